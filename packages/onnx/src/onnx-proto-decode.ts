@@ -1,0 +1,332 @@
+import {
+  AttributeProtoField,
+  AttributeType,
+  DimensionField,
+  GraphProtoField,
+  ModelProtoField,
+  NodeProtoField,
+  type OperatorSetId,
+  OperatorSetIdField,
+  TensorProtoField,
+  TensorShapeProtoField,
+  TypeProtoField,
+  TypeProtoTensorField,
+  ValueInfoProtoField,
+} from './onnx-proto.js';
+import {
+  bytesToString,
+  fixed32ToFloat,
+  ProtoDecodeError,
+  type ProtoField,
+  readFields,
+  repeatedVarintValues,
+  varintToInt64,
+  WireType,
+  wireTypeName,
+} from './protobuf/index.js';
+
+/**
+ * A decoder for enough of onnx.proto's ModelProto to describe a model: its opsets, graph inputs and
+ * outputs, nodes and initializers (field numbers in ./onnx-proto.ts). Tensor payloads are not copied.
+ * Every field it reads is checked against the wire type the schema gives it, so a file that is not an
+ * ONNX model fails with a ProtoDecodeError naming the field and the byte offset.
+ */
+
+export interface DecodedValueInfo {
+  readonly name: string;
+  /** TensorProto.DataType of the elements (0 when the type is not a tensor type). */
+  readonly elemType: number;
+  /** Per dimension: dim_value, dim_param, or null when neither is set; null when no shape is given. */
+  readonly dims: readonly (number | string | null)[] | null;
+}
+
+export interface DecodedTensor {
+  readonly name: string;
+  readonly dataType: number;
+  readonly dims: readonly number[];
+  /** raw_data, when the tensor stores its elements there (a view into the model bytes). */
+  readonly rawData: Uint8Array | null;
+}
+
+export interface DecodedAttribute {
+  readonly name: string;
+  /** AttributeProto.AttributeType. */
+  readonly type: number;
+  readonly value: number | string | readonly number[] | DecodedTensor | null;
+}
+
+export interface DecodedNode {
+  readonly name: string;
+  readonly opType: string;
+  readonly domain: string;
+  readonly inputs: readonly string[];
+  readonly outputs: readonly string[];
+  readonly attributes: readonly DecodedAttribute[];
+}
+
+export interface DecodedGraph {
+  readonly name: string;
+  readonly nodes: readonly DecodedNode[];
+  readonly initializers: readonly DecodedTensor[];
+  readonly inputs: readonly DecodedValueInfo[];
+  readonly outputs: readonly DecodedValueInfo[];
+}
+
+export interface DecodedModel {
+  readonly irVersion: number;
+  readonly producerName: string;
+  readonly producerVersion: string;
+  readonly docString: string;
+  readonly opsetImports: readonly OperatorSetId[];
+  readonly graph: DecodedGraph;
+}
+
+/** Decodes a ModelProto; throws ProtoDecodeError when the bytes are not one. */
+export function decodeModel(bytes: Uint8Array): DecodedModel {
+  if (bytes.length === 0) throw new ProtoDecodeError('empty input', 0);
+  let irVersion: number | undefined;
+  let graph: DecodedGraph | undefined;
+  let producerName = '';
+  let producerVersion = '';
+  let docString = '';
+  const opsetImports: OperatorSetId[] = [];
+  for (const field of readFields(bytes)) {
+    switch (field.field) {
+      case ModelProtoField.irVersion:
+        irVersion = int64Of(field, 'ModelProto.ir_version');
+        break;
+      case ModelProtoField.producerName:
+        producerName = stringOf(field, 'ModelProto.producer_name');
+        break;
+      case ModelProtoField.producerVersion:
+        producerVersion = stringOf(field, 'ModelProto.producer_version');
+        break;
+      case ModelProtoField.docString:
+        docString = stringOf(field, 'ModelProto.doc_string');
+        break;
+      case ModelProtoField.graph:
+        graph = decodeGraph(messageOf(field, 'ModelProto.graph'), field);
+        break;
+      case ModelProtoField.opsetImport:
+        opsetImports.push(decodeOperatorSetId(messageOf(field, 'ModelProto.opset_import'), field));
+        break;
+    }
+  }
+  if (irVersion === undefined) throw new ProtoDecodeError('ModelProto has no ir_version (field 1)', 0);
+  if (graph === undefined) throw new ProtoDecodeError('ModelProto has no graph (field 7)', 0);
+  return { irVersion, producerName, producerVersion, docString, opsetImports, graph };
+}
+
+function decodeOperatorSetId(bytes: Uint8Array, parent: PayloadField): OperatorSetId {
+  let domain = '';
+  let version = 0;
+  for (const field of readFields(bytes, parent.valueOffset)) {
+    if (field.field === OperatorSetIdField.domain) domain = stringOf(field, 'OperatorSetIdProto.domain');
+    if (field.field === OperatorSetIdField.version) version = int64Of(field, 'OperatorSetIdProto.version');
+  }
+  return { domain, version };
+}
+
+function decodeGraph(bytes: Uint8Array, parent: PayloadField): DecodedGraph {
+  let name = '';
+  const nodes: DecodedNode[] = [];
+  const initializers: DecodedTensor[] = [];
+  const inputs: DecodedValueInfo[] = [];
+  const outputs: DecodedValueInfo[] = [];
+  for (const field of readFields(bytes, parent.valueOffset)) {
+    switch (field.field) {
+      case GraphProtoField.node:
+        nodes.push(decodeNode(messageOf(field, 'GraphProto.node'), field));
+        break;
+      case GraphProtoField.name:
+        name = stringOf(field, 'GraphProto.name');
+        break;
+      case GraphProtoField.initializer:
+        initializers.push(decodeTensor(messageOf(field, 'GraphProto.initializer'), field));
+        break;
+      case GraphProtoField.input:
+        inputs.push(decodeValueInfo(messageOf(field, 'GraphProto.input'), field));
+        break;
+      case GraphProtoField.output:
+        outputs.push(decodeValueInfo(messageOf(field, 'GraphProto.output'), field));
+        break;
+    }
+  }
+  return { name, nodes, initializers, inputs, outputs };
+}
+
+function decodeNode(bytes: Uint8Array, parent: PayloadField): DecodedNode {
+  let name = '';
+  let opType = '';
+  let domain = '';
+  const inputs: string[] = [];
+  const outputs: string[] = [];
+  const attributes: DecodedAttribute[] = [];
+  for (const field of readFields(bytes, parent.valueOffset)) {
+    switch (field.field) {
+      case NodeProtoField.input:
+        inputs.push(stringOf(field, 'NodeProto.input'));
+        break;
+      case NodeProtoField.output:
+        outputs.push(stringOf(field, 'NodeProto.output'));
+        break;
+      case NodeProtoField.name:
+        name = stringOf(field, 'NodeProto.name');
+        break;
+      case NodeProtoField.opType:
+        opType = stringOf(field, 'NodeProto.op_type');
+        break;
+      case NodeProtoField.domain:
+        domain = stringOf(field, 'NodeProto.domain');
+        break;
+      case NodeProtoField.attribute:
+        attributes.push(decodeAttribute(messageOf(field, 'NodeProto.attribute'), field));
+        break;
+    }
+  }
+  return { name, opType, domain, inputs, outputs, attributes };
+}
+
+function decodeAttribute(bytes: Uint8Array, parent: PayloadField): DecodedAttribute {
+  let name = '';
+  let type = 0;
+  let single: number | string | DecodedTensor | null = null;
+  const floats: number[] = [];
+  const ints: number[] = [];
+  for (const field of readFields(bytes, parent.valueOffset)) {
+    switch (field.field) {
+      case AttributeProtoField.name:
+        name = stringOf(field, 'AttributeProto.name');
+        break;
+      case AttributeProtoField.type:
+        type = int64Of(field, 'AttributeProto.type');
+        break;
+      case AttributeProtoField.f:
+        single = floatOf(field, 'AttributeProto.f');
+        break;
+      case AttributeProtoField.i:
+        single = int64Of(field, 'AttributeProto.i');
+        break;
+      case AttributeProtoField.s:
+        single = stringOf(field, 'AttributeProto.s');
+        break;
+      case AttributeProtoField.t:
+        single = decodeTensor(messageOf(field, 'AttributeProto.t'), field);
+        break;
+      case AttributeProtoField.floats:
+        floats.push(...repeatedFloatValues(field, 'AttributeProto.floats'));
+        break;
+      case AttributeProtoField.ints:
+        for (const value of repeatedVarintValues(field)) ints.push(varintToInt64(value, 'AttributeProto.ints'));
+        break;
+    }
+  }
+  const value = type === AttributeType.FLOATS ? floats : type === AttributeType.INTS ? ints : single;
+  return { name, type, value };
+}
+
+function decodeTensor(bytes: Uint8Array, parent: PayloadField): DecodedTensor {
+  let name = '';
+  let dataType = 0;
+  let rawData: Uint8Array | null = null;
+  const dims: number[] = [];
+  for (const field of readFields(bytes, parent.valueOffset)) {
+    switch (field.field) {
+      case TensorProtoField.dims:
+        for (const value of repeatedVarintValues(field)) dims.push(varintToInt64(value, 'TensorProto.dims'));
+        break;
+      case TensorProtoField.dataType:
+        dataType = int64Of(field, 'TensorProto.data_type');
+        break;
+      case TensorProtoField.name:
+        name = stringOf(field, 'TensorProto.name');
+        break;
+      case TensorProtoField.rawData:
+        rawData = messageOf(field, 'TensorProto.raw_data');
+        break;
+    }
+  }
+  return { name, dataType, dims, rawData };
+}
+
+function decodeValueInfo(bytes: Uint8Array, parent: PayloadField): DecodedValueInfo {
+  let name = '';
+  let elemType = 0;
+  let dims: (number | string | null)[] | null = null;
+  for (const field of readFields(bytes, parent.valueOffset)) {
+    if (field.field === ValueInfoProtoField.name) name = stringOf(field, 'ValueInfoProto.name');
+    if (field.field !== ValueInfoProtoField.type) continue;
+    for (const typeField of readFields(messageOf(field, 'ValueInfoProto.type'), field.valueOffset)) {
+      if (typeField.field !== TypeProtoField.tensorType) continue;
+      const tensorType = messageOf(typeField, 'TypeProto.tensor_type');
+      for (const tensorField of readFields(tensorType, typeField.valueOffset)) {
+        if (tensorField.field === TypeProtoTensorField.elemType) {
+          elemType = int64Of(tensorField, 'TypeProto.Tensor.elem_type');
+        }
+        if (tensorField.field === TypeProtoTensorField.shape) {
+          dims = decodeShape(messageOf(tensorField, 'TypeProto.Tensor.shape'), tensorField);
+        }
+      }
+    }
+  }
+  return { name, elemType, dims };
+}
+
+function decodeShape(bytes: Uint8Array, parent: PayloadField): (number | string | null)[] {
+  const dims: (number | string | null)[] = [];
+  for (const field of readFields(bytes, parent.valueOffset)) {
+    if (field.field !== TensorShapeProtoField.dim) continue;
+    let dim: number | string | null = null;
+    for (const dimField of readFields(messageOf(field, 'TensorShapeProto.dim'), field.valueOffset)) {
+      if (dimField.field === DimensionField.dimValue) dim = int64Of(dimField, 'Dimension.dim_value');
+      if (dimField.field === DimensionField.dimParam) dim = stringOf(dimField, 'Dimension.dim_param');
+    }
+    dims.push(dim);
+  }
+  return dims;
+}
+
+// ---- typed field access -----------------------------------------------------------------------------
+
+type PayloadField = Extract<ProtoField, { wireType: typeof WireType.LengthDelimited }>;
+
+function expectWireType(field: ProtoField, wireType: number, what: string): void {
+  if (field.wireType !== wireType) {
+    throw new ProtoDecodeError(
+      `${what} (field ${field.field}) should be ${wireTypeName(wireType)}, got ${wireTypeName(field.wireType)}`,
+      field.offset,
+    );
+  }
+}
+
+function messageOf(field: ProtoField, what: string): Uint8Array {
+  expectWireType(field, WireType.LengthDelimited, what);
+  return (field as PayloadField).value;
+}
+
+function stringOf(field: ProtoField, what: string): string {
+  expectWireType(field, WireType.LengthDelimited, what);
+  return bytesToString((field as PayloadField).value, field.offset);
+}
+
+function int64Of(field: ProtoField, what: string): number {
+  expectWireType(field, WireType.Varint, what);
+  try {
+    return varintToInt64(field.value as bigint, what);
+  } catch (error) {
+    throw new ProtoDecodeError((error as Error).message, field.offset);
+  }
+}
+
+function floatOf(field: ProtoField, what: string): number {
+  expectWireType(field, WireType.Fixed32, what);
+  return fixed32ToFloat(field.value as number);
+}
+
+function repeatedFloatValues(field: ProtoField, what: string): number[] {
+  if (field.wireType === WireType.Fixed32) return [fixed32ToFloat(field.value)];
+  const packed = messageOf(field, what);
+  if (packed.length % 4 !== 0) throw new ProtoDecodeError(`${what}: packed floats of ${packed.length} bytes`, field.offset);
+  const view = new DataView(packed.buffer, packed.byteOffset, packed.length);
+  return Array.from({ length: packed.length / 4 }, (_, index) => view.getFloat32(index * 4, true));
+}

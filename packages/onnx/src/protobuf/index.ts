@@ -1,0 +1,12 @@
+export { ProtoWriter } from './writer.js';
+export {
+  bytesToString,
+  fixed32ToFloat,
+  ProtoDecodeError,
+  type ProtoField,
+  readFields,
+  repeatedVarintValues,
+  varintToInt64,
+  wireTypeName,
+} from './reader.js';
+export { WireType } from './wire-type.js';

@@ -1,0 +1,7 @@
+export * from './tensor.js';
+export * from './ops.js';
+export * from './params.js';
+export * from './rng.js';
+export * from './safetensors.js';
+export * from './layers/index.js';
+export * from './init.js';

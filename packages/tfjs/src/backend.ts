@@ -1,0 +1,93 @@
+import { tf } from './tf.js';
+
+/** Backends by the names latentlab users pick them. `auto` = the fastest one installed. */
+export type BackendName = 'auto' | 'gpu' | 'node' | 'cpu';
+
+export interface ActiveBackend {
+  /** The latentlab name of the backend that is now active. */
+  name: Exclude<BackendName, 'auto'>;
+  /** tfjs's own name for it ('tensorflow' for tfjs-node(-gpu), 'cpu'). */
+  tfjsBackend: string;
+}
+
+/** Thrown when a requested backend's package is not installed or cannot load; the message says how to fix it. */
+export class BackendUnavailableError extends Error {
+  override name = 'BackendUnavailableError';
+}
+
+interface NativeBackendPackage {
+  name: 'gpu' | 'node';
+  module: string;
+  install: string;
+}
+
+const NATIVE_PACKAGES: readonly NativeBackendPackage[] = [
+  {
+    name: 'gpu',
+    module: '@tensorflow/tfjs-node-gpu',
+    install:
+      'npm install @tensorflow/tfjs-node-gpu (linux-x64 with CUDA 11.2 and cuDNN 8.1; its install step downloads libtensorflow)',
+  },
+  {
+    name: 'node',
+    module: '@tensorflow/tfjs-node',
+    install: 'npm install @tensorflow/tfjs-node (its install step downloads libtensorflow)',
+  },
+];
+
+function isModuleMissing(error: unknown, module: string): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  const message = String((error as Error | null)?.message ?? '');
+  return (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && message.includes(module);
+}
+
+/** Dynamic import through a variable so bundlers do not try to resolve the optional native packages. */
+const importOptional = (specifier: string): Promise<unknown> => import(/* @vite-ignore */ specifier);
+
+async function loadNative(backend: NativeBackendPackage): Promise<ActiveBackend> {
+  try {
+    await importOptional(backend.module);
+  } catch (error) {
+    if (isModuleMissing(error, backend.module)) {
+      throw new BackendUnavailableError(
+        `backend '${backend.name}' needs ${backend.module}, which is not installed: run \`${backend.install}\`.`,
+      );
+    }
+    throw new BackendUnavailableError(
+      `backend '${backend.name}': ${backend.module} is installed but failed to load (${(error as Error).message}).`,
+    );
+  }
+  if (!(await tf.setBackend('tensorflow'))) {
+    throw new BackendUnavailableError(`backend '${backend.name}': ${backend.module} loaded but did not register its backend.`);
+  }
+  return { name: backend.name, tfjsBackend: 'tensorflow' };
+}
+
+async function useCpu(): Promise<ActiveBackend> {
+  await tf.setBackend('cpu');
+  return { name: 'cpu', tfjsBackend: 'cpu' };
+}
+
+/**
+ * Activates a tfjs backend by name. `auto` tries, in order: `gpu` (@tensorflow/tfjs-node-gpu), `node`
+ * (@tensorflow/tfjs-node), then the pure-JS `cpu` backend that is always present. Naming a backend that is
+ * not installed throws a `BackendUnavailableError` saying how to install it.
+ */
+export async function useBackend(name: BackendName = 'auto'): Promise<ActiveBackend> {
+  if (name === 'cpu') return useCpu();
+  if (name === 'auto') {
+    for (const backend of NATIVE_PACKAGES) {
+      try {
+        return await loadNative(backend);
+      } catch {
+        // not installed or no device: try the next one
+      }
+    }
+    return useCpu();
+  }
+  const backend = NATIVE_PACKAGES.find((candidate) => candidate.name === name);
+  if (!backend) {
+    throw new BackendUnavailableError(`unknown backend '${String(name)}'; expected one of auto, gpu, node, cpu.`);
+  }
+  return loadNative(backend);
+}

@@ -1,0 +1,91 @@
+import { tensor } from '@latentlab/tensor';
+import { describe, expect, it } from 'vitest';
+import { AdamW } from './adamw.js';
+import { ExponentialMovingAverage } from './ema.js';
+import { clipGradientNorm, lossAndGradients } from './gradients.js';
+import { tf } from './tf.js';
+import { TrainableParams } from './trainable-params.js';
+
+const close = (actual: ArrayLike<number>, expected: number[], tolerance = 1e-6) => {
+  expect(actual.length).toBe(expected.length);
+  expected.forEach((value, i) => expect(actual[i]).toBeCloseTo(value, -Math.log10(tolerance)));
+};
+
+describe('AdamW', () => {
+  it('matches the closed-form updates of Loshchilov & Hutter, Algorithm 2, over three steps', () => {
+    const params = new TrainableParams(new Map([['w', tensor([1, -2, 0.5], [3])]]));
+    const optimizer = new AdamW(params, { learningRate: 0.1, beta1: 0.9, beta2: 0.99, epsilon: 1e-8, weightDecay: 0.05 });
+    // Plain-JS reference of the same algorithm in float64.
+    let theta = [1, -2, 0.5];
+    let m = [0, 0, 0];
+    let v = [0, 0, 0];
+    const gradientsPerStep = [
+      [0.3, -1, 2],
+      [0.1, 0.4, -0.5],
+      [-0.2, 0.2, 0.7],
+    ];
+    gradientsPerStep.forEach((g, index) => {
+      const t = index + 1;
+      m = m.map((value, i) => 0.9 * value + 0.1 * (g[i] as number));
+      v = v.map((value, i) => 0.99 * value + 0.01 * (g[i] as number) ** 2);
+      theta = theta.map((value, i) => {
+        const mHat = (m[i] as number) / (1 - 0.9 ** t);
+        const vHat = (v[i] as number) / (1 - 0.99 ** t);
+        return value - 0.1 * (mHat / (Math.sqrt(vHat) + 1e-8) + 0.05 * value);
+      });
+      optimizer.apply(new Map([['w', tf.tensor1d(g)]]));
+    });
+    close((params.variables.get('w') as tf.Variable).dataSync(), theta, 1e-5);
+  });
+
+  it('round-trips its state so a resumed optimizer continues identically', () => {
+    const make = () => new TrainableParams(new Map([['w', tensor([0.5, 1.5], [2])]]));
+    const a = make();
+    const optimizerA = new AdamW(a, { learningRate: 0.01 });
+    optimizerA.apply(new Map([['w', tf.tensor1d([1, -1])]]));
+    const b = make();
+    b.assign(a.toStore());
+    const optimizerB = new AdamW(b, { learningRate: 0.01 });
+    optimizerB.loadState(optimizerA.state());
+    optimizerA.apply(new Map([['w', tf.tensor1d([0.3, 0.2])]]));
+    optimizerB.apply(new Map([['w', tf.tensor1d([0.3, 0.2])]]));
+    expect(Array.from(b.toStore().get('w')?.data ?? [])).toEqual(Array.from(a.toStore().get('w')?.data ?? []));
+    expect(optimizerB.step).toBe(2);
+  });
+});
+
+describe('lossAndGradients and clipGradientNorm', () => {
+  it('returns the gradient of a quadratic by parameter name', () => {
+    const params = new TrainableParams(new Map([['w', tensor([1, 2, 3], [3])]]));
+    const w = params.variables.get('w') as tf.Variable;
+    const { loss, gradients } = lossAndGradients(params, () => tf.sum(tf.square(w)) as tf.Scalar);
+    expect(loss).toBeCloseTo(14, 5);
+    close((gradients.get('w') as tf.Tensor).dataSync(), [2, 4, 6]);
+  });
+
+  it('scales gradients down to the max global norm and reports the norm before clipping', () => {
+    const gradients = new Map([
+      ['a', tf.tensor1d([3, 0])],
+      ['b', tf.tensor1d([4])],
+    ]);
+    expect(clipGradientNorm(gradients, 1)).toBeCloseTo(5, 5);
+    close((gradients.get('a') as tf.Tensor).dataSync(), [0.6, 0], 1e-5);
+    close((gradients.get('b') as tf.Tensor).dataSync(), [0.8], 1e-5);
+    expect(clipGradientNorm(gradients, 10)).toBeCloseTo(1, 4);
+  });
+});
+
+describe('ExponentialMovingAverage', () => {
+  it('follows θ̄ ← d·θ̄ + (1 − d)·θ', () => {
+    const params = new TrainableParams(new Map([['w', tensor([0], [1])]]));
+    const ema = new ExponentialMovingAverage(params, 0.9);
+    const w = params.variables.get('w') as tf.Variable;
+    let expected = 0;
+    for (const value of [1, 2, 3]) {
+      w.assign(tf.tensor1d([value]));
+      ema.update();
+      expected = 0.9 * expected + 0.1 * value;
+    }
+    close(ema.toStore().get('w')?.data ?? [], [expected], 1e-6);
+  });
+});

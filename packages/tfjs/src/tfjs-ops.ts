@@ -1,0 +1,240 @@
+import {
+  type Conv2dOptions,
+  type ConvTranspose2dOptions,
+  type DType,
+  type GeluApproximation,
+  type MatmulOptions,
+  normalizeAxes,
+  normalizeAxis,
+  type Ops,
+  pair,
+  type Tensor,
+} from '@latentlab/tensor';
+import { toTf } from './convert.js';
+import { tf } from './tf.js';
+
+type T = tf.Tensor;
+
+const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
+
+/** NCHW → NHWC and back: tfjs's CPU convolutions only take channels-last. */
+const toChannelsLast = (x: T): T => tf.transpose(x, [0, 2, 3, 1]);
+const toChannelsFirst = (x: T): T => tf.transpose(x, [0, 3, 1, 2]);
+
+/**
+ * `Ops` on eager tfjs tensors. Every op is built from differentiable tfjs primitives, so tfjs autograd
+ * (`tf.variableGrads`) trains any model written against `Ops`. Runs on whichever tfjs backend is active.
+ */
+export class TfjsOps implements Ops<T> {
+  readonly kind = 'tfjs';
+
+  shape(x: T): number[] {
+    return [...x.shape];
+  }
+
+  dtype(x: T): DType {
+    if (x.dtype === 'float32' || x.dtype === 'int32') return x.dtype;
+    throw new TypeError(`tfjs ops: dtype '${x.dtype}' is not a latentlab dtype`);
+  }
+
+  constant(value: Tensor): T {
+    return toTf(value);
+  }
+
+  scalar(value: number, dtype: 'float32' | 'int32' = 'float32'): T {
+    return tf.scalar(value, dtype);
+  }
+
+  add = (a: T, b: T): T => tf.add(a, b);
+  sub = (a: T, b: T): T => tf.sub(a, b);
+  mul = (a: T, b: T): T => tf.mul(a, b);
+  div = (a: T, b: T): T => tf.div(a, b);
+  pow = (a: T, b: T): T => tf.pow(a, b);
+  maximum = (a: T, b: T): T => tf.maximum(a, b);
+  minimum = (a: T, b: T): T => tf.minimum(a, b);
+
+  neg = (x: T): T => tf.neg(x);
+  abs = (x: T): T => tf.abs(x);
+  square = (x: T): T => tf.square(x);
+  sqrt = (x: T): T => tf.sqrt(x);
+  exp = (x: T): T => tf.exp(x);
+  log = (x: T): T => tf.log(x);
+  sin = (x: T): T => tf.sin(x);
+  cos = (x: T): T => tf.cos(x);
+  tanh = (x: T): T => tf.tanh(x);
+  sigmoid = (x: T): T => tf.sigmoid(x);
+  relu = (x: T): T => tf.relu(x);
+  silu = (x: T): T => tf.mul(x, tf.sigmoid(x));
+
+  gelu(x: T, approximate: GeluApproximation = 'tanh'): T {
+    if (approximate === 'none') {
+      // x · Φ(x) = 0.5 · x · (1 + erf(x / √2))
+      return tf.mul(tf.mul(x, 0.5), tf.add(1, tf.erf(tf.mul(x, Math.SQRT1_2))));
+    }
+    // Hendrycks & Gimpel 2016, eq. for the tanh approximation.
+    const inner = tf.mul(SQRT_2_OVER_PI, tf.add(x, tf.mul(0.044715, tf.pow(x, 3))));
+    return tf.mul(tf.mul(x, 0.5), tf.add(1, tf.tanh(inner)));
+  }
+
+  cast = (x: T, dtype: 'float32' | 'int32'): T => tf.cast(x, dtype);
+
+  matmul(a: T, b: T, options: MatmulOptions = {}): T {
+    if (a.rank < 2 || b.rank < 2) {
+      throw new RangeError(`matmul: operands need rank ≥ 2, got [${a.shape.join(', ')}] and [${b.shape.join(', ')}]`);
+    }
+    return tf.matMul(a, b, options.transposeA ?? false, options.transposeB ?? false);
+  }
+
+  sum(x: T, axes?: number | readonly number[], keepDims = false): T {
+    return tf.sum(x, normalizeAxes(axes, x.rank, 'sum'), keepDims);
+  }
+
+  mean(x: T, axes?: number | readonly number[], keepDims = false): T {
+    return tf.mean(x, normalizeAxes(axes, x.rank, 'mean'), keepDims);
+  }
+
+  max(x: T, axes?: number | readonly number[], keepDims = false): T {
+    return tf.max(x, normalizeAxes(axes, x.rank, 'max'), keepDims);
+  }
+
+  reshape = (x: T, shape: readonly number[]): T => tf.reshape(x, [...shape]);
+  transpose = (x: T, perm: readonly number[]): T => tf.transpose(x, [...perm]);
+  concat = (xs: readonly T[], axis: number): T => tf.concat([...xs], axis);
+
+  slice(x: T, axis: number, start: number, end: number): T {
+    const dim = normalizeAxis(axis, x.rank, 'slice');
+    const length = x.shape[dim] as number;
+    const clamp = (index: number) => Math.min(Math.max(index < 0 ? index + length : index, 0), length);
+    const from = clamp(start);
+    const to = Math.max(clamp(end), from);
+    const begin = x.shape.map((_, i) => (i === dim ? from : 0));
+    const size = x.shape.map((size, i) => (i === dim ? to - from : size));
+    return tf.slice(x, begin, size);
+  }
+
+  gather(x: T, indices: T, axis = 0): T {
+    return tf.gather(x, indices, normalizeAxis(axis, x.rank, 'gather'));
+  }
+
+  conv2d(x: T, weight: T, bias?: T, options: Conv2dOptions = {}): T {
+    const [strideH, strideW] = pair(options.stride, 1);
+    const [padH, padW] = pair(options.padding, 0);
+    const [dilationH, dilationW] = pair(options.dilation, 1);
+    const groups = options.groups ?? 1;
+    const [outChannels, groupInChannels] = weight.shape as number[];
+    const padded = tf.pad(toChannelsLast(x), [
+      [0, 0],
+      [padH, padH],
+      [padW, padW],
+      [0, 0],
+    ]); // (N, H + 2p, W + 2p, C)
+    const filter = tf.transpose(weight, [2, 3, 1, 0]); // (kH, kW, C/groups, O)
+    const strides: [number, number] = [strideH, strideW];
+    const dilations: [number, number] = [dilationH, dilationW];
+    let y: T;
+    if (groups === 1) {
+      y = tf.conv2d(padded as tf.Tensor4D, filter as tf.Tensor4D, strides, 'valid', 'NHWC', dilations);
+    } else {
+      const groupOutChannels = (outChannels as number) / groups;
+      const outputs: T[] = [];
+      for (let g = 0; g < groups; g++) {
+        const input = tf.slice(padded, [0, 0, 0, g * (groupInChannels as number)], [-1, -1, -1, groupInChannels as number]);
+        const groupFilter = tf.slice(filter, [0, 0, 0, g * groupOutChannels], [-1, -1, -1, groupOutChannels]);
+        outputs.push(tf.conv2d(input as tf.Tensor4D, groupFilter as tf.Tensor4D, strides, 'valid', 'NHWC', dilations));
+      }
+      y = tf.concat(outputs, 3);
+    }
+    if (bias) y = tf.add(y, bias); // (N, H', W', O) + (O)
+    return toChannelsFirst(y);
+  }
+
+  convTranspose2d(x: T, weight: T, bias?: T, options: ConvTranspose2dOptions = {}): T {
+    const [strideH, strideW] = pair(options.stride, 1);
+    const [padH, padW] = pair(options.padding, 0);
+    const [extraH, extraW] = pair(options.outputPadding, 0);
+    const [batch, , height, width] = x.shape as number[];
+    const [, outChannels, kernelH, kernelW] = weight.shape as number[];
+    // The "full" transposed convolution, then PyTorch's cropping: out = (H − 1)·s − 2p + k + output_padding.
+    const fullH = ((height as number) - 1) * strideH + (kernelH as number);
+    const fullW = ((width as number) - 1) * strideW + (kernelW as number);
+    const filter = tf.transpose(weight, [2, 3, 1, 0]); // (kH, kW, O, C)
+    const full = tf.conv2dTranspose(
+      toChannelsLast(x) as tf.Tensor4D,
+      filter as tf.Tensor4D,
+      [batch as number, fullH, fullW, outChannels as number],
+      [strideH, strideW],
+      'valid',
+    ); // (N, fullH, fullW, O)
+    const outH = fullH - 2 * padH + extraH;
+    const outW = fullW - 2 * padW + extraW;
+    // output_padding may reach past the full output: those rows/columns only receive the bias.
+    const grown = tf.pad(full, [
+      [0, 0],
+      [0, Math.max(0, padH + outH - fullH)],
+      [0, Math.max(0, padW + outW - fullW)],
+      [0, 0],
+    ]);
+    let y = tf.slice(grown, [0, padH, padW, 0], [-1, outH, outW, -1]);
+    if (bias) y = tf.add(y, bias);
+    return toChannelsFirst(y);
+  }
+
+  upsampleNearest2d(x: T, scale: number): T {
+    if (!Number.isInteger(scale) || scale < 1) {
+      throw new RangeError(`upsampleNearest2d: scale must be a positive integer, got ${scale}`);
+    }
+    const [batch, channels, height, width] = x.shape as number[];
+    const expanded = tf.reshape(x, [batch as number, channels as number, height as number, 1, width as number, 1]);
+    const repeated = tf.mul(expanded, tf.ones([1, 1, 1, scale, 1, scale])); // (N, C, H, s, W, s)
+    return tf.reshape(repeated, [batch as number, channels as number, (height as number) * scale, (width as number) * scale]);
+  }
+
+  avgPool2d(x: T, size: number): T {
+    const pooled = tf.avgPool(toChannelsLast(x) as tf.Tensor4D, size, size, 'valid');
+    return toChannelsFirst(pooled);
+  }
+
+  layerNorm(x: T, weight?: T, bias?: T, eps = 1e-5): T {
+    const mean = tf.mean(x, -1, true);
+    const centered = tf.sub(x, mean);
+    const variance = tf.mean(tf.square(centered), -1, true);
+    let y = tf.mul(centered, tf.rsqrt(tf.add(variance, eps)));
+    if (weight) y = tf.mul(y, weight);
+    if (bias) y = tf.add(y, bias);
+    return y;
+  }
+
+  groupNorm(x: T, groups: number, weight?: T, bias?: T, eps = 1e-5): T {
+    const [batch, channels, ...spatial] = x.shape as number[];
+    if ((channels as number) % groups !== 0) {
+      throw new RangeError(`groupNorm: ${channels} channels do not split into ${groups} groups`);
+    }
+    const grouped = tf.reshape(x, [batch as number, groups, -1]); // (N, G, C/G · spatial)
+    const mean = tf.mean(grouped, -1, true);
+    const centered = tf.sub(grouped, mean);
+    const variance = tf.mean(tf.square(centered), -1, true);
+    let y = tf.reshape(tf.mul(centered, tf.rsqrt(tf.add(variance, eps))), x.shape);
+    const perChannel = [channels as number, ...spatial.map(() => 1)]; // (C, 1, 1)
+    if (weight) y = tf.mul(y, tf.reshape(weight, perChannel));
+    if (bias) y = tf.add(y, tf.reshape(bias, perChannel));
+    return y;
+  }
+
+  softmax(x: T, axis = -1): T {
+    const dim = normalizeAxis(axis, x.rank, 'softmax');
+    if (dim === x.rank - 1) return tf.softmax(x);
+    const shifted = tf.sub(x, tf.max(x, dim, true));
+    const exponentials = tf.exp(shifted);
+    return tf.div(exponentials, tf.sum(exponentials, dim, true));
+  }
+
+  logSoftmax(x: T, axis = -1): T {
+    const dim = normalizeAxis(axis, x.rank, 'logSoftmax');
+    if (dim === x.rank - 1) return tf.logSoftmax(x);
+    const shifted = tf.sub(x, tf.max(x, dim, true));
+    return tf.sub(shifted, tf.log(tf.sum(tf.exp(shifted), dim, true)));
+  }
+}
+
+/** One shared instance: the ops hold no state. */
+export const tfjsOps = new TfjsOps();

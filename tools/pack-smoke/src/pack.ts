@@ -1,0 +1,56 @@
+import { mkdirSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import type { PackageManifest } from './manifest.js';
+import { runCommand } from './run-command.js';
+import { readTarball } from './tarball.js';
+import type { WorkspacePackage } from './workspace.js';
+
+export interface PackedPackage {
+  name: string;
+  /** The workspace folder it was packed from. */
+  directory: string;
+  tarballPath: string;
+  /** package.json as written into the tarball (`workspace:` ranges already replaced). */
+  manifest: PackageManifest;
+  /** Paths inside the tarball, without the top-level `package/` folder. */
+  files: string[];
+}
+
+const PACK_TIMEOUT_MS = 120_000;
+
+/** `pnpm pack` in the package folder, into a fresh folder of its own under `destination`. */
+export async function packPackage(workspacePackage: WorkspacePackage, destination: string) {
+  const { name, directory } = workspacePackage;
+  const packDirectory = path.join(destination, name.replace(/^@/, '').replace(/\//g, '__'));
+  mkdirSync(packDirectory, { recursive: true });
+  try {
+    await runCommand('pnpm', ['pack', '--pack-destination', packDirectory], {
+      cwd: directory,
+      timeoutMs: PACK_TIMEOUT_MS,
+    });
+  } catch (error) {
+    throw new Error(`${name}: pnpm pack failed: ${(error as Error).message}`);
+  }
+  const tarballs = readdirSync(packDirectory).filter((file) => file.endsWith('.tgz'));
+  if (tarballs.length !== 1) {
+    throw new Error(`${name}: expected one .tgz from pnpm pack in ${packDirectory}, found ${tarballs.length}`);
+  }
+  const tarballPath = path.join(packDirectory, tarballs[0]!);
+  const contents = readTarball(tarballPath);
+  const packedManifest = contents.get('package.json');
+  return {
+    name,
+    directory,
+    tarballPath,
+    manifest: packedManifest ? (JSON.parse(packedManifest.toString('utf8')) as PackageManifest) : {},
+    files: [...contents.keys()].sort(),
+  } satisfies PackedPackage;
+}
+
+/** Packs all packages (in parallel); fails listing every package that could not be packed. */
+export async function packAll(packages: readonly WorkspacePackage[], destination: string) {
+  const results = await Promise.allSettled(packages.map((item) => packPackage(item, destination)));
+  const failures = results.flatMap((result) => (result.status === 'rejected' ? [String(result.reason)] : []));
+  if (failures.length > 0) throw new Error(failures.join('\n\n'));
+  return results.map((result) => (result as PromiseFulfilledResult<PackedPackage>).value);
+}

@@ -1,0 +1,94 @@
+import { createRng, type ModelFunction, type ParamStore, type Tensor } from '@latentlab/tensor';
+import { checkParity, specsFor } from './compare.js';
+import { convNetModel, initConvNet, tinyConvNet } from './models/conv-net.js';
+import { initTransformerBlock, tinyTransformer, transformerBlockModel } from './models/transformer-block.js';
+import { RandomTensors } from './random-tensors.js';
+import { type RegressionBatch, trainRegression } from './train.js';
+import { exportOnnx } from '@latentlab/onnx';
+
+export interface ModelParity {
+  model: string;
+  parameters: number;
+  steps: number;
+  firstLoss: number;
+  lastLoss: number;
+  onnxBytes: number;
+  /** max |tfjs − onnxruntime-node| on a batch size the export never saw. */
+  nodeMaxAbsDiff: number;
+  /** max |tfjs − onnxruntime-web (wasm)| on the same batch. */
+  webMaxAbsDiff: number;
+  outputMaxAbs: number;
+}
+
+interface ModelUnderTest {
+  name: string;
+  model: ModelFunction;
+  init: ParamStore;
+  batchAt: (step: number) => RegressionBatch;
+  evaluationInputs: Record<string, Tensor>;
+}
+
+function modelsUnderTest(seed: number): ModelUnderTest[] {
+  const random = new RandomTensors(seed);
+  const { tokens, inputWidth, outputWidth } = tinyTransformer;
+  // Toy sequence task: predict each token's first features, reversed along the sequence.
+  const sequenceBatch = (): RegressionBatch => {
+    const x = random.normal([8, tokens, inputWidth]);
+    const target = new Float32Array(8 * tokens * outputWidth);
+    for (let b = 0; b < 8; b++)
+      for (let t = 0; t < tokens; t++)
+        for (let f = 0; f < outputWidth; f++)
+          target[(b * tokens + t) * outputWidth + f] = x.data[(b * tokens + (tokens - 1 - t)) * inputWidth + f] as number;
+    return { inputs: { x }, target: { dtype: 'float32', shape: [8, tokens, outputWidth], data: target } };
+  };
+  // Toy image task: reconstruct the input.
+  const imageBatch = (): RegressionBatch => {
+    const x = random.normal([8, 1, tinyConvNet.size, tinyConvNet.size]);
+    return { inputs: { x }, target: x };
+  };
+  return [
+    {
+      name: 'transformer block',
+      model: transformerBlockModel(tinyTransformer),
+      init: initTransformerBlock(tinyTransformer, createRng(seed + 1)),
+      batchAt: sequenceBatch,
+      evaluationInputs: { x: random.normal([3, tokens, inputWidth]) },
+    },
+    {
+      name: 'conv net',
+      model: convNetModel(tinyConvNet),
+      init: initConvNet(tinyConvNet, createRng(seed + 2)),
+      batchAt: imageBatch,
+      evaluationInputs: { x: random.normal([3, 1, tinyConvNet.size, tinyConvNet.size]) },
+    },
+  ];
+}
+
+/**
+ * The parity proof end to end: build each small model, train it a few steps in tfjs, export it with a
+ * dynamic batch dimension, and compare tfjs with onnxruntime-node and onnxruntime-web on a new batch size.
+ */
+export async function runModelParity(steps = 10, seed = 0): Promise<ModelParity[]> {
+  const results: ModelParity[] = [];
+  for (const candidate of modelsUnderTest(seed)) {
+    const { losses, params } = trainRegression(candidate.model, candidate.init, candidate.batchAt, steps);
+    const onnxBytes = exportOnnx(candidate.model, params, specsFor(candidate.evaluationInputs, true));
+    const node = await checkParity(candidate.model, params, candidate.evaluationInputs, { onnxBytes });
+    const web = await checkParity(candidate.model, params, candidate.evaluationInputs, {
+      onnxBytes,
+      runtime: 'web',
+    });
+    results.push({
+      model: candidate.name,
+      parameters: [...params.values()].reduce((total, value) => total + value.data.length, 0),
+      steps,
+      firstLoss: losses[0] as number,
+      lastLoss: losses.at(-1) as number,
+      onnxBytes: onnxBytes.length,
+      nodeMaxAbsDiff: node.maxAbsDiff,
+      webMaxAbsDiff: web.maxAbsDiff,
+      outputMaxAbs: node.maxAbs,
+    });
+  }
+  return results;
+}
