@@ -81,9 +81,17 @@ export interface DecodedModel {
   readonly graph: DecodedGraph;
 }
 
-/** Decodes a ModelProto; throws ProtoDecodeError when the bytes are not one. */
+/** Well-formed protobuf that lacks what every ModelProto must have (onnx.proto: ir_version, graph, opset_import). */
+export class ModelStructureError extends Error {
+  override name = 'ModelStructureError';
+}
+
+/**
+ * Decodes a ModelProto. Throws ProtoDecodeError when the bytes are not well-formed protobuf (or a field
+ * has the wrong wire type), ModelStructureError when a required ModelProto field is missing.
+ */
 export function decodeModel(bytes: Uint8Array): DecodedModel {
-  if (bytes.length === 0) throw new ProtoDecodeError('empty input', 0);
+  if (bytes.length === 0) throw new ModelStructureError('empty input');
   let irVersion: number | undefined;
   let graph: DecodedGraph | undefined;
   let producerName = '';
@@ -105,64 +113,65 @@ export function decodeModel(bytes: Uint8Array): DecodedModel {
         docString = stringOf(field, 'ModelProto.doc_string');
         break;
       case ModelProtoField.graph:
-        graph = decodeGraph(messageOf(field, 'ModelProto.graph'), field);
+        graph = decodeGraph(messageOf(field, 'ModelProto.graph'));
         break;
       case ModelProtoField.opsetImport:
-        opsetImports.push(decodeOperatorSetId(messageOf(field, 'ModelProto.opset_import'), field));
+        opsetImports.push(decodeOperatorSetId(messageOf(field, 'ModelProto.opset_import')));
         break;
     }
   }
-  if (irVersion === undefined) throw new ProtoDecodeError('ModelProto has no ir_version (field 1)', 0);
-  if (graph === undefined) throw new ProtoDecodeError('ModelProto has no graph (field 7)', 0);
+  if (irVersion === undefined || irVersion < 1) throw new ModelStructureError('no ir_version (field 1)');
+  if (graph === undefined) throw new ModelStructureError('no graph (field 7)');
+  if (opsetImports.length === 0) throw new ModelStructureError('no opset_import (field 8)');
   return { irVersion, producerName, producerVersion, docString, opsetImports, graph };
 }
 
-function decodeOperatorSetId(bytes: Uint8Array, parent: PayloadField): OperatorSetId {
+function decodeOperatorSetId(payload: Payload): OperatorSetId {
   let domain = '';
   let version = 0;
-  for (const field of readFields(bytes, parent.valueOffset)) {
+  for (const field of readFields(payload.bytes, payload.offset)) {
     if (field.field === OperatorSetIdField.domain) domain = stringOf(field, 'OperatorSetIdProto.domain');
     if (field.field === OperatorSetIdField.version) version = int64Of(field, 'OperatorSetIdProto.version');
   }
   return { domain, version };
 }
 
-function decodeGraph(bytes: Uint8Array, parent: PayloadField): DecodedGraph {
+function decodeGraph(payload: Payload): DecodedGraph {
   let name = '';
   const nodes: DecodedNode[] = [];
   const initializers: DecodedTensor[] = [];
   const inputs: DecodedValueInfo[] = [];
   const outputs: DecodedValueInfo[] = [];
-  for (const field of readFields(bytes, parent.valueOffset)) {
+  for (const field of readFields(payload.bytes, payload.offset)) {
     switch (field.field) {
       case GraphProtoField.node:
-        nodes.push(decodeNode(messageOf(field, 'GraphProto.node'), field));
+        nodes.push(decodeNode(messageOf(field, 'GraphProto.node')));
         break;
       case GraphProtoField.name:
         name = stringOf(field, 'GraphProto.name');
         break;
       case GraphProtoField.initializer:
-        initializers.push(decodeTensor(messageOf(field, 'GraphProto.initializer'), field));
+        initializers.push(decodeTensor(messageOf(field, 'GraphProto.initializer')));
         break;
       case GraphProtoField.input:
-        inputs.push(decodeValueInfo(messageOf(field, 'GraphProto.input'), field));
+        inputs.push(decodeValueInfo(messageOf(field, 'GraphProto.input')));
         break;
       case GraphProtoField.output:
-        outputs.push(decodeValueInfo(messageOf(field, 'GraphProto.output'), field));
+        outputs.push(decodeValueInfo(messageOf(field, 'GraphProto.output')));
         break;
     }
   }
   return { name, nodes, initializers, inputs, outputs };
 }
 
-function decodeNode(bytes: Uint8Array, parent: PayloadField): DecodedNode {
+function decodeNode(payload: Payload): DecodedNode {
   let name = '';
   let opType = '';
   let domain = '';
   const inputs: string[] = [];
   const outputs: string[] = [];
   const attributes: DecodedAttribute[] = [];
-  for (const field of readFields(bytes, parent.valueOffset)) {
+  for (const field of readFields(payload.bytes, payload.offset)) {
     switch (field.field) {
       case NodeProtoField.input:
         inputs.push(stringOf(field, 'NodeProto.input'));
@@ -180,20 +189,20 @@ function decodeNode(bytes: Uint8Array, parent: PayloadField): DecodedNode {
         domain = stringOf(field, 'NodeProto.domain');
         break;
       case NodeProtoField.attribute:
-        attributes.push(decodeAttribute(messageOf(field, 'NodeProto.attribute'), field));
+        attributes.push(decodeAttribute(messageOf(field, 'NodeProto.attribute')));
         break;
     }
   }
   return { name, opType, domain, inputs, outputs, attributes };
 }
 
-function decodeAttribute(bytes: Uint8Array, parent: PayloadField): DecodedAttribute {
+function decodeAttribute(payload: Payload): DecodedAttribute {
   let name = '';
   let type = 0;
   let single: number | string | DecodedTensor | null = null;
   const floats: number[] = [];
   const ints: number[] = [];
-  for (const field of readFields(bytes, parent.valueOffset)) {
+  for (const field of readFields(payload.bytes, payload.offset)) {
     switch (field.field) {
       case AttributeProtoField.name:
         name = stringOf(field, 'AttributeProto.name');
@@ -211,7 +220,7 @@ function decodeAttribute(bytes: Uint8Array, parent: PayloadField): DecodedAttrib
         single = stringOf(field, 'AttributeProto.s');
         break;
       case AttributeProtoField.t:
-        single = decodeTensor(messageOf(field, 'AttributeProto.t'), field);
+        single = decodeTensor(messageOf(field, 'AttributeProto.t'));
         break;
       case AttributeProtoField.floats:
         floats.push(...repeatedFloatValues(field, 'AttributeProto.floats'));
@@ -225,12 +234,12 @@ function decodeAttribute(bytes: Uint8Array, parent: PayloadField): DecodedAttrib
   return { name, type, value };
 }
 
-function decodeTensor(bytes: Uint8Array, parent: PayloadField): DecodedTensor {
+function decodeTensor(payload: Payload): DecodedTensor {
   let name = '';
   let dataType = 0;
   let rawData: Uint8Array | null = null;
   const dims: number[] = [];
-  for (const field of readFields(bytes, parent.valueOffset)) {
+  for (const field of readFields(payload.bytes, payload.offset)) {
     switch (field.field) {
       case TensorProtoField.dims:
         for (const value of repeatedVarintValues(field)) dims.push(varintToInt64(value, 'TensorProto.dims'));
@@ -242,29 +251,30 @@ function decodeTensor(bytes: Uint8Array, parent: PayloadField): DecodedTensor {
         name = stringOf(field, 'TensorProto.name');
         break;
       case TensorProtoField.rawData:
-        rawData = messageOf(field, 'TensorProto.raw_data');
+        rawData = messageOf(field, 'TensorProto.raw_data').bytes;
         break;
     }
   }
   return { name, dataType, dims, rawData };
 }
 
-function decodeValueInfo(bytes: Uint8Array, parent: PayloadField): DecodedValueInfo {
+function decodeValueInfo(payload: Payload): DecodedValueInfo {
   let name = '';
   let elemType = 0;
   let dims: (number | string | null)[] | null = null;
-  for (const field of readFields(bytes, parent.valueOffset)) {
+  for (const field of readFields(payload.bytes, payload.offset)) {
     if (field.field === ValueInfoProtoField.name) name = stringOf(field, 'ValueInfoProto.name');
     if (field.field !== ValueInfoProtoField.type) continue;
-    for (const typeField of readFields(messageOf(field, 'ValueInfoProto.type'), field.valueOffset)) {
+    const type = messageOf(field, 'ValueInfoProto.type');
+    for (const typeField of readFields(type.bytes, type.offset)) {
       if (typeField.field !== TypeProtoField.tensorType) continue;
       const tensorType = messageOf(typeField, 'TypeProto.tensor_type');
-      for (const tensorField of readFields(tensorType, typeField.valueOffset)) {
+      for (const tensorField of readFields(tensorType.bytes, tensorType.offset)) {
         if (tensorField.field === TypeProtoTensorField.elemType) {
           elemType = int64Of(tensorField, 'TypeProto.Tensor.elem_type');
         }
         if (tensorField.field === TypeProtoTensorField.shape) {
-          dims = decodeShape(messageOf(tensorField, 'TypeProto.Tensor.shape'), tensorField);
+          dims = decodeShape(messageOf(tensorField, 'TypeProto.Tensor.shape'));
         }
       }
     }
@@ -272,12 +282,13 @@ function decodeValueInfo(bytes: Uint8Array, parent: PayloadField): DecodedValueI
   return { name, elemType, dims };
 }
 
-function decodeShape(bytes: Uint8Array, parent: PayloadField): (number | string | null)[] {
+function decodeShape(payload: Payload): (number | string | null)[] {
   const dims: (number | string | null)[] = [];
-  for (const field of readFields(bytes, parent.valueOffset)) {
+  for (const field of readFields(payload.bytes, payload.offset)) {
     if (field.field !== TensorShapeProtoField.dim) continue;
     let dim: number | string | null = null;
-    for (const dimField of readFields(messageOf(field, 'TensorShapeProto.dim'), field.valueOffset)) {
+    const dimension = messageOf(field, 'TensorShapeProto.dim');
+    for (const dimField of readFields(dimension.bytes, dimension.offset)) {
       if (dimField.field === DimensionField.dimValue) dim = int64Of(dimField, 'Dimension.dim_value');
       if (dimField.field === DimensionField.dimParam) dim = stringOf(dimField, 'Dimension.dim_param');
     }
@@ -290,6 +301,12 @@ function decodeShape(bytes: Uint8Array, parent: PayloadField): (number | string 
 
 type PayloadField = Extract<ProtoField, { wireType: typeof WireType.LengthDelimited }>;
 
+/** A length-delimited payload and its absolute offset in the file. */
+interface Payload {
+  readonly bytes: Uint8Array;
+  readonly offset: number;
+}
+
 function expectWireType(field: ProtoField, wireType: number, what: string): void {
   if (field.wireType !== wireType) {
     throw new ProtoDecodeError(
@@ -299,9 +316,10 @@ function expectWireType(field: ProtoField, wireType: number, what: string): void
   }
 }
 
-function messageOf(field: ProtoField, what: string): Uint8Array {
+function messageOf(field: ProtoField, what: string): Payload {
   expectWireType(field, WireType.LengthDelimited, what);
-  return (field as PayloadField).value;
+  const payload = field as PayloadField;
+  return { bytes: payload.value, offset: payload.valueOffset };
 }
 
 function stringOf(field: ProtoField, what: string): string {
@@ -325,7 +343,7 @@ function floatOf(field: ProtoField, what: string): number {
 
 function repeatedFloatValues(field: ProtoField, what: string): number[] {
   if (field.wireType === WireType.Fixed32) return [fixed32ToFloat(field.value)];
-  const packed = messageOf(field, what);
+  const packed = messageOf(field, what).bytes;
   if (packed.length % 4 !== 0) throw new ProtoDecodeError(`${what}: packed floats of ${packed.length} bytes`, field.offset);
   const view = new DataView(packed.buffer, packed.byteOffset, packed.length);
   return Array.from({ length: packed.length / 4 }, (_, index) => view.getFloat32(index * 4, true));

@@ -44,8 +44,17 @@ describe('naturalLog', () => {
   });
 
   it('matches Math.log on the Box–Muller inputs, including the tiniest uniforms', () => {
-    const inputs = [2 ** -24, 2 ** -33, 0.5 / 2 ** 32, 1.5 / 2 ** 32, (2 ** 32 - 0.5) / 2 ** 32, 0.5, Math.SQRT1_2];
-    for (const fraction of testPoints(20000, 3)) inputs.push((Math.floor(fraction * 2 ** 32) + 0.5) / 2 ** 32);
+    const inputs = [
+      2 ** -24,
+      2 ** -33,
+      0.5 / 2 ** 32,
+      1.5 / 2 ** 32,
+      (2 ** 32 - 0.5) / 2 ** 32,
+      0.5,
+      Math.SQRT1_2,
+    ];
+    for (const fraction of testPoints(20000, 3))
+      inputs.push((Math.floor(fraction * 2 ** 32) + 0.5) / 2 ** 32);
     for (const x of inputs) expectRelativelyClose(naturalLog(x), Math.log(x), 1e-14, x);
   });
 

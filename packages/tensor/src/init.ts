@@ -1,5 +1,5 @@
 import type { Rng } from './rng.js';
-import { type Tensor, sizeOf, tensor } from './tensor.js';
+import { sizeOf, type Tensor, tensor } from './tensor.js';
 
 /** N(0, std²) initialisation (DiT and GPT-2 use std 0.02 for embeddings). */
 export function normalInit(rng: Rng, shape: readonly number[], std = 0.02): Tensor<'float32'> {

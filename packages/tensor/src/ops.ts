@@ -167,7 +167,11 @@ export function normalizeAxis(axis: number, rank: number, op = 'op'): number {
 }
 
 /** Normalises a reduction's `axes` argument to sorted non-negative axes (all axes when undefined). */
-export function normalizeAxes(axes: number | readonly number[] | undefined, rank: number, op = 'op'): number[] {
+export function normalizeAxes(
+  axes: number | readonly number[] | undefined,
+  rank: number,
+  op = 'op',
+): number[] {
   if (axes === undefined) return Array.from({ length: rank }, (_, i) => i);
   const list = typeof axes === 'number' ? [axes] : axes;
   const normalized = list.map((axis) => normalizeAxis(axis, rank, op));

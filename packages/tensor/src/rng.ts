@@ -101,6 +101,17 @@ function isUint32(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < TWO_POW_32;
 }
 
+/** A short rendering of an arbitrary value for error messages (never throws). */
+function describeValue(value: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = Object.prototype.toString.call(value);
+  }
+  return text.length > 120 ? `${text.slice(0, 117)}…` : text;
+}
+
 function checkCount(n: number, method: string): void {
   if (!Number.isSafeInteger(n) || n < 0) {
     throw new RngError(`Rng.${method}: n = ${n}; expected a non-negative integer`);
@@ -168,7 +179,7 @@ export class Rng {
     if (!valid) {
       throw new RngError(
         `Rng.fromState: not a saved Rng state; expected {algorithm: 'philox4x32-10', key: 2 uint32s, ` +
-          `counter: 4 uint32s, pendingWords: ≤ 3 uint32s, pendingNormals: ≤ 1 number}, got ${JSON.stringify(state)}`,
+          `counter: 4 uint32s, pendingWords: ≤ 3 uint32s, pendingNormals: ≤ 1 number}, got ${describeValue(state)}`,
       );
     }
     const rng = new Rng([...state.key], [...state.counter]);
@@ -261,7 +272,9 @@ export class Rng {
       throw new RngError(`Rng.randint: [${low}, ${high}) is not a non-empty integer range`);
     }
     if (low < -2147483648 || high > 2147483648) {
-      throw new RngError(`Rng.randint: [${low}, ${high}) does not fit int32; expected -2^31 ≤ low < high ≤ 2^31`);
+      throw new RngError(
+        `Rng.randint: [${low}, ${high}) does not fit int32; expected -2^31 ≤ low < high ≤ 2^31`,
+      );
     }
     const values = new Int32Array(n);
     for (let i = 0; i < n; i++) values[i] = low + this.below(high - low);

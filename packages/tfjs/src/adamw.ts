@@ -1,7 +1,7 @@
 import type { ParamStore } from '@latentlab/tensor';
 import { fromTf, toTf } from './convert.js';
-import type { TrainableParams } from './trainable-params.js';
 import { tf } from './tf.js';
+import type { TrainableParams } from './trainable-params.js';
 
 export interface AdamWSettings {
   learningRate: number;
@@ -75,7 +75,11 @@ export class AdamW {
   state(): AdamWState {
     const copy = (moments: Map<string, tf.Variable>): ParamStore =>
       new Map([...moments].map(([name, value]) => [name, fromTf(value)]));
-    return { step: this.step, firstMoments: copy(this.firstMoments), secondMoments: copy(this.secondMoments) };
+    return {
+      step: this.step,
+      firstMoments: copy(this.firstMoments),
+      secondMoments: copy(this.secondMoments),
+    };
   }
 
   loadState(state: AdamWState): void {

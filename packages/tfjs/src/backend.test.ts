@@ -17,23 +17,28 @@ describe('useBackend', () => {
   it.each([
     ['node', '@tensorflow/tfjs-node'],
     ['gpu', '@tensorflow/tfjs-node-gpu'],
-  ] as const)('a missing %s backend fails with one sentence saying how to install it', async (name, module) => {
-    let error: unknown;
-    try {
-      await useBackend(name);
-    } catch (caught) {
-      error = caught;
-    }
-    // Where the package happens to be installed and loads, there is nothing to report.
-    if (error === undefined) return;
-    expect(error).toBeInstanceOf(BackendUnavailableError);
-    const message = (error as Error).message;
-    expect(message).toContain(module);
-    expect(message).toMatch(new RegExp(`npm install ${module.replace('/', '\\/')}`));
-    expect(message.split('\n')).toHaveLength(1);
-  });
+  ] as const)(
+    'a missing %s backend fails with one sentence saying how to install it',
+    async (name, module) => {
+      let error: unknown;
+      try {
+        await useBackend(name);
+      } catch (caught) {
+        error = caught;
+      }
+      // Where the package happens to be installed and loads, there is nothing to report.
+      if (error === undefined) return;
+      expect(error).toBeInstanceOf(BackendUnavailableError);
+      const message = (error as Error).message;
+      expect(message).toContain(module);
+      expect(message).toMatch(new RegExp(`npm install ${module.replace('/', '\\/')}`));
+      expect(message.split('\n')).toHaveLength(1);
+    },
+  );
 
   it('rejects an unknown backend name', async () => {
-    await expect(useBackend('tpu' as never)).rejects.toThrow(/unknown backend 'tpu'; expected one of auto, gpu, node, cpu/);
+    await expect(useBackend('tpu' as never)).rejects.toThrow(
+      /unknown backend 'tpu'; expected one of auto, gpu, node, cpu/,
+    );
   });
 });

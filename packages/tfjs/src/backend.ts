@@ -38,7 +38,12 @@ const NATIVE_PACKAGES: readonly NativeBackendPackage[] = [
 function isModuleMissing(error: unknown, module: string): boolean {
   const code = (error as { code?: string } | null)?.code;
   const message = String((error as Error | null)?.message ?? '');
-  return (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && message.includes(module);
+  if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') return message.includes(module);
+  // Bundlers and test runners (vite) word it their own way.
+  return (
+    /cannot find (module|package)|could not resolve|failed to (resolve|load url)/i.test(message) &&
+    message.includes(module)
+  );
 }
 
 /** Dynamic import through a variable so bundlers do not try to resolve the optional native packages. */
@@ -58,7 +63,9 @@ async function loadNative(backend: NativeBackendPackage): Promise<ActiveBackend>
     );
   }
   if (!(await tf.setBackend('tensorflow'))) {
-    throw new BackendUnavailableError(`backend '${backend.name}': ${backend.module} loaded but did not register its backend.`);
+    throw new BackendUnavailableError(
+      `backend '${backend.name}': ${backend.module} loaded but did not register its backend.`,
+    );
   }
   return { name: backend.name, tfjsBackend: 'tensorflow' };
 }
@@ -87,7 +94,9 @@ export async function useBackend(name: BackendName = 'auto'): Promise<ActiveBack
   }
   const backend = NATIVE_PACKAGES.find((candidate) => candidate.name === name);
   if (!backend) {
-    throw new BackendUnavailableError(`unknown backend '${String(name)}'; expected one of auto, gpu, node, cpu.`);
+    throw new BackendUnavailableError(
+      `unknown backend '${String(name)}'; expected one of auto, gpu, node, cpu.`,
+    );
   }
   return loadNative(backend);
 }

@@ -1,7 +1,7 @@
 import type { ParamStore } from '@latentlab/tensor';
 import { fromTf, toTf } from './convert.js';
-import type { TrainableParams } from './trainable-params.js';
 import { tf } from './tf.js';
+import type { TrainableParams } from './trainable-params.js';
 
 /**
  * Exponential moving average of the parameters (the "EMA weights" diffusion models sample with):

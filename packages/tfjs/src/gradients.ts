@@ -1,5 +1,5 @@
-import type { TrainableParams } from './trainable-params.js';
 import { tf } from './tf.js';
+import type { TrainableParams } from './trainable-params.js';
 
 export interface LossAndGradients {
   loss: number;

@@ -1,9 +1,9 @@
-export { tf } from './tf.js';
-export { toTf, fromTf } from './convert.js';
-export { TfjsOps, tfjsOps } from './tfjs-ops.js';
-export { useBackend, BackendUnavailableError, type BackendName, type ActiveBackend } from './backend.js';
-export { TrainableParams } from './trainable-params.js';
-export { lossAndGradients, clipGradientNorm, type LossAndGradients } from './gradients.js';
 export { AdamW, type AdamWSettings, type AdamWState } from './adamw.js';
+export { type ActiveBackend, type BackendName, BackendUnavailableError, useBackend } from './backend.js';
+export { fromTf, toTf } from './convert.js';
 export { ExponentialMovingAverage } from './ema.js';
+export { clipGradientNorm, type LossAndGradients, lossAndGradients } from './gradients.js';
 export { runModel } from './run-model.js';
+export { tf } from './tf.js';
+export { TfjsOps, tfjsOps } from './tfjs-ops.js';
+export { TrainableParams } from './trainable-params.js';

@@ -8,13 +8,19 @@ import { TrainableParams } from './trainable-params.js';
 
 const close = (actual: ArrayLike<number>, expected: number[], tolerance = 1e-6) => {
   expect(actual.length).toBe(expected.length);
-  expected.forEach((value, i) => expect(actual[i]).toBeCloseTo(value, -Math.log10(tolerance)));
+  for (const [i, value] of expected.entries()) expect(actual[i]).toBeCloseTo(value, -Math.log10(tolerance));
 };
 
 describe('AdamW', () => {
   it('matches the closed-form updates of Loshchilov & Hutter, Algorithm 2, over three steps', () => {
     const params = new TrainableParams(new Map([['w', tensor([1, -2, 0.5], [3])]]));
-    const optimizer = new AdamW(params, { learningRate: 0.1, beta1: 0.9, beta2: 0.99, epsilon: 1e-8, weightDecay: 0.05 });
+    const optimizer = new AdamW(params, {
+      learningRate: 0.1,
+      beta1: 0.9,
+      beta2: 0.99,
+      epsilon: 1e-8,
+      weightDecay: 0.05,
+    });
     // Plain-JS reference of the same algorithm in float64.
     let theta = [1, -2, 0.5];
     let m = [0, 0, 0];
@@ -49,7 +55,9 @@ describe('AdamW', () => {
     optimizerB.loadState(optimizerA.state());
     optimizerA.apply(new Map([['w', tf.tensor1d([0.3, 0.2])]]));
     optimizerB.apply(new Map([['w', tf.tensor1d([0.3, 0.2])]]));
-    expect(Array.from(b.toStore().get('w')?.data ?? [])).toEqual(Array.from(a.toStore().get('w')?.data ?? []));
+    expect(Array.from(b.toStore().get('w')?.data ?? [])).toEqual(
+      Array.from(a.toStore().get('w')?.data ?? []),
+    );
     expect(optimizerB.step).toBe(2);
   });
 });

@@ -80,7 +80,9 @@ export class TfjsOps implements Ops<T> {
 
   matmul(a: T, b: T, options: MatmulOptions = {}): T {
     if (a.rank < 2 || b.rank < 2) {
-      throw new RangeError(`matmul: operands need rank ≥ 2, got [${a.shape.join(', ')}] and [${b.shape.join(', ')}]`);
+      throw new RangeError(
+        `matmul: operands need rank ≥ 2, got [${a.shape.join(', ')}] and [${b.shape.join(', ')}]`,
+      );
     }
     return tf.matMul(a, b, options.transposeA ?? false, options.transposeB ?? false);
   }
@@ -138,9 +140,15 @@ export class TfjsOps implements Ops<T> {
       const groupOutChannels = (outChannels as number) / groups;
       const outputs: T[] = [];
       for (let g = 0; g < groups; g++) {
-        const input = tf.slice(padded, [0, 0, 0, g * (groupInChannels as number)], [-1, -1, -1, groupInChannels as number]);
+        const input = tf.slice(
+          padded,
+          [0, 0, 0, g * (groupInChannels as number)],
+          [-1, -1, -1, groupInChannels as number],
+        );
         const groupFilter = tf.slice(filter, [0, 0, 0, g * groupOutChannels], [-1, -1, -1, groupOutChannels]);
-        outputs.push(tf.conv2d(input as tf.Tensor4D, groupFilter as tf.Tensor4D, strides, 'valid', 'NHWC', dilations));
+        outputs.push(
+          tf.conv2d(input as tf.Tensor4D, groupFilter as tf.Tensor4D, strides, 'valid', 'NHWC', dilations),
+        );
       }
       y = tf.concat(outputs, 3);
     }
@@ -184,9 +192,21 @@ export class TfjsOps implements Ops<T> {
       throw new RangeError(`upsampleNearest2d: scale must be a positive integer, got ${scale}`);
     }
     const [batch, channels, height, width] = x.shape as number[];
-    const expanded = tf.reshape(x, [batch as number, channels as number, height as number, 1, width as number, 1]);
+    const expanded = tf.reshape(x, [
+      batch as number,
+      channels as number,
+      height as number,
+      1,
+      width as number,
+      1,
+    ]);
     const repeated = tf.mul(expanded, tf.ones([1, 1, 1, scale, 1, scale])); // (N, C, H, s, W, s)
-    return tf.reshape(repeated, [batch as number, channels as number, (height as number) * scale, (width as number) * scale]);
+    return tf.reshape(repeated, [
+      batch as number,
+      channels as number,
+      (height as number) * scale,
+      (width as number) * scale,
+    ]);
   }
 
   avgPool2d(x: T, size: number): T {

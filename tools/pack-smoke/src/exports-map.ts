@@ -96,7 +96,9 @@ function substitutePattern(target: ExportsValue, stem: string): ExportsValue {
   if (target === null) return null;
   if (typeof target === 'string') return target.replaceAll('*', stem);
   if (Array.isArray(target)) return target.map((item) => substitutePattern(item, stem));
-  return Object.fromEntries(Object.entries(target).map(([key, value]) => [key, substitutePattern(value, stem)]));
+  return Object.fromEntries(
+    Object.entries(target).map(([key, value]) => [key, substitutePattern(value, stem)]),
+  );
 }
 
 export function stripDotSlash(filePath: string): string {

@@ -33,7 +33,9 @@ export async function packPackage(workspacePackage: WorkspacePackage, destinatio
   }
   const tarballs = readdirSync(packDirectory).filter((file) => file.endsWith('.tgz'));
   if (tarballs.length !== 1) {
-    throw new Error(`${name}: expected one .tgz from pnpm pack in ${packDirectory}, found ${tarballs.length}`);
+    throw new Error(
+      `${name}: expected one .tgz from pnpm pack in ${packDirectory}, found ${tarballs.length}`,
+    );
   }
   const tarballPath = path.join(packDirectory, tarballs[0]!);
   const contents = readTarball(tarballPath);
@@ -50,7 +52,13 @@ export async function packPackage(workspacePackage: WorkspacePackage, destinatio
 /** Packs all packages (in parallel); fails listing every package that could not be packed. */
 export async function packAll(packages: readonly WorkspacePackage[], destination: string) {
   const results = await Promise.allSettled(packages.map((item) => packPackage(item, destination)));
-  const failures = results.flatMap((result) => (result.status === 'rejected' ? [String(result.reason)] : []));
+  const failures = results.flatMap((result) =>
+    result.status === 'rejected' ? [errorMessage(result.reason)] : [],
+  );
   if (failures.length > 0) throw new Error(failures.join('\n\n'));
   return results.map((result) => (result as PromiseFulfilledResult<PackedPackage>).value);
+}
+
+function errorMessage(reason: unknown): string {
+  return reason instanceof Error ? reason.message : String(reason);
 }

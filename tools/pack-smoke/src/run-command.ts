@@ -21,7 +21,9 @@ export class CommandFailedError extends Error {
     readonly stderr: string,
   ) {
     const output = [stderr.trim(), stdout.trim()].filter(Boolean).join('\n');
-    super(`\`${commandLine}\` in ${cwd} failed (exit ${exitCode ?? 'unknown'})${output ? `:\n${output}` : ''}`);
+    super(
+      `\`${commandLine}\` in ${cwd} failed (exit ${exitCode ?? 'unknown'})${output ? `:\n${output}` : ''}`,
+    );
     this.name = 'CommandFailedError';
   }
 }
@@ -48,7 +50,8 @@ export function runCommand(command: string, args: readonly string[], options: Ru
           return;
         }
         const exitCode = error.killed ? `killed by ${error.signal} (timeout?)` : (error.code ?? null);
-        reject(new CommandFailedError(commandLine, options.cwd, exitCode, stdout, stderr || error.message));
+        const startFailure = stdout || stderr ? '' : error.message;
+        reject(new CommandFailedError(commandLine, options.cwd, exitCode, stdout, stderr || startFailure));
       },
     );
   });
@@ -57,6 +60,8 @@ export function runCommand(command: string, args: readonly string[], options: Ru
 const PACKAGE_MANAGER_VARIABLE = /^(npm_|pnpm_|PNPM_)/;
 const KEPT_NPM_SETTINGS = new Set([
   'npm_config_registry',
+  'npm_config_cache',
+  'npm_config_userconfig',
   'npm_config_cafile',
   'npm_config_ca',
   'npm_config_proxy',
@@ -68,7 +73,7 @@ const KEPT_NPM_SETTINGS = new Set([
 /**
  * The environment without the variables pnpm sets for a running script (`npm_config_globalconfig`
  * pointing at pnpm's rc file, `npm_lifecycle_*`, …), so npm and node in the smoke project behave as
- * they would for a user. Registry, proxy and certificate settings are kept.
+ * they would for a user. Registry, cache, userconfig, proxy and certificate settings are kept.
  */
 export function cleanEnvironment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const environment: NodeJS.ProcessEnv = {};

@@ -79,9 +79,18 @@ async function runNodeCheck(check: string, projectDirectory: string, args: strin
 export function describeFailure(error: unknown): string {
   const text =
     error instanceof CommandFailedError
-      ? `exit ${error.exitCode}:\n${(error.stderr || error.stdout).trim()}`
+      ? `exit ${error.exitCode}:\n${withoutStackFrames(error.stderr || error.stdout)}`
       : String(error);
   return text.length > MAX_DETAIL_LENGTH ? `${text.slice(0, MAX_DETAIL_LENGTH)}\n…` : text;
+}
+
+/** Node's error output without `    at …` stack frames and the trailing `Node.js v20…` line. */
+function withoutStackFrames(output: string): string {
+  return output
+    .split('\n')
+    .filter((line) => !/^\s+at /.test(line) && !/^Node\.js v\d/.test(line))
+    .join('\n')
+    .trim();
 }
 
 function summarizeNames(names: readonly string[]): string {

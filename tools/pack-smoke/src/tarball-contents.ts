@@ -22,7 +22,8 @@ export function checkTarballContents(packed: Pick<PackedPackage, 'name' | 'manif
   if (!files.some((file) => file.startsWith('dist/'))) report('has nothing under dist/ (was it built?)');
   for (const file of files.filter((file) => TEST_FILE.test(file))) report(`contains test file ${file}`);
   const sourceFiles = files.filter((file) => file.startsWith('src/'));
-  if (sourceFiles.length > 0) report(`contains a src/ folder (${sourceFiles.length} files, e.g. ${sourceFiles[0]})`);
+  if (sourceFiles.length > 0)
+    report(`contains a src/ folder (${sourceFiles.length} file(s), e.g. ${sourceFiles[0]})`);
 
   for (const [field, target] of referencedFiles(manifest)) {
     if (!tarballHas(files, fileSet, target)) report(`lacks ${target}, referenced by "${field}"`);

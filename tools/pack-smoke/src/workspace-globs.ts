@@ -11,7 +11,11 @@ export function parseWorkspacePatterns(workspaceYaml: string): string[] {
   if (keyIndex === -1) return [];
   const inline = lines[keyIndex]!.replace(/^packages\s*:\s*/, '').trim();
   if (inline.startsWith('[')) {
-    return inline.replace(/^\[|\]$/g, '').split(',').map(unquote).filter(Boolean);
+    return inline
+      .replace(/^\[|\]$/g, '')
+      .split(',')
+      .map(unquote)
+      .filter(Boolean);
   }
   const patterns: string[] = [];
   for (const line of lines.slice(keyIndex + 1)) {

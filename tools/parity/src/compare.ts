@@ -1,7 +1,13 @@
 import { exportOnnx } from '@latentlab/onnx';
 import { createNodeRunner } from '@latentlab/onnx/node';
 import { createWebRunner } from '@latentlab/onnx/web';
-import { type ModelFunction, maxAbsDiff, type ParamStore, paramsFromMap, type Tensor } from '@latentlab/tensor';
+import {
+  type ModelFunction,
+  maxAbsDiff,
+  type ParamStore,
+  paramsFromMap,
+  type Tensor,
+} from '@latentlab/tensor';
 import { fromTf, runModel, tf, toTf } from '@latentlab/tfjs';
 
 export type InputSpecs = Record<string, { shape: (number | string)[]; dtype: 'float32' | 'int32' }>;
@@ -62,11 +68,15 @@ export async function checkParity(
   options: { dynamicBatch?: boolean; runtime?: 'node' | 'web'; onnxBytes?: Uint8Array } = {},
 ): Promise<ParityReport> {
   const expected = runWithTfjs(model, params, inputs);
-  const onnxBytes = options.onnxBytes ?? exportOnnx(model, params, specsFor(inputs, options.dynamicBatch ?? false));
-  const runner = options.runtime === 'web' ? await createWebRunner(onnxBytes) : await createNodeRunner(onnxBytes);
+  const onnxBytes =
+    options.onnxBytes ?? exportOnnx(model, params, specsFor(inputs, options.dynamicBatch ?? false));
+  const runner =
+    options.runtime === 'web' ? await createWebRunner(onnxBytes) : await createNodeRunner(onnxBytes);
   try {
     const actual = await runner.run(inputs);
-    const maxAbs = Math.max(...Object.values(expected).map((value) => maxAbsDiff(value, new Float32Array(value.data.length))));
+    const maxAbs = Math.max(
+      ...Object.values(expected).map((value) => maxAbsDiff(value, new Float32Array(value.data.length))),
+    );
     return { maxAbsDiff: compareOutputs(expected, actual), maxAbs, onnxBytes };
   } finally {
     await runner.release();

@@ -7,7 +7,9 @@ const backend = await useBackend('auto');
 const started = performance.now();
 const results = await runModelParity(20);
 console.log(`latentlab parity demo (tfjs backend: ${backend.name})\n`);
-console.log('model              params  steps  loss first → last   onnx bytes  |tfjs−ort-node|  |tfjs−ort-web|');
+console.log(
+  'model              params  steps  loss first → last   onnx bytes  |tfjs−ort-node|  |tfjs−ort-web|',
+);
 for (const r of results) {
   console.log(
     `${r.model.padEnd(18)} ${String(r.parameters).padStart(6)}  ${String(r.steps).padStart(5)}  ` +
@@ -17,5 +19,7 @@ for (const r of results) {
 }
 const worst = Math.max(...results.flatMap((r) => [r.nodeMaxAbsDiff, r.webMaxAbsDiff]));
 console.log(`\n${worst <= 1e-4 ? 'PASS' : 'FAIL'}: worst difference ${worst.toExponential(2)} (limit 1e-4)`);
-console.log(JSON.stringify({ backend: backend.name, seconds: (performance.now() - started) / 1000, results }));
+console.log(
+  JSON.stringify({ backend: backend.name, seconds: (performance.now() - started) / 1000, results }),
+);
 if (worst > 1e-4) process.exitCode = 1;

@@ -1,5 +1,5 @@
 import { type ModelFunction, type ParamStore, paramsFromMap, type Tensor, tensor } from '@latentlab/tensor';
-import { TrainableParams, lossAndGradients, runModel, tf, toTf } from '@latentlab/tfjs';
+import { lossAndGradients, runModel, TrainableParams, tf, toTf } from '@latentlab/tfjs';
 import { RandomTensors } from './random-tensors.js';
 
 export interface GradientCheck {
@@ -23,7 +23,9 @@ export function checkGradient(
 ): GradientCheck {
   const random = new RandomTensors(seed);
   const floatNames = [...store].filter(([, value]) => value.dtype === 'float32').map(([name]) => name);
-  const direction = new Map(floatNames.map((name) => [name, random.normal((store.get(name) as Tensor).shape)]));
+  const direction = new Map(
+    floatNames.map((name) => [name, random.normal((store.get(name) as Tensor).shape)]),
+  );
   const norm = Math.sqrt(
     [...direction.values()].reduce((total, value) => total + value.data.reduce((s, v) => s + v * v, 0), 0),
   );
@@ -57,7 +59,10 @@ export function checkGradient(
           values.set(name, toTf(value));
           continue;
         }
-        const moved = Float32Array.from(value.data as Float32Array, (v, i) => v + sign * step * (along.data[i] as number));
+        const moved = Float32Array.from(
+          value.data as Float32Array,
+          (v, i) => v + sign * step * (along.data[i] as number),
+        );
         values.set(name, toTf(tensor(moved, value.shape)));
       }
       return lossOf(paramsFromMap(values)).dataSync()[0] as number;

@@ -32,9 +32,15 @@ function unary(op: string, apply: <T>(ops: Ops<T>, x: T) => T, low = -3, high = 
 
 function binary(op: string, apply: <T>(ops: Ops<T>, a: T, b: T) => T, low = -2, high = 2): void {
   const shapePairs: [number[], number[]][] = [
-    [[3, 4], [3, 4]],
+    [
+      [3, 4],
+      [3, 4],
+    ],
     [[2, 3, 4], [4]],
-    [[2, 1, 4], [1, 3, 1]],
+    [
+      [2, 1, 4],
+      [1, 3, 1],
+    ],
     [[5], []],
     [[1], [2, 3]],
   ];
@@ -103,7 +109,8 @@ for (const [shapeA, shapeB, transposeA, transposeB] of matmulShapes) {
   cases.push({
     op: 'matmul',
     title: `matmul [${shapeA}]${transposeA ? 'ᵀ' : ''} @ [${shapeB}]${transposeB ? 'ᵀ' : ''}`,
-    model: (ops, _params, inputs) => ops.matmul(input(inputs, 'a'), input(inputs, 'b'), { transposeA, transposeB }),
+    model: (ops, _params, inputs) =>
+      ops.matmul(input(inputs, 'a'), input(inputs, 'b'), { transposeA, transposeB }),
     inputs: { a: random.normal(shapeA), b: random.normal(shapeB) },
   });
 }
@@ -167,7 +174,8 @@ for (const axis of [0, 1, -1]) {
   cases.push({
     op: 'concat',
     title: `concat axis ${axis}`,
-    model: (ops, _params, inputs) => ops.concat([input(inputs, 'a'), input(inputs, 'b'), input(inputs, 'a')], axis),
+    model: (ops, _params, inputs) =>
+      ops.concat([input(inputs, 'a'), input(inputs, 'b'), input(inputs, 'a')], axis),
     inputs: { a: random.normal(shapeA), b: random.normal([2, 3, 4]) },
   });
 }
@@ -180,7 +188,8 @@ for (const [axis, start, end] of [
   cases.push({
     op: 'slice',
     title: `slice axis ${axis} [${start}, ${end})`,
-    model: (ops, _params, inputs) => ops.slice(input(inputs, 'x'), axis as number, start as number, end as number),
+    model: (ops, _params, inputs) =>
+      ops.slice(input(inputs, 'x'), axis as number, start as number, end as number),
     inputs: { x: random.normal([3, 4, 6]) },
   });
 }
@@ -231,7 +240,8 @@ for (const { x, w, options } of transposedCases) {
   cases.push({
     op: 'convTranspose2d',
     title: `convTranspose2d x[${x}] w[${w}] ${JSON.stringify(options)}`,
-    model: (ops, params, inputs) => ops.convTranspose2d(input(inputs, 'x'), params.get('w'), params.get('b'), options),
+    model: (ops, params, inputs) =>
+      ops.convTranspose2d(input(inputs, 'x'), params.get('w'), params.get('b'), options),
     inputs: { x: random.normal(x) },
     params: new Map([
       ['w', random.normal(w, 0.3)],
@@ -277,7 +287,8 @@ for (const groups of [1, 2, 6]) {
   cases.push({
     op: 'groupNorm',
     title: `groupNorm (2, 6, 4, 5) groups=${groups}`,
-    model: (ops, params, inputs) => ops.groupNorm(input(inputs, 'x'), groups, params.get('g'), params.get('b'), 1e-5),
+    model: (ops, params, inputs) =>
+      ops.groupNorm(input(inputs, 'x'), groups, params.get('g'), params.get('b'), 1e-5),
     inputs: { x: random.normal([2, 6, 4, 5], 2) },
     params: new Map([
       ['g', random.normal([6])],

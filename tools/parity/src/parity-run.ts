@@ -1,10 +1,10 @@
+import { exportOnnx } from '@latentlab/onnx';
 import { createRng, type ModelFunction, type ParamStore, type Tensor } from '@latentlab/tensor';
 import { checkParity, specsFor } from './compare.js';
 import { convNetModel, initConvNet, tinyConvNet } from './models/conv-net.js';
 import { initTransformerBlock, tinyTransformer, transformerBlockModel } from './models/transformer-block.js';
 import { RandomTensors } from './random-tensors.js';
 import { type RegressionBatch, trainRegression } from './train.js';
-import { exportOnnx } from '@latentlab/onnx';
 
 export interface ModelParity {
   model: string;
@@ -38,7 +38,9 @@ function modelsUnderTest(seed: number): ModelUnderTest[] {
     for (let b = 0; b < 8; b++)
       for (let t = 0; t < tokens; t++)
         for (let f = 0; f < outputWidth; f++)
-          target[(b * tokens + t) * outputWidth + f] = x.data[(b * tokens + (tokens - 1 - t)) * inputWidth + f] as number;
+          target[(b * tokens + t) * outputWidth + f] = x.data[
+            (b * tokens + (tokens - 1 - t)) * inputWidth + f
+          ] as number;
     return { inputs: { x }, target: { dtype: 'float32', shape: [8, tokens, outputWidth], data: target } };
   };
   // Toy image task: reconstruct the input.

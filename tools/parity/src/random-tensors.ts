@@ -1,4 +1,4 @@
-import { createRng, type Rng, type Tensor, sizeOf, tensor } from '@latentlab/tensor';
+import { createRng, type Rng, sizeOf, type Tensor, tensor } from '@latentlab/tensor';
 
 /** Seeded random test inputs. */
 export class RandomTensors {

@@ -1,5 +1,5 @@
 import type { ModelFunction, ParamStore, Tensor } from '@latentlab/tensor';
-import { AdamW, TrainableParams, lossAndGradients, runModel, tf, toTf } from '@latentlab/tfjs';
+import { AdamW, lossAndGradients, runModel, TrainableParams, tf, toTf } from '@latentlab/tfjs';
 
 export interface RegressionBatch {
   inputs: Record<string, Tensor>;
@@ -26,7 +26,9 @@ export function trainRegression(
     const batch = batchAt(step);
     const { loss, gradients } = lossAndGradients(params, () =>
       tf.tidy(() => {
-        const inputs = Object.fromEntries(Object.entries(batch.inputs).map(([name, value]) => [name, toTf(value)]));
+        const inputs = Object.fromEntries(
+          Object.entries(batch.inputs).map(([name, value]) => [name, toTf(value)]),
+        );
         const prediction = runModel(model, params.params, inputs)['output'] as tf.Tensor;
         return tf.mean(tf.square(tf.sub(prediction, toTf(batch.target)))) as tf.Scalar;
       }),

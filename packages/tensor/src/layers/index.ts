@@ -1,4 +1,4 @@
-export { linear } from './linear.js';
+export { mergeHeads, scaledDotProductAttention, selfAttention, splitHeads } from './attention.js';
 export { layerNorm } from './layer-norm.js';
-export { scaledDotProductAttention, selfAttention, splitHeads, mergeHeads } from './attention.js';
+export { linear } from './linear.js';
 export { mlp } from './mlp.js';

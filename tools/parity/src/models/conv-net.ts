@@ -1,4 +1,12 @@
-import { type ModelFunction, normalInit, type ParamStore, type Rng, ones, xavierUniform, zeros } from '@latentlab/tensor';
+import {
+  type ModelFunction,
+  normalInit,
+  ones,
+  type ParamStore,
+  type Rng,
+  xavierUniform,
+  zeros,
+} from '@latentlab/tensor';
 
 export interface ConvNetConfig {
   channels: number;

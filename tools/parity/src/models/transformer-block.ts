@@ -1,15 +1,15 @@
 import {
   layerNorm,
   linear,
-  mlp,
   type ModelFunction,
+  mlp,
   normalInit,
+  ones,
   type ParamStore,
   type Rng,
   selfAttention,
   xavierUniform,
   zeros,
-  ones,
 } from '@latentlab/tensor';
 
 export interface TransformerBlockConfig {
@@ -38,7 +38,10 @@ export function transformerBlockModel(config: TransformerBlockConfig): ModelFunc
   return (ops, params, inputs) => {
     const x = inputs['x'] as NonNullable<(typeof inputs)['x']>;
     let h = ops.add(linear(ops, params, 'embed', x), params.get('pos_embed')); // (B, T, D)
-    h = ops.add(h, selfAttention(ops, params, 'block.attn', layerNorm(ops, params, 'block.norm1', h), config.heads));
+    h = ops.add(
+      h,
+      selfAttention(ops, params, 'block.attn', layerNorm(ops, params, 'block.norm1', h), config.heads),
+    );
     h = ops.add(h, mlp(ops, params, 'block.mlp', layerNorm(ops, params, 'block.norm2', h)));
     return linear(ops, params, 'head', layerNorm(ops, params, 'norm', h)); // (B, T, outputWidth)
   };

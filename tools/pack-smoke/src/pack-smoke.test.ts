@@ -1,0 +1,78 @@
+// Packs every public workspace package, installs the tarballs into an empty npm project and checks
+// each export entry from there, as a user of the published packages would see it.
+// PACK_SMOKE_ROOT=<folder> checks another pnpm workspace; PACK_SMOKE_KEEP=1 keeps the temporary project.
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  checkEntry,
+  checkTarballContents,
+  expandPatternEntry,
+  failedResults,
+  findWorkspaceRoot,
+  formatCheckResult,
+  listExportEntries,
+  listPublicPackages,
+  type PackedPackage,
+  prepareSmokeProject,
+  publishedManifest,
+  type SmokeProject,
+} from './pack-smoke.js';
+
+const SETUP_TIMEOUT_MS = 300_000;
+const ENTRY_TIMEOUT_MS = 120_000;
+
+const workspaceRoot =
+  process.env['PACK_SMOKE_ROOT'] ?? findWorkspaceRoot(fileURLToPath(new URL('.', import.meta.url)));
+const packages = listPublicPackages(workspaceRoot);
+
+let project: SmokeProject | undefined;
+
+beforeAll(async () => {
+  project = await prepareSmokeProject(packages, { keep: process.env['PACK_SMOKE_KEEP'] === '1' });
+}, SETUP_TIMEOUT_MS);
+
+afterAll(() => project?.dispose());
+
+function packedPackage(name: string): PackedPackage {
+  if (!project) throw new Error('no smoke project: packing or npm install failed in beforeAll (see above)');
+  const packed = project.packed.find((item) => item.name === name);
+  if (!packed) throw new Error(`${name} was not packed`);
+  return packed;
+}
+
+it('finds public packages in the workspace', () => {
+  expect(packages.length).toBeGreaterThan(0);
+});
+
+for (const workspacePackage of packages) {
+  const { name } = workspacePackage;
+
+  describe(name, () => {
+    it('tarball holds what it should', () => {
+      expect(checkTarballContents(packedPackage(name))).toEqual([]);
+    });
+
+    for (const { subpath } of listExportEntries(publishedManifest(workspacePackage.manifest))) {
+      it.concurrent(
+        `entry "${subpath}" imports, requires and type-checks from the installed tarball`,
+        // Concurrent tests must assert with the expect of their own context.
+        async ({ expect }) => {
+          const packed = packedPackage(name);
+          const entry = listExportEntries(packed.manifest).find((item) => item.subpath === subpath);
+          if (!entry) throw new Error(`${name}: the packed package.json has no exports entry "${subpath}"`);
+          const concreteEntries = expandPatternEntry(entry, packed.files);
+          if (concreteEntries.length === 0) {
+            throw new Error(`${name}: exports pattern "${subpath}" matches no file in the tarball`);
+          }
+          const failures: string[] = [];
+          for (const concreteEntry of concreteEntries) {
+            const report = await checkEntry(project!.projectDirectory, name, concreteEntry);
+            failures.push(...failedResults(report).map((result) => formatCheckResult(report, result)));
+          }
+          expect(failures).toEqual([]);
+        },
+        ENTRY_TIMEOUT_MS,
+      );
+    }
+  });
+}
