@@ -19,19 +19,21 @@ interface NativeBackendPackage {
   name: 'gpu' | 'node';
   module: string;
   install: string;
+  note: string;
 }
 
 const NATIVE_PACKAGES: readonly NativeBackendPackage[] = [
   {
     name: 'gpu',
     module: '@tensorflow/tfjs-node-gpu',
-    install:
-      'npm install @tensorflow/tfjs-node-gpu (linux-x64 with CUDA 11.2 and cuDNN 8.1; its install step downloads libtensorflow)',
+    install: 'npm install @tensorflow/tfjs-node-gpu',
+    note: 'linux-x64 with CUDA 11.2 and cuDNN 8.1; its install step downloads libtensorflow',
   },
   {
     name: 'node',
     module: '@tensorflow/tfjs-node',
-    install: 'npm install @tensorflow/tfjs-node (its install step downloads libtensorflow)',
+    install: 'npm install @tensorflow/tfjs-node',
+    note: 'its install step downloads libtensorflow',
   },
 ];
 
@@ -55,7 +57,7 @@ async function loadNative(backend: NativeBackendPackage): Promise<ActiveBackend>
   } catch (error) {
     if (isModuleMissing(error, backend.module)) {
       throw new BackendUnavailableError(
-        `backend '${backend.name}' needs ${backend.module}, which is not installed: run \`${backend.install}\`.`,
+        `backend '${backend.name}' needs ${backend.module}, which is not installed: run \`${backend.install}\` (${backend.note}).`,
       );
     }
     throw new BackendUnavailableError(
