@@ -6,5 +6,8 @@ export default defineConfig({
   dts: true,
   sourcemap: true,
   clean: true,
+  // Shared chunks for CJS too: OnnxModelError & co. must be one class whether imported from '.', './node'
+  // or './web', or `instanceof` fails across entry points.
+  splitting: true,
   target: 'es2022',
 });

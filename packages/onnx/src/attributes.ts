@@ -8,11 +8,17 @@ export const attribute = {
   },
   ints: (name: string, value: readonly number[]): AttributeProtoData => {
     for (const entry of value) {
-      if (!Number.isSafeInteger(entry)) throw new RangeError(`attribute '${name}': ${entry} is not an integer`);
+      if (!Number.isSafeInteger(entry)) {
+        throw new RangeError(`attribute '${name}': ${entry} is not an integer`);
+      }
     }
     return { name, type: 'ints', value: [...value] };
   },
   float: (name: string, value: number): AttributeProtoData => ({ name, type: 'float', value }),
-  floats: (name: string, value: readonly number[]): AttributeProtoData => ({ name, type: 'floats', value: [...value] }),
+  floats: (name: string, value: readonly number[]): AttributeProtoData => ({
+    name,
+    type: 'floats',
+    value: [...value],
+  }),
   string: (name: string, value: string): AttributeProtoData => ({ name, type: 'string', value }),
 };

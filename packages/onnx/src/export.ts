@@ -1,7 +1,13 @@
-import { MissingParameterError, type ModelFunction, type Params, type Tensor, tensor } from '@latentlab/tensor';
+import {
+  MissingParameterError,
+  type ModelFunction,
+  type Params,
+  type Tensor,
+  tensor,
+} from '@latentlab/tensor';
 import { GraphBuilder } from './graph-builder.js';
-import { encodeModel, ONNX_IR_VERSION, ONNX_OPSET_VERSION } from './onnx-proto.js';
 import { OnnxOps } from './onnx-ops.js';
+import { encodeModel, ONNX_IR_VERSION, ONNX_OPSET_VERSION } from './onnx-proto.js';
 import { isOnnxValue, type OnnxValue } from './onnx-value.js';
 import { PACKAGE_VERSION } from './version.js';
 
@@ -64,7 +70,9 @@ function addGraphInput(
   symbols: Set<string>,
 ): OnnxValue {
   if (spec.dtype !== 'float32' && spec.dtype !== 'int32') {
-    throw new TypeError(`exportOnnx: input '${name}' has dtype '${String(spec.dtype)}'; expected 'float32' or 'int32'`);
+    throw new TypeError(
+      `exportOnnx: input '${name}' has dtype '${String(spec.dtype)}'; expected 'float32' or 'int32'`,
+    );
   }
   if (!Array.isArray(spec.shape)) throw new TypeError(`exportOnnx: input '${name}' needs a shape array`);
   for (const dim of spec.shape) {
@@ -97,7 +105,9 @@ function parameterView(graph: GraphBuilder, params: ReadonlyMap<string, Tensor>)
       try {
         tensor(value.data, value.shape, value.dtype);
       } catch (error) {
-        throw new TypeError(`exportOnnx: parameter '${name}' is not a valid tensor: ${(error as Error).message}`);
+        throw new TypeError(
+          `exportOnnx: parameter '${name}' is not a valid tensor: ${(error as Error).message}`,
+        );
       }
       const initializer = graph.addInitializer(name, value);
       read.set(name, initializer);
@@ -116,15 +126,21 @@ function namedOutputs(
   }
   if (isOnnxValue(result)) {
     if (outputNames !== undefined && outputNames.length !== 1) {
-      throw new RangeError(`exportOnnx: the model returned one value but outputNames lists ${outputNames.length}`);
+      throw new RangeError(
+        `exportOnnx: the model returned one value but outputNames lists ${outputNames.length}`,
+      );
     }
     return [[outputNames?.[0] ?? 'output', checkedOutput(graph, result, 'output')]];
   }
   if (typeof result !== 'object' || result === null) {
-    throw new TypeError(`exportOnnx: the model must return a value or a record of values, got ${String(result)}`);
+    throw new TypeError(
+      `exportOnnx: the model must return a value or a record of values, got ${String(result)}`,
+    );
   }
   const entries = Object.entries(result as Record<string, unknown>);
-  if (entries.length === 0) throw new RangeError('exportOnnx: the model returned an empty record (no outputs)');
+  if (entries.length === 0) {
+    throw new RangeError('exportOnnx: the model returned an empty record (no outputs)');
+  }
   const keys = entries.map(([key]) => key);
   if (outputNames !== undefined) {
     const sameKeys = outputNames.length === keys.length && outputNames.every((name) => keys.includes(name));
@@ -141,7 +157,9 @@ function namedOutputs(
 
 function checkedOutput(graph: GraphBuilder, value: unknown, what: string): OnnxValue {
   if (!graph.owns(value)) {
-    throw new TypeError(`exportOnnx: ${what} is not a value of the traced graph (return what the ops computed)`);
+    throw new TypeError(
+      `exportOnnx: ${what} is not a value of the traced graph (return what the ops computed)`,
+    );
   }
   return value;
 }

@@ -37,6 +37,7 @@ export class GraphBuilder {
   /** Current name of values renamed to a graph output name. */
   private readonly renamed = new Map<string, string>();
   private readonly cachedConstants = new Map<string, OnnxValue>();
+  private readonly cachedInt64Constants = new Map<string, string>();
   private readonly constantsByTensor = new WeakMap<Tensor, OnnxValue>();
   private nextId = 0;
 
@@ -68,7 +69,8 @@ export class GraphBuilder {
   addConstant(tensor: Tensor): OnnxValue {
     const byObject = this.constantsByTensor.get(tensor);
     if (byObject) return byObject;
-    const key = tensor.data.length <= 64 ? `${tensor.dtype}[${tensor.shape}]:${contentKey(tensor)}` : undefined;
+    const key =
+      tensor.data.length <= 64 ? `${tensor.dtype}[${tensor.shape}]:${contentKey(tensor)}` : undefined;
     const cached = key === undefined ? undefined : this.cachedConstants.get(key);
     if (cached) return cached;
     const value = this.addInitializer(this.freshName('constant'), tensor);
@@ -77,18 +79,29 @@ export class GraphBuilder {
     return value;
   }
 
-  /** An int64 initializer (shapes, axes, starts/ends of ONNX ops); identical ones are stored once. */
+  /** An int64 initializer (shapes, axes, starts/ends of ONNX ops), by name; identical ones are stored once. */
   int64Constant(values: readonly number[], shape: readonly number[] = [values.length]): string {
-    const key = `int64[${shape}]:${values.join(',')}`;
-    const cached = this.cachedConstants.get(key);
-    if (cached) return cached.name;
+    const key = `[${shape}]:${values.join(',')}`;
+    const cached = this.cachedInt64Constants.get(key);
+    if (cached) return cached;
     const name = this.freshName('int64');
     this.claim(name, 'constant');
-    this.initializers.push({ name, dataType: TensorDataType.INT64, dims: [...shape], rawData: int64RawData(values) });
-    // int64 is not a latentlab dtype; the value is only ever used by name as an op argument.
-    const value = this.createValue(name, staticType(shape, 'int32'));
-    this.cachedConstants.set(key, value);
+    this.initializers.push({
+      name,
+      dataType: TensorDataType.INT64,
+      dims: [...shape],
+      rawData: int64RawData(values),
+    });
+    this.cachedInt64Constants.set(key, name);
     return name;
+  }
+
+  /**
+   * Records a node whose single output is an int64 index tensor (e.g. Shape): int64 is not a latentlab
+   * dtype, so the output is only returned by name, to be passed to other nodes.
+   */
+  addInt64Node(opType: string, inputs: readonly OnnxValue[]): string {
+    return this.recordNode(opType, inputs, []);
   }
 
   /** Records one node with one output and returns that output. */
@@ -98,19 +111,7 @@ export class GraphBuilder {
     output: ValueType,
     attributes: readonly AttributeProtoData[] = [],
   ): OnnxValue {
-    const id = this.nextId++;
-    const outputName = `/${opType}_${id}`;
-    this.claim(outputName, 'node output');
-    const node: MutableNode = {
-      name: `${opType}_${id}`,
-      opType,
-      inputs: inputs.map((input) => (typeof input === 'string' ? input : this.currentName(input))),
-      outputs: [outputName],
-      attributes,
-    };
-    this.nodes.push(node);
-    this.producers.set(outputName, node);
-    return this.createValue(outputName, output);
+    return this.createValue(this.recordNode(opType, inputs, attributes), output);
   }
 
   /**
@@ -125,15 +126,16 @@ export class GraphBuilder {
       if (producer && !this.outputs.some((output) => output.name === current)) {
         this.renameNodeOutput(producer, current, name);
       } else {
-        this.nodes.push({ name: `Identity_${this.nextId++}`, opType: 'Identity', inputs: [current], outputs: [name], attributes: [] });
+        this.nodes.push({
+          name: `Identity_${this.nextId++}`,
+          opType: 'Identity',
+          inputs: [current],
+          outputs: [name],
+          attributes: [],
+        });
       }
     }
     this.outputs.push({ name, elemType: ONNX_DATA_TYPE[value.dtype], dims: [...dims] });
-  }
-
-  /** Whether a name is already taken by an input, initializer, node output or output. */
-  isNameUsed(name: string): boolean {
-    return this.usedNames.has(name);
   }
 
   toGraph(name: string, docString?: string): GraphProtoData {
@@ -146,6 +148,27 @@ export class GraphBuilder {
       inputs: [...this.inputs],
       outputs: [...this.outputs],
     };
+  }
+
+  /** Appends a node (inputs as values or names; '' skips an optional input) and returns its output's name. */
+  private recordNode(
+    opType: string,
+    inputs: readonly (OnnxValue | string)[],
+    attributes: readonly AttributeProtoData[],
+  ): string {
+    const id = this.nextId++;
+    const outputName = `/${opType}_${id}`;
+    this.claim(outputName, 'node output');
+    const node: MutableNode = {
+      name: `${opType}_${id}`,
+      opType,
+      inputs: inputs.map((input) => (typeof input === 'string' ? input : this.currentName(input))),
+      outputs: [outputName],
+      attributes,
+    };
+    this.nodes.push(node);
+    this.producers.set(outputName, node);
+    return outputName;
   }
 
   private freshName(hint: string): string {
@@ -192,5 +215,7 @@ function staticType(shape: readonly number[], dtype: DType): ValueType {
 
 function contentKey(tensor: Tensor): string {
   // Bit patterns, so -0 and NaN payloads stay distinct from 0 and each other.
-  return Array.from(new Uint8Array(tensor.data.buffer, tensor.data.byteOffset, tensor.data.byteLength)).join(',');
+  return Array.from(new Uint8Array(tensor.data.buffer, tensor.data.byteOffset, tensor.data.byteLength)).join(
+    ',',
+  );
 }

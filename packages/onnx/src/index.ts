@@ -1,5 +1,7 @@
 export { DYNAMIC_EXAMPLE_SIZE, type ExportOnnxOptions, exportOnnx, type OnnxInputSpec } from './export.js';
 export { GraphBuilder } from './graph-builder.js';
+export { OnnxOps, SUPPORTED_OPS } from './onnx-ops.js';
+export { ONNX_IR_VERSION, ONNX_OPSET_VERSION, TensorDataType } from './onnx-proto.js';
 export {
   type DecodedAttribute,
   type DecodedGraph,
@@ -10,8 +12,6 @@ export {
   decodeModel,
   ModelStructureError,
 } from './onnx-proto-decode.js';
-export { ONNX_IR_VERSION, ONNX_OPSET_VERSION, TensorDataType } from './onnx-proto.js';
-export { OnnxOps, SUPPORTED_OPS } from './onnx-ops.js';
 export type { OnnxValue } from './onnx-value.js';
 export { ProtoDecodeError } from './protobuf/index.js';
 export type { OnnxRunner, OnnxTensorInfo } from './runner.js';

@@ -11,8 +11,8 @@ import type { GraphBuilder } from './graph-builder.js';
 import type { OnnxValue } from './onnx-value.js';
 import { assertValue } from './ops/checks.js';
 import { constantValue, scalarValue } from './ops/constants.js';
-import { convTranspose2d, conv2d, avgPool2d, upsampleNearest2d } from './ops/convolution.js';
-import { binary, cast, floatUnary, gelu, silu, square, unary } from './ops/elementwise.js';
+import { avgPool2d, conv2d, convTranspose2d, upsampleNearest2d } from './ops/convolution.js';
+import { binary, cast, div, floatUnary, gelu, silu, square, unary } from './ops/elementwise.js';
 import { matmul } from './ops/matmul.js';
 import { groupNorm, layerNorm, softmax } from './ops/normalization.js';
 import { reduce } from './ops/reduce.js';
@@ -71,7 +71,15 @@ const OP_TABLE = {
 export const SUPPORTED_OPS: readonly string[] = Object.keys(OP_TABLE);
 
 /** Property names that generic code probes on any object (promises, JSON, test matchers, inspectors). */
-const PROTOCOL_PROPERTIES = new Set(['then', 'toJSON', 'constructor', 'asymmetricMatch', 'nodeType', '$$typeof', 'inspect']);
+const PROTOCOL_PROPERTIES = new Set([
+  'then',
+  'toJSON',
+  'constructor',
+  'asymmetricMatch',
+  'nodeType',
+  '$$typeof',
+  'inspect',
+]);
 
 /**
  * `Ops` on symbolic values: each call records ONNX nodes (opset 17) into a GraphBuilder instead of
@@ -132,7 +140,7 @@ export class OnnxOps implements Ops<OnnxValue> {
     return binary(this.graph, 'mul', 'Mul', a, b);
   }
   div(a: OnnxValue, b: OnnxValue): OnnxValue {
-    return binary(this.graph, 'div', 'Div', a, b);
+    return div(this.graph, a, b);
   }
   pow(a: OnnxValue, b: OnnxValue): OnnxValue {
     return binary(this.graph, 'pow', 'Pow', a, b);
@@ -225,7 +233,12 @@ export class OnnxOps implements Ops<OnnxValue> {
   conv2d(x: OnnxValue, weight: OnnxValue, bias?: OnnxValue, options?: Conv2dOptions): OnnxValue {
     return conv2d(this.graph, x, weight, bias, options);
   }
-  convTranspose2d(x: OnnxValue, weight: OnnxValue, bias?: OnnxValue, options?: ConvTranspose2dOptions): OnnxValue {
+  convTranspose2d(
+    x: OnnxValue,
+    weight: OnnxValue,
+    bias?: OnnxValue,
+    options?: ConvTranspose2dOptions,
+  ): OnnxValue {
     return convTranspose2d(this.graph, x, weight, bias, options);
   }
   upsampleNearest2d(x: OnnxValue, scale: number): OnnxValue {

@@ -120,9 +120,13 @@ export function decodeModel(bytes: Uint8Array): DecodedModel {
         break;
     }
   }
-  if (irVersion === undefined || irVersion < 1) throw new ModelStructureError('no ir_version (field 1)');
-  if (graph === undefined) throw new ModelStructureError('no graph (field 7)');
-  if (opsetImports.length === 0) throw new ModelStructureError('no opset_import (field 8)');
+  // A missing required field in well-formed protobuf most often means the file was cut at a field boundary.
+  const hint = '; the file may be truncated';
+  if (irVersion === undefined || irVersion < 1) {
+    throw new ModelStructureError(`no ir_version (field 1)${hint}`);
+  }
+  if (graph === undefined) throw new ModelStructureError(`no graph (field 7)${hint}`);
+  if (opsetImports.length === 0) throw new ModelStructureError(`no opset_import (field 8)${hint}`);
   return { irVersion, producerName, producerVersion, docString, opsetImports, graph };
 }
 
@@ -226,7 +230,8 @@ function decodeAttribute(payload: Payload): DecodedAttribute {
         floats.push(...repeatedFloatValues(field, 'AttributeProto.floats'));
         break;
       case AttributeProtoField.ints:
-        for (const value of repeatedVarintValues(field)) ints.push(varintToInt64(value, 'AttributeProto.ints'));
+        for (const value of repeatedVarintValues(field))
+          ints.push(varintToInt64(value, 'AttributeProto.ints'));
         break;
     }
   }
@@ -344,7 +349,9 @@ function floatOf(field: ProtoField, what: string): number {
 function repeatedFloatValues(field: ProtoField, what: string): number[] {
   if (field.wireType === WireType.Fixed32) return [fixed32ToFloat(field.value)];
   const packed = messageOf(field, what).bytes;
-  if (packed.length % 4 !== 0) throw new ProtoDecodeError(`${what}: packed floats of ${packed.length} bytes`, field.offset);
+  if (packed.length % 4 !== 0) {
+    throw new ProtoDecodeError(`${what}: packed floats of ${packed.length} bytes`, field.offset);
+  }
   const view = new DataView(packed.buffer, packed.byteOffset, packed.length);
   return Array.from({ length: packed.length / 4 }, (_, index) => view.getFloat32(index * 4, true));
 }

@@ -206,7 +206,8 @@ export function encodeNode(node: NodeProtoData): ProtoWriter {
   for (const output of node.outputs) writer.string(NodeProtoField.output, output);
   if (node.name) writer.string(NodeProtoField.name, node.name);
   writer.string(NodeProtoField.opType, node.opType);
-  for (const attribute of node.attributes) writer.message(NodeProtoField.attribute, encodeAttribute(attribute));
+  for (const attribute of node.attributes)
+    writer.message(NodeProtoField.attribute, encodeAttribute(attribute));
   return writer;
 }
 

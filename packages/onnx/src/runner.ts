@@ -1,6 +1,6 @@
 import { type DType, type Tensor, TensorShapeError, tensor } from '@latentlab/tensor';
-import type { DecodedValueInfo } from './onnx-proto-decode.js';
 import { TensorDataType } from './onnx-proto.js';
+import type { DecodedValueInfo } from './onnx-proto-decode.js';
 import { OnnxFeedError, OnnxModelError } from './runner-errors.js';
 import { validateOnnxModel } from './validate-model.js';
 
@@ -60,7 +60,11 @@ const ONNX_TYPE_NAMES: Record<number, string> = {
 };
 
 /** Validates the bytes, creates the session and wraps it; load failures become OnnxModelError. */
-export async function createRunner(backend: OrtBackend, bytes: Uint8Array, source: string): Promise<OnnxRunner> {
+export async function createRunner(
+  backend: OrtBackend,
+  bytes: Uint8Array,
+  source: string,
+): Promise<OnnxRunner> {
   const model = validateOnnxModel(bytes, source);
   let session: OrtSessionLike;
   try {
@@ -102,11 +106,17 @@ class SessionRunner implements OnnxRunner {
   async run(feeds: Record<string, Tensor>): Promise<Record<string, Tensor>> {
     if (this.released) throw new Error(`${this.source}: the runner was released`);
     if (typeof feeds !== 'object' || feeds === null) {
-      throw new OnnxFeedError('', `run: feeds must be a record of tensors keyed by input name (${this.inputNames.join(', ')})`);
+      throw new OnnxFeedError(
+        '',
+        `run: feeds must be a record of tensors keyed by input name (${this.inputNames.join(', ')})`,
+      );
     }
     for (const name of Object.keys(feeds)) {
       if (!this.inputNames.includes(name)) {
-        throw new OnnxFeedError(name, `unknown input '${name}'; the model's inputs are: ${this.inputNames.join(', ')}`);
+        throw new OnnxFeedError(
+          name,
+          `unknown input '${name}'; the model's inputs are: ${this.inputNames.join(', ')}`,
+        );
       }
     }
     const ortFeeds: Record<string, OrtTensorLike> = {};
@@ -137,7 +147,10 @@ class SessionRunner implements OnnxRunner {
     try {
       checked = tensor(feed.data, feed.shape, feed.dtype);
     } catch (error) {
-      throw new OnnxFeedError(input.name, `input '${input.name}' is not a valid tensor: ${errorMessage(error)}`);
+      throw new OnnxFeedError(
+        input.name,
+        `input '${input.name}' is not a valid tensor: ${errorMessage(error)}`,
+      );
     }
     const got = `${checked.dtype} [${checked.shape.join(', ')}]`;
     const wrongShape =
@@ -176,7 +189,9 @@ function fromOrt(name: string, value: OrtTensorLike | undefined): Tensor {
     });
     return tensor(narrowed, shape, 'int32');
   }
-  throw new TensorShapeError(`output '${name}' has dtype ${value.type}, which a latentlab Tensor cannot hold`);
+  throw new TensorShapeError(
+    `output '${name}' has dtype ${value.type}, which a latentlab Tensor cannot hold`,
+  );
 }
 
 function dtypeOf(data: Float32Array | Int32Array | Uint8Array): DType {

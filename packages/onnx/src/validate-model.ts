@@ -9,7 +9,10 @@ import { OnnxModelError } from './runner-errors.js';
  */
 export function validateOnnxModel(bytes: Uint8Array, source: string): DecodedModel {
   if (!(bytes instanceof Uint8Array)) {
-    throw new OnnxModelError(source, `expected the model as a Uint8Array, got ${Object.prototype.toString.call(bytes)}`);
+    throw new OnnxModelError(
+      source,
+      `expected the model as a Uint8Array, got ${Object.prototype.toString.call(bytes)}`,
+    );
   }
   if (bytes.length === 0) throw new OnnxModelError(source, 'file is empty');
   try {

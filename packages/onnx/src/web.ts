@@ -39,6 +39,11 @@ async function fetchModel(url: string): Promise<Uint8Array> {
   } catch (error) {
     throw new OnnxModelError(url, `could not fetch the model: ${(error as Error).message}`);
   }
-  if (!response.ok) throw new OnnxModelError(url, `could not fetch the model: HTTP ${response.status} ${response.statusText}`);
+  if (!response.ok) {
+    throw new OnnxModelError(
+      url,
+      `could not fetch the model: HTTP ${response.status} ${response.statusText}`,
+    );
+  }
   return new Uint8Array(await response.arrayBuffer());
 }

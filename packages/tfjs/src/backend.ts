@@ -74,6 +74,10 @@ async function loadNative(backend: NativeBackendPackage): Promise<ActiveBackend>
 
 async function useCpu(): Promise<ActiveBackend> {
   await tf.setBackend('cpu');
+  // The cpu backend greets Node users with a banner about tfjs-node on first use; latentlab documents the
+  // backend order instead (README), so mark the backend as already used.
+  const cpu = tf.findBackend('cpu') as { firstUse?: boolean } | null;
+  if (cpu) cpu.firstUse = false;
   return { name: 'cpu', tfjsBackend: 'cpu' };
 }
 

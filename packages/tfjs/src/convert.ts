@@ -9,8 +9,14 @@ export function toTf(value: Tensor): tf.Tensor {
 
 /** Reads a tfjs tensor back into a latentlab `Tensor` (synchronously). */
 export function fromTf(value: tf.Tensor): Tensor {
-  if (value.dtype === 'float32') return tensor(value.dataSync() as Float32Array, value.shape, 'float32');
-  if (value.dtype === 'int32') return tensor(value.dataSync() as Int32Array, value.shape, 'int32');
-  if (value.dtype === 'bool') return tensor(Int32Array.from(value.dataSync()), value.shape, 'int32');
+  // tfjs may hand back the input's array after a cast (an int32 buffer for a float32 tensor): coerce.
+  const data = value.dataSync();
+  if (value.dtype === 'float32') {
+    return tensor(data instanceof Float32Array ? data : Float32Array.from(data), value.shape, 'float32');
+  }
+  if (value.dtype === 'int32') {
+    return tensor(data instanceof Int32Array ? data : Int32Array.from(data), value.shape, 'int32');
+  }
+  if (value.dtype === 'bool') return tensor(Int32Array.from(data), value.shape, 'int32');
   throw new TypeError(`fromTf: tfjs dtype '${value.dtype}' has no latentlab equivalent`);
 }

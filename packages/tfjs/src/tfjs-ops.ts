@@ -1,4 +1,5 @@
 import {
+  broadcastShapes,
   type Conv2dOptions,
   type ConvTranspose2dOptions,
   type DType,
@@ -20,6 +21,21 @@ const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 /** NCHW → NHWC and back: tfjs's CPU convolutions only take channels-last. */
 const toChannelsLast = (x: T): T => tf.transpose(x, [0, 2, 3, 1]);
 const toChannelsFirst = (x: T): T => tf.transpose(x, [0, 3, 1, 2]);
+
+/** (O, I, kH, kW) → (O, I, (kH − 1)·dH + 1, (kW − 1)·dW + 1) with zeros between the taps. */
+function dilateKernel(weight: T, dilationH: number, dilationW: number): T {
+  const [out, inner, kernelH, kernelW] = weight.shape as [number, number, number, number];
+  const spread = tf.pad(tf.reshape(weight, [out, inner, kernelH, 1, kernelW, 1]), [
+    [0, 0],
+    [0, 0],
+    [0, 0],
+    [0, dilationH - 1],
+    [0, 0],
+    [0, dilationW - 1],
+  ]); // (O, I, kH, dH, kW, dW)
+  const grid = tf.reshape(spread, [out, inner, kernelH * dilationH, kernelW * dilationW]);
+  return tf.slice(grid, [0, 0, 0, 0], [-1, -1, (kernelH - 1) * dilationH + 1, (kernelW - 1) * dilationW + 1]);
+}
 
 /**
  * `Ops` on eager tfjs tensors. Every op is built from differentiable tfjs primitives, so tfjs autograd
@@ -84,7 +100,22 @@ export class TfjsOps implements Ops<T> {
         `matmul: operands need rank ≥ 2, got [${a.shape.join(', ')}] and [${b.shape.join(', ')}]`,
       );
     }
-    return tf.matMul(a, b, options.transposeA ?? false, options.transposeB ?? false);
+    const transposeA = options.transposeA ?? false;
+    const transposeB = options.transposeB ?? false;
+    const batchA = a.shape.slice(0, -2);
+    const batchB = b.shape.slice(0, -2);
+    if (batchA.join(',') === batchB.join(',')) return tf.matMul(a, b, transposeA, transposeB);
+    if (b.rank === 2 && !transposeA) {
+      // (…, M, K) @ (K, N): one GEMM over the flattened leading axes.
+      const [rows, inner] = a.shape.slice(-2) as [number, number];
+      const flat = tf.matMul(tf.reshape(a, [-1, inner]), b, false, transposeB); // (… · M, N)
+      return tf.reshape(flat, [...batchA, rows, flat.shape[1] as number]);
+    }
+    // tfjs's batched matmul mis-broadcasts some batch shapes (e.g. (2,1,…) with (3,…)): broadcast first.
+    const batch = broadcastShapes(batchA, batchB, 'matmul');
+    const expandedA = tf.broadcastTo(a, [...batch, ...a.shape.slice(-2)]);
+    const expandedB = tf.broadcastTo(b, [...batch, ...b.shape.slice(-2)]);
+    return tf.matMul(expandedA, expandedB, transposeA, transposeB);
   }
 
   sum(x: T, axes?: number | readonly number[], keepDims = false): T {
@@ -130,9 +161,11 @@ export class TfjsOps implements Ops<T> {
       [padW, padW],
       [0, 0],
     ]); // (N, H + 2p, W + 2p, C)
-    const filter = tf.transpose(weight, [2, 3, 1, 0]); // (kH, kW, C/groups, O)
+    // tfjs has no gradient for dilated convolutions: dilate the kernel itself (zeros between taps).
+    const dilated = dilationH > 1 || dilationW > 1 ? dilateKernel(weight, dilationH, dilationW) : weight;
+    const filter = tf.transpose(dilated, [2, 3, 1, 0]); // (kH', kW', C/groups, O)
     const strides: [number, number] = [strideH, strideW];
-    const dilations: [number, number] = [dilationH, dilationW];
+    const dilations: [number, number] = [1, 1];
     let y: T;
     if (groups === 1) {
       y = tf.conv2d(padded as tf.Tensor4D, filter as tf.Tensor4D, strides, 'valid', 'NHWC', dilations);

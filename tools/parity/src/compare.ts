@@ -18,12 +18,14 @@ export function runWithTfjs(
   params: ParamStore,
   inputs: Record<string, Tensor>,
 ): Record<string, Tensor> {
-  return tf.tidy(() => {
+  let outputs: Record<string, Tensor> = {};
+  tf.tidy(() => {
     const variables = new Map([...params].map(([name, value]) => [name, toTf(value)]));
     const feeds = Object.fromEntries(Object.entries(inputs).map(([name, value]) => [name, toTf(value)]));
-    const outputs = runModel(model, paramsFromMap(variables), feeds);
-    return Object.fromEntries(Object.entries(outputs).map(([name, value]) => [name, fromTf(value)]));
-  }) as unknown as Record<string, Tensor>;
+    const results = runModel(model, paramsFromMap(variables), feeds);
+    outputs = Object.fromEntries(Object.entries(results).map(([name, value]) => [name, fromTf(value)]));
+  });
+  return outputs;
 }
 
 /** Input specs from example inputs; with `dynamicBatch` the first axis becomes the symbolic 'batch'. */

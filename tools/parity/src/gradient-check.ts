@@ -29,7 +29,8 @@ export function checkGradient(
   const norm = Math.sqrt(
     [...direction.values()].reduce((total, value) => total + value.data.reduce((s, v) => s + v * v, 0), 0),
   );
-  for (const value of direction.values()) for (let i = 0; i < value.data.length; i++) value.data[i] /= norm;
+  for (const value of direction.values())
+    for (let i = 0; i < value.data.length; i++) value.data[i] = (value.data[i] as number) / norm;
 
   const feeds = () => Object.fromEntries(Object.entries(inputs).map(([name, value]) => [name, toTf(value)]));
   let outputWeights: tf.Tensor | undefined;

@@ -106,12 +106,14 @@ const matmulShapes: [number[], number[], boolean, boolean][] = [
   [[64, 96], [96, 80], false, false],
 ];
 for (const [shapeA, shapeB, transposeA, transposeB] of matmulShapes) {
+  // b scaled by 1/√K as initialised weights are, so outputs are O(1) whatever the inner size K.
+  const inner = shapeA.at(transposeA ? -2 : -1) as number;
   cases.push({
     op: 'matmul',
     title: `matmul [${shapeA}]${transposeA ? 'ᵀ' : ''} @ [${shapeB}]${transposeB ? 'ᵀ' : ''}`,
     model: (ops, _params, inputs) =>
       ops.matmul(input(inputs, 'a'), input(inputs, 'b'), { transposeA, transposeB }),
-    inputs: { a: random.normal(shapeA), b: random.normal(shapeB) },
+    inputs: { a: random.normal(shapeA), b: random.normal(shapeB, 1 / Math.sqrt(inner)) },
   });
 }
 

@@ -26,7 +26,10 @@ export function assertRank(x: OnnxValue, rank: number, op: string, what: string)
 /** float32 and int32 are the arithmetic dtypes; uint8 only moves through shape ops and casts. */
 export function assertArithmetic(x: OnnxValue, op: string): void {
   if (x.dtype === 'uint8') {
-    throw new UnsupportedOpError(op, `ONNX export: ${op} does not take uint8 values; cast to float32 or int32 first`);
+    throw new UnsupportedOpError(
+      op,
+      `ONNX export: ${op} does not take uint8 values; cast to float32 or int32 first`,
+    );
   }
 }
 

@@ -3,7 +3,11 @@ import type { GraphBuilder } from '../graph-builder.js';
 import type { OnnxValue } from '../onnx-value.js';
 
 /** A 0-d initializer (broadcasts against anything); equal scalars are stored once. */
-export function scalarValue(graph: GraphBuilder, value: number, dtype: 'float32' | 'int32' | 'uint8'): OnnxValue {
+export function scalarValue(
+  graph: GraphBuilder,
+  value: number,
+  dtype: 'float32' | 'int32' | 'uint8',
+): OnnxValue {
   if (typeof value !== 'number') throw new TypeError(`scalar: expected a number, got ${typeof value}`);
   return graph.addConstant(tensor([value], [], dtype));
 }

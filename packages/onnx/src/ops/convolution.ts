@@ -2,6 +2,7 @@ import { type Conv2dOptions, type ConvTranspose2dOptions, pair } from '@latentla
 import { attribute } from '../attributes.js';
 import type { GraphBuilder } from '../graph-builder.js';
 import { describeValue, type OnnxValue } from '../onnx-value.js';
+import { UnsupportedOpError } from '../unsupported-op-error.js';
 import { assertRank, assertStaticAxis, assertValue } from './checks.js';
 
 /**
@@ -17,7 +18,13 @@ function assertImage(graph: GraphBuilder, x: OnnxValue, op: string): void {
   assertStaticAxis(x, 1, op, 'the channel axis');
 }
 
-function checkedPair(value: Conv2dOptions['stride'], fallback: number, minimum: number, op: string, what: string) {
+function checkedPair(
+  value: Conv2dOptions['stride'],
+  fallback: number,
+  minimum: number,
+  op: string,
+  what: string,
+) {
   const values = pair(value, fallback);
   for (const entry of values) {
     if (!Number.isSafeInteger(entry) || entry < minimum) {
@@ -38,7 +45,9 @@ function checkedBias(graph: GraphBuilder, bias: OnnxValue | undefined, channels:
 /** One spatial output dimension; dynamic when the input dimension is. */
 function spatialOutput(x: OnnxValue, axis: number, size: number, op: string): number {
   if (size < 1) {
-    throw new RangeError(`${op}: input ${describeValue(x)} is too small: output axis ${axis} would have size ${size}`);
+    throw new RangeError(
+      `${op}: input ${describeValue(x)} is too small: output axis ${axis} would have size ${size}`,
+    );
   }
   return size;
 }
@@ -61,7 +70,9 @@ export function conv2d(
   const [batch, channels, height, width] = x.shape as [number, number, number, number];
   const [outChannels, groupChannels, kernelH, kernelW] = weight.shape as [number, number, number, number];
   if (!Number.isSafeInteger(groups) || groups < 1 || channels % groups !== 0 || outChannels % groups !== 0) {
-    throw new RangeError(`conv2d: groups = ${groups} must divide both ${channels} input and ${outChannels} output channels`);
+    throw new RangeError(
+      `conv2d: groups = ${groups} must divide both ${channels} input and ${outChannels} output channels`,
+    );
   }
   if (groupChannels !== channels / groups) {
     throw new RangeError(
@@ -108,6 +119,13 @@ export function convTranspose2d(
   const [strideH, strideW] = checkedPair(options.stride, 1, 1, 'convTranspose2d', 'stride');
   const [padH, padW] = checkedPair(options.padding, 0, 0, 'convTranspose2d', 'padding');
   const [extraH, extraW] = checkedPair(options.outputPadding, 0, 0, 'convTranspose2d', 'outputPadding');
+  if (extraH >= strideH || extraW >= strideW) {
+    throw new UnsupportedOpError(
+      'convTranspose2d',
+      `ONNX export: convTranspose2d with outputPadding ${JSON.stringify(options.outputPadding)} ≥ stride ` +
+        `${JSON.stringify(options.stride ?? 1)} is not supported: onnxruntime's ConvTranspose (like PyTorch) needs outputPadding < stride`,
+    );
+  }
   const [batch, channels, height, width] = x.shape as [number, number, number, number];
   const [weightChannels, outChannels, kernelH, kernelW] = weight.shape as [number, number, number, number];
   if (weightChannels !== channels) {
@@ -152,7 +170,11 @@ export function upsampleNearest2d(graph: GraphBuilder, x: OnnxValue, scale: numb
   if (!Number.isSafeInteger(scale) || scale < 1) {
     throw new RangeError(`upsampleNearest2d: scale must be a positive integer, got ${scale}`);
   }
-  const scales = graph.addConstant({ dtype: 'float32', shape: [4], data: new Float32Array([1, 1, scale, scale]) });
+  const scales = graph.addConstant({
+    dtype: 'float32',
+    shape: [4],
+    data: new Float32Array([1, 1, scale, scale]),
+  });
   const [batch, channels, height, width] = x.shape as [number, number, number, number];
   return graph.addNode(
     'Resize',
@@ -171,7 +193,9 @@ export function avgPool2d(graph: GraphBuilder, x: OnnxValue, size: number): Onnx
   assertImage(graph, x, 'avgPool2d');
   const [batch, channels, height, width] = x.shape as [number, number, number, number];
   if (!Number.isSafeInteger(size) || size < 1 || size > height || size > width) {
-    throw new RangeError(`avgPool2d: size must be an integer in 1..min(H, W) for ${describeValue(x)}, got ${size}`);
+    throw new RangeError(
+      `avgPool2d: size must be an integer in 1..min(H, W) for ${describeValue(x)}, got ${size}`,
+    );
   }
   return graph.addNode(
     'AveragePool',

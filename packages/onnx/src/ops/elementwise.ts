@@ -1,4 +1,5 @@
 import type { GeluApproximation } from '@latentlab/tensor';
+import { attribute } from '../attributes.js';
 import type { GraphBuilder } from '../graph-builder.js';
 import type { OnnxValue } from '../onnx-value.js';
 import { assertArithmetic, assertValue, broadcastTypes, castIfNeeded, promotedDtype } from './checks.js';
@@ -8,7 +9,13 @@ import { scalarValue } from './constants.js';
  * Elementwise ops (ONNX opset 17, https://onnx.ai/onnx/operators/). Binary ops broadcast as NumPy does
  * (onnx docs/Broadcasting.md); mixed float32/int32 operands are computed in float32, as tfjs upcasts.
  */
-export function binary(graph: GraphBuilder, op: string, onnxOp: string, a: OnnxValue, b: OnnxValue): OnnxValue {
+export function binary(
+  graph: GraphBuilder,
+  op: string,
+  onnxOp: string,
+  a: OnnxValue,
+  b: OnnxValue,
+): OnnxValue {
   assertValue(graph, a, op, 'a');
   assertValue(graph, b, op, 'b');
   assertArithmetic(a, op);
@@ -20,6 +27,21 @@ export function binary(graph: GraphBuilder, op: string, onnxOp: string, a: OnnxV
     dtype,
     dynamic,
   });
+}
+
+/**
+ * a / b. Two int32 operands divide with flooring, as tfjs's `div` does (it calls floorDiv); ONNX Div
+ * truncates toward zero on integers, so the floor is composed exactly: ⌊a / b⌋ = (a − a mod b) / b, where
+ * Mod with fmod = 0 takes the divisor's sign (onnx Mod-13), making a − a mod b a multiple of b.
+ */
+export function div(graph: GraphBuilder, a: OnnxValue, b: OnnxValue): OnnxValue {
+  assertValue(graph, a, 'div', 'a');
+  assertValue(graph, b, 'div', 'b');
+  if (a.dtype !== 'int32' || b.dtype !== 'int32') return binary(graph, 'div', 'Div', a, b);
+  const remainder = graph.addNode('Mod', [a, b], { ...broadcastTypes(a, b, 'div'), dtype: 'int32' }, [
+    attribute.int('fmod', 0),
+  ]);
+  return binary(graph, 'div', 'Div', binary(graph, 'div', 'Sub', a, remainder), b);
 }
 
 /** A unary op that keeps the dtype (Neg, Abs, Relu). */

@@ -8,7 +8,12 @@ import { transposeLastTwo } from './shape-ops.js';
  * (…, M, K) @ (…, K, N) → (…, M, N) with NumPy-broadcast leading axes: ONNX MatMul (opset 13) has exactly
  * numpy.matmul's semantics for rank ≥ 2. transposeA/transposeB become a Transpose of the last two axes.
  */
-export function matmul(graph: GraphBuilder, a: OnnxValue, b: OnnxValue, options: MatmulOptions = {}): OnnxValue {
+export function matmul(
+  graph: GraphBuilder,
+  a: OnnxValue,
+  b: OnnxValue,
+  options: MatmulOptions = {},
+): OnnxValue {
   assertValue(graph, a, 'matmul', 'a');
   assertValue(graph, b, 'matmul', 'b');
   assertArithmetic(a, 'matmul');

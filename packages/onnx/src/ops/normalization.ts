@@ -8,10 +8,18 @@ import { binary, floatUnary } from './elementwise.js';
 
 function assertFloat(graph: GraphBuilder, x: OnnxValue, op: string, argument: string): void {
   assertValue(graph, x, op, argument);
-  if (x.dtype !== 'float32') throw new TypeError(`${op}: ${argument} must be float32, got ${describeValue(x)}`);
+  if (x.dtype !== 'float32') {
+    throw new TypeError(`${op}: ${argument} must be float32, got ${describeValue(x)}`);
+  }
 }
 
-function assertVector(graph: GraphBuilder, value: OnnxValue | undefined, size: number, op: string, argument: string): void {
+function assertVector(
+  graph: GraphBuilder,
+  value: OnnxValue | undefined,
+  size: number,
+  op: string,
+  argument: string,
+): void {
   if (value === undefined) return;
   assertFloat(graph, value, op, argument);
   if (value.shape.length !== 1 || value.shape[0] !== size) {
@@ -74,18 +82,30 @@ export function groupNorm(
     dtype: 'float32',
     dynamic: [x.dynamic[0]!, false, x.dynamic.slice(2).some(Boolean)],
   }); // (N, G, C/G · spatial)
-  const statistics = { shape: [batch, groups, 1], dtype: 'float32' as const, dynamic: [x.dynamic[0]!, false, false] };
+  const statistics = {
+    shape: [batch, groups, 1],
+    dtype: 'float32' as const,
+    dynamic: [x.dynamic[0]!, false, false],
+  };
   const meanOverGroup = (value: OnnxValue) =>
-    graph.addNode('ReduceMean', [value], statistics, [attribute.ints('axes', [2]), attribute.int('keepdims', 1)]);
+    graph.addNode('ReduceMean', [value], statistics, [
+      attribute.ints('axes', [2]),
+      attribute.int('keepdims', 1),
+    ]);
   const centered = binary(graph, 'groupNorm', 'Sub', grouped, meanOverGroup(grouped)); // (N, G, L)
   const variance = meanOverGroup(binary(graph, 'groupNorm', 'Mul', centered, centered)); // (N, G, 1)
-  const deviation = floatUnary(graph, 'groupNorm', 'Sqrt', binary(graph, 'groupNorm', 'Add', variance, scalarValue(graph, eps, 'float32')));
+  const deviation = floatUnary(
+    graph,
+    'groupNorm',
+    'Sqrt',
+    binary(graph, 'groupNorm', 'Add', variance, scalarValue(graph, eps, 'float32')),
+  );
   const normalized = binary(graph, 'groupNorm', 'Div', centered, deviation); // (N, G, L)
   // Back to (N, C, …): 0 copies the (possibly dynamic) batch; other dynamic axes need the runtime shape.
   const onlyBatchDynamic = !x.dynamic.slice(1).some(Boolean);
   const targetShape = onlyBatchDynamic
     ? graph.int64Constant([x.dynamic[0] ? 0 : batch, channels, ...spatial])
-    : graph.addNode('Shape', [x], { shape: [x.shape.length], dtype: 'int32', dynamic: [false] }).name;
+    : graph.addInt64Node('Shape', [x]);
   let y = graph.addNode('Reshape', [normalized, targetShape], x); // (N, C, …)
   const perChannel = [channels, ...spatial.map(() => 1)]; // (C, 1, …, 1)
   const channelWise = (value: OnnxValue) =>
@@ -100,7 +120,12 @@ export function groupNorm(
 }
 
 /** Softmax / LogSoftmax over one axis (opset 13 semantics: a single axis, not a flattened tail). */
-export function softmax(graph: GraphBuilder, op: 'softmax' | 'logSoftmax', x: OnnxValue, axis = -1): OnnxValue {
+export function softmax(
+  graph: GraphBuilder,
+  op: 'softmax' | 'logSoftmax',
+  x: OnnxValue,
+  axis = -1,
+): OnnxValue {
   assertFloat(graph, x, op, 'x');
   const dim = normalizeAxis(axis, x.shape.length, op);
   return graph.addNode(op === 'softmax' ? 'Softmax' : 'LogSoftmax', [x], x, [attribute.int('axis', dim)]);

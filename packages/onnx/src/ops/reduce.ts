@@ -2,7 +2,7 @@ import { normalizeAxes } from '@latentlab/tensor';
 import { attribute } from '../attributes.js';
 import type { GraphBuilder } from '../graph-builder.js';
 import type { OnnxValue, ValueType } from '../onnx-value.js';
-import { assertArithmetic, assertValue } from './checks.js';
+import { assertArithmetic, assertValue, castIfNeeded } from './checks.js';
 
 export type Reduction = 'sum' | 'mean' | 'max';
 
@@ -10,6 +10,7 @@ const ONNX_REDUCTION: Record<Reduction, string> = { sum: 'ReduceSum', mean: 'Red
 
 /**
  * sum / mean / max over `axes` (all axes when undefined). Reducing a dynamic axis is fine.
+ * sum and max keep the dtype; mean always gives float32.
  * Opset 17 differs per op: ReduceSum takes the axes as a second (int64) input since opset 13, while
  * ReduceMean and ReduceMax still take an `axes` attribute (they switch to an input in opset 18).
  */
@@ -22,6 +23,8 @@ export function reduce(
 ): OnnxValue {
   assertValue(graph, x, reduction, 'x');
   assertArithmetic(x, reduction);
+  // The mean of int32 values is a float32, as in tfjs (its Mean kernel casts first).
+  if (reduction === 'mean') x = castIfNeeded(graph, x, 'float32');
   const reduced = normalizeAxes(axes, x.shape.length, reduction);
   // No axes: nothing to reduce (an empty `axes` would mean "all axes" to ONNX).
   if (reduced.length === 0) return graph.addNode('Identity', [x], x);

@@ -11,11 +11,15 @@ import { assertValue } from './checks.js';
  */
 export function reshape(graph: GraphBuilder, x: OnnxValue, target: readonly number[]): OnnxValue {
   assertValue(graph, x, 'reshape', 'x');
-  if (typeof target !== 'object' || target === null) throw new TypeError('reshape: shape must be an array of integers');
+  if (typeof target !== 'object' || target === null) {
+    throw new TypeError('reshape: shape must be an array of integers');
+  }
   const inferred = target.flatMap((size, axis) => (size === -1 ? [axis] : []));
   for (const size of target) {
     if (!Number.isSafeInteger(size) || size < -1) {
-      throw new RangeError(`reshape: target shape [${target.join(', ')}] has entry ${size}; expected integers ≥ -1`);
+      throw new RangeError(
+        `reshape: target shape [${target.join(', ')}] has entry ${size}; expected integers ≥ -1`,
+      );
     }
   }
   if (inferred.length > 1) {
@@ -25,14 +29,21 @@ export function reshape(graph: GraphBuilder, x: OnnxValue, target: readonly numb
   const known = target.reduce((product, dim) => (dim === -1 ? product : product * dim), 1);
   const inferredAxis = inferred[0];
   if (inferredAxis !== undefined ? known === 0 || size % known !== 0 : known !== size) {
-    throw new RangeError(`reshape: cannot reshape ${describeValue(x)} (${size} elements) to [${target.join(', ')}]`);
+    throw new RangeError(
+      `reshape: cannot reshape ${describeValue(x)} (${size} elements) to [${target.join(', ')}]`,
+    );
   }
   const shape = target.map((dim) => (dim === -1 ? size / known : dim));
   const isDynamic = x.dynamic.some(Boolean);
   if (!isDynamic) {
     // allowzero = 1: a 0 in the target means an empty dimension, not "copy the input's" (opset 14).
     const attributes = shape.includes(0) ? [attribute.int('allowzero', 1)] : [];
-    return graph.addNode('Reshape', [x, graph.int64Constant(shape)], { shape, dtype: x.dtype, dynamic: shape.map(() => false) }, attributes);
+    return graph.addNode(
+      'Reshape',
+      [x, graph.int64Constant(shape)],
+      { shape, dtype: x.dtype, dynamic: shape.map(() => false) },
+      attributes,
+    );
   }
   if (inferredAxis === undefined) {
     throw new RangeError(
@@ -52,7 +63,9 @@ export function transpose(graph: GraphBuilder, x: OnnxValue, perm: readonly numb
   assertValue(graph, x, 'transpose', 'x');
   const rank = x.shape.length;
   if (perm?.length !== rank) {
-    throw new RangeError(`transpose: perm [${perm}] must list each of the ${rank} axes of ${describeValue(x)} once`);
+    throw new RangeError(
+      `transpose: perm [${perm}] must list each of the ${rank} axes of ${describeValue(x)} once`,
+    );
   }
   const axes = perm.map((axis) => normalizeAxis(axis, rank, 'transpose'));
   if (new Set(axes).size !== rank) {
@@ -61,7 +74,11 @@ export function transpose(graph: GraphBuilder, x: OnnxValue, perm: readonly numb
   return graph.addNode(
     'Transpose',
     [x],
-    { shape: axes.map((axis) => x.shape[axis]!), dtype: x.dtype, dynamic: axes.map((axis) => x.dynamic[axis]!) },
+    {
+      shape: axes.map((axis) => x.shape[axis]!),
+      dtype: x.dtype,
+      dynamic: axes.map((axis) => x.dynamic[axis]!),
+    },
     [attribute.ints('perm', axes)],
   );
 }
@@ -69,14 +86,18 @@ export function transpose(graph: GraphBuilder, x: OnnxValue, perm: readonly numb
 /** Transpose of the last two axes (for matmul's transposeA/transposeB). */
 export function transposeLastTwo(graph: GraphBuilder, x: OnnxValue): OnnxValue {
   const rank = x.shape.length;
-  const perm = Array.from({ length: rank }, (_, axis) => (axis < rank - 2 ? axis : axis === rank - 2 ? rank - 1 : rank - 2));
+  const perm = Array.from({ length: rank }, (_, axis) =>
+    axis < rank - 2 ? axis : axis === rank - 2 ? rank - 1 : rank - 2,
+  );
   return transpose(graph, x, perm);
 }
 
 /** Concat along `axis`: same rank and dtype, equal sizes on every other axis. */
 export function concat(graph: GraphBuilder, xs: readonly OnnxValue[], axis: number): OnnxValue {
-  if (xs === undefined || xs === null || xs.length === 0) throw new RangeError('concat: needs at least one tensor');
-  xs.forEach((x, index) => assertValue(graph, x, 'concat', `xs[${index}]`));
+  if (xs === undefined || xs === null || xs.length === 0) {
+    throw new RangeError('concat: needs at least one tensor');
+  }
+  for (const [index, x] of xs.entries()) assertValue(graph, x, 'concat', `xs[${index}]`);
   const first = xs[0]!;
   const rank = first.shape.length;
   const dim = normalizeAxis(axis, rank, 'concat');
@@ -84,7 +105,10 @@ export function concat(graph: GraphBuilder, xs: readonly OnnxValue[], axis: numb
     const mismatch =
       x.shape.length !== rank ||
       x.dtype !== first.dtype ||
-      x.shape.some((size, other) => other !== dim && (size !== first.shape[other] || x.dynamic[other] !== first.dynamic[other]));
+      x.shape.some(
+        (size, other) =>
+          other !== dim && (size !== first.shape[other] || x.dynamic[other] !== first.dynamic[other]),
+      );
     if (mismatch) {
       throw new RangeError(
         `concat: xs[${index}] is ${describeValue(x)} but xs[0] is ${describeValue(first)}; ` +
@@ -95,7 +119,9 @@ export function concat(graph: GraphBuilder, xs: readonly OnnxValue[], axis: numb
   const shape = first.shape.map((size, other) =>
     other === dim ? xs.reduce((total, x) => total + x.shape[dim]!, 0) : size,
   );
-  const dynamic = first.dynamic.map((isDynamic, other) => (other === dim ? xs.some((x) => x.dynamic[dim]) : isDynamic));
+  const dynamic = first.dynamic.map((isDynamic, other) =>
+    other === dim ? xs.some((x) => x.dynamic[dim]) : isDynamic,
+  );
   return graph.addNode('Concat', xs, { shape, dtype: first.dtype, dynamic }, [attribute.int('axis', dim)]);
 }
 
@@ -104,7 +130,13 @@ export function concat(graph: GraphBuilder, xs: readonly OnnxValue[], axis: numb
  * clamp to the axis (an empty slice is allowed). Written as Slice (opset 13) with int64 starts/ends/axes
  * resolved at export time, so the axis must not be dynamic.
  */
-export function slice(graph: GraphBuilder, x: OnnxValue, axis: number, start: number, end: number): OnnxValue {
+export function slice(
+  graph: GraphBuilder,
+  x: OnnxValue,
+  axis: number,
+  start: number,
+  end: number,
+): OnnxValue {
   assertValue(graph, x, 'slice', 'x');
   const dim = normalizeAxis(axis, x.shape.length, 'slice');
   if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end)) {
@@ -137,5 +169,7 @@ export function gather(graph: GraphBuilder, x: OnnxValue, indices: OnnxValue, ax
   const dim = normalizeAxis(axis, x.shape.length, 'gather');
   const shape = [...x.shape.slice(0, dim), ...indices.shape, ...x.shape.slice(dim + 1)];
   const dynamic = [...x.dynamic.slice(0, dim), ...indices.dynamic, ...x.dynamic.slice(dim + 1)];
-  return graph.addNode('Gather', [x, indices], { shape, dtype: x.dtype, dynamic }, [attribute.int('axis', dim)]);
+  return graph.addNode('Gather', [x, indices], { shape, dtype: x.dtype, dynamic }, [
+    attribute.int('axis', dim),
+  ]);
 }

@@ -1,4 +1,3 @@
-export { ProtoWriter } from './writer.js';
 export {
   bytesToString,
   fixed32ToFloat,
@@ -10,3 +9,4 @@ export {
   wireTypeName,
 } from './reader.js';
 export { WireType } from './wire-type.js';
+export { ProtoWriter } from './writer.js';

@@ -27,7 +27,11 @@ export type ProtoField = FieldPosition &
   (
     | { readonly wireType: typeof WireType.Varint; readonly value: bigint }
     | { readonly wireType: typeof WireType.Fixed64; readonly value: bigint }
-    | { readonly wireType: typeof WireType.LengthDelimited; readonly value: Uint8Array; readonly valueOffset: number }
+    | {
+        readonly wireType: typeof WireType.LengthDelimited;
+        readonly value: Uint8Array;
+        readonly valueOffset: number;
+      }
     | { readonly wireType: typeof WireType.Fixed32; readonly value: number }
   );
 
@@ -120,7 +124,9 @@ function readVarint(bytes: Uint8Array, start: number, baseOffset: number): { val
     if ((byte & 0x80) === 0) return { value: BigInt.asUintN(64, value), next: position + 1 };
     shift += 7n;
   }
-  if (start + 10 <= bytes.length) throw new ProtoDecodeError('varint longer than 10 bytes', baseOffset + start);
+  if (start + 10 <= bytes.length) {
+    throw new ProtoDecodeError('varint longer than 10 bytes', baseOffset + start);
+  }
   throw new ProtoDecodeError('truncated varint', baseOffset + start);
 }
 
@@ -159,7 +165,10 @@ export function bytesToString(bytes: Uint8Array, offset: number): string {
 export function repeatedVarintValues(field: ProtoField): bigint[] {
   if (field.wireType === WireType.Varint) return [field.value];
   if (field.wireType !== WireType.LengthDelimited) {
-    throw new ProtoDecodeError(`field ${field.field} should be a varint, got ${wireTypeName(field.wireType)}`, field.offset);
+    throw new ProtoDecodeError(
+      `field ${field.field} should be a varint, got ${wireTypeName(field.wireType)}`,
+      field.offset,
+    );
   }
   const values: bigint[] = [];
   let position = 0;
