@@ -4,8 +4,8 @@ import type { PackedPackage } from './pack.js';
 import { cleanEnvironment, runCommand } from './run-command.js';
 import type { WorkspacePackage } from './workspace.js';
 
-/** The compiler and Node types the type checks run with. */
-export const TOOLING_SPECS = ['typescript@5.9', '@types/node@20'] as const;
+/** The compiler and Node types the type checks run with, and tsx to run the README examples. */
+export const TOOLING_SPECS = ['typescript@5.9', '@types/node@20', 'tsx@4'] as const;
 
 /** Optional peers whose install downloads native binaries; they cannot be installed here. */
 export const UNINSTALLABLE_PEERS: ReadonlySet<string> = new Set([

@@ -17,6 +17,7 @@ import {
   publishedManifest,
   type SmokeProject,
 } from './pack-smoke.js';
+import { runReadmeExample } from './readme-example.js';
 
 const SETUP_TIMEOUT_MS = 300_000;
 const ENTRY_TIMEOUT_MS = 120_000;
@@ -51,6 +52,15 @@ for (const workspacePackage of packages) {
     it('tarball holds what it should', () => {
       expect(checkTarballContents(packedPackage(name))).toEqual([]);
     });
+
+    it.concurrent(
+      'README example runs against the installed tarball',
+      async () => {
+        packedPackage(name);
+        await runReadmeExample(project!.projectDirectory, name);
+      },
+      ENTRY_TIMEOUT_MS,
+    );
 
     for (const { subpath } of listExportEntries(publishedManifest(workspacePackage.manifest))) {
       it.concurrent(
