@@ -1,2 +1,4 @@
-/** producer_version written into exported models; a test keeps it equal to package.json's version. */
-export const PACKAGE_VERSION = '0.1.0';
+import packageJson from '../package.json';
+
+/** producer_version written into exported models: this package's version (bundled in at build time). */
+export const PACKAGE_VERSION: string = packageJson.version;
