@@ -1,0 +1,71 @@
+import { type NoiseProcess, PREDICTION_TARGETS, processByName } from '@latentlab/schedules';
+import { createRng } from '@latentlab/tensor';
+import { type LevelOptions, samplingLevels } from '../levels.js';
+import { SAMPLERS, type SamplerName } from '../registry.js';
+import { exactDenoiser } from './exact-denoiser.js';
+import { type GaussianMixture, mixtureMoments, momentErrors, sampleMixture } from './gaussian-data.js';
+
+export const VALIDATED_PROCESSES = ['rf', 'vp-linear', 'vp-cosine', 'vp-linear-discrete', 'vp-cosine-discrete', 'edm'] as const;
+
+/** The spacing each process is normally sampled with. */
+export function defaultSpacing(process: NoiseProcess, steps: number): LevelOptions {
+  if (process.name === 'edm') return { steps, spacing: 'karras' };
+  if (process.name.endsWith('-discrete')) return { steps, spacing: 'trailing' };
+  return { steps, spacing: 'linspace' };
+}
+
+/**
+ * Draws x at the first level from the exact marginal (α·x₀ + σ·z, x₀ from the data) so the measurement is
+ * the sampler's error, not the prior's mismatch at t_max.
+ */
+export function exactMarginal(
+  mixture: GaussianMixture,
+  alpha: number,
+  sigma: number,
+  n: number,
+  seed: number,
+): Float32Array {
+  const rng = createRng(seed);
+  const data = sampleMixture(mixture, n, rng);
+  const noise = rng.normal(data.length);
+  return Float32Array.from(data, (value, k) => alpha * value + sigma * noise[k]!);
+}
+
+export interface MomentsResult {
+  mean_err: number;
+  cov_err: number;
+}
+
+/** Every sampler × process × prediction target on `mixture`, sampled with the exact model. */
+export async function measureMoments(
+  mixture: GaussianMixture,
+  samples: number,
+  steps: number,
+  seed: number,
+): Promise<Record<string, MomentsResult>> {
+  const expected = mixtureMoments(mixture);
+  const d = expected.mean.length;
+  const results: Record<string, MomentsResult> = {};
+  for (const processName of VALIDATED_PROCESSES) {
+    const process = processByName(processName);
+    const levels = samplingLevels(process, defaultSpacing(process, steps));
+    const start = exactMarginal(mixture, levels[0]!.alpha, levels[0]!.sigma, samples, seed);
+    for (const target of PREDICTION_TARGETS) {
+      const model = exactDenoiser(process, target, () => mixture);
+      for (const samplerName of Object.keys(SAMPLERS) as SamplerName[]) {
+        const output = await SAMPLERS[samplerName]({
+          process,
+          model,
+          target,
+          condition: new Int32Array(samples),
+          shape: [samples, d],
+          levels,
+          x: start,
+          rng: createRng(seed + 1),
+        });
+        results[`${processName}.${target}.${samplerName}`] = momentErrors(output, expected);
+      }
+    }
+  }
+  return results;
+}
