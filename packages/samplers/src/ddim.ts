@@ -18,7 +18,8 @@ export const ddim: Sampler = async (options) => {
     const [current, next] = [levels[i]!, levels[i + 1]!];
     const { x0, epsilon } = await estimate(options, x, current);
     const shrink = (current.alpha * next.sigma) / (next.alpha * current.sigma); // s_{i+1}/s_i
-    const injected = eta > 0 && next.sigma > 0 ? eta * next.sigma * Math.sqrt(Math.max(0, 1 - shrink * shrink)) : 0;
+    const injected =
+      eta > 0 && next.sigma > 0 ? eta * next.sigma * Math.sqrt(Math.max(0, 1 - shrink * shrink)) : 0;
     const kept = Math.sqrt(Math.max(0, next.sigma * next.sigma - injected * injected));
     const noise = injected > 0 ? options.rng!.normal(x.length) : undefined;
     x = x.map((_, k) => next.alpha * x0[k]! + kept * epsilon[k]! + (noise ? injected * noise[k]! : 0));

@@ -17,10 +17,19 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
  * Calls the model at `level` and converts its prediction to (x̂₀, ε̂). The state is kept in float64 between
  * steps; the model sees float32.
  */
-export async function estimate<C>(options: SamplerOptions<C>, x: Float64Array, level: NoiseLevel): Promise<Estimate> {
+export async function estimate<C>(
+  options: SamplerOptions<C>,
+  x: Float64Array,
+  level: NoiseLevel,
+): Promise<Estimate> {
   throwIfAborted(options.signal);
   const input = Float32Array.from(x);
-  const prediction = await options.model({ x: input, shape: options.shape, t: level.t, condition: options.condition });
+  const prediction = await options.model({
+    x: input,
+    shape: options.shape,
+    t: level.t,
+    condition: options.condition,
+  });
   if (prediction.length !== x.length) {
     throw new RangeError(
       `the model returned ${prediction.length} values for ${x.length} inputs (shape [${options.shape.join(', ')}])`,
@@ -39,10 +48,14 @@ export async function estimate<C>(options: SamplerOptions<C>, x: Float64Array, l
 export function validateOptions<C>(options: SamplerOptions<C>, sampler: string): void {
   const size = options.shape.reduce((product, dim) => product * dim, 1);
   if (options.x.length !== size) {
-    throw new RangeError(`${sampler}: x has ${options.x.length} values, shape [${options.shape.join(', ')}] needs ${size}`);
+    throw new RangeError(
+      `${sampler}: x has ${options.x.length} values, shape [${options.shape.join(', ')}] needs ${size}`,
+    );
   }
   if (options.levels.length < 2) {
-    throw new RangeError(`${sampler}: needs at least two noise levels (one step), got ${options.levels.length}`);
+    throw new RangeError(
+      `${sampler}: needs at least two noise levels (one step), got ${options.levels.length}`,
+    );
   }
 }
 

@@ -47,7 +47,8 @@ export function combineGuided(
   const perSample = guided.length / batch;
   for (let b = 0; b < batch; b++) {
     const from = b * perSample;
-    const ratio = standardDeviation(conditional, from, perSample) / standardDeviation(guided, from, perSample);
+    const ratio =
+      standardDeviation(conditional, from, perSample) / standardDeviation(guided, from, perSample);
     const factor = rescale * (Number.isFinite(ratio) ? ratio : 1) + (1 - rescale);
     for (let k = from; k < from + perSample; k++) guided[k] = guided[k]! * factor;
   }
@@ -85,7 +86,9 @@ export function withGuidance<C>(model: Denoiser<C>, guidance: GuidanceOptions<C>
       condition: guidance.stack(condition, guidance.unconditional),
     });
     if (prediction.length !== doubled.length) {
-      throw new RangeError(`guided model call returned ${prediction.length} values for ${doubled.length} inputs`);
+      throw new RangeError(
+        `guided model call returned ${prediction.length} values for ${doubled.length} inputs`,
+      );
     }
     return combineGuided(
       prediction.subarray(0, x.length),

@@ -1,17 +1,17 @@
-export type { Denoiser, DenoiserInput, Sampler, SamplerOptions, SamplerProgress } from './types.js';
-export { euler } from './euler.js';
-export { heun } from './heun.js';
 export { ddim } from './ddim.js';
-export { eulerAncestral } from './euler-ancestral.js';
 export { dpmSolverPlusPlus2M } from './dpmpp-2m.js';
-export { SAMPLERS, type SamplerName, samplerByName } from './registry.js';
-export { samplingLevels, karrasSigmas, initialNoise, type LevelOptions, type Spacing } from './levels.js';
+export { euler } from './euler.js';
+export { eulerAncestral } from './euler-ancestral.js';
+export { type GenerateOptions, generate } from './generate.js';
 export {
-  withGuidance,
   combineGuided,
+  type GuidanceConvention,
+  type GuidanceOptions,
   guidanceWeight,
   stackLabels,
-  type GuidanceOptions,
-  type GuidanceConvention,
+  withGuidance,
 } from './guidance.js';
-export { generate, type GenerateOptions } from './generate.js';
+export { heun } from './heun.js';
+export { initialNoise, karrasSigmas, type LevelOptions, type Spacing, samplingLevels } from './levels.js';
+export { SAMPLERS, type SamplerName, samplerByName } from './registry.js';
+export type { Denoiser, DenoiserInput, Sampler, SamplerOptions, SamplerProgress } from './types.js';

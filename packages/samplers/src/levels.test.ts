@@ -11,7 +11,7 @@ describe('karrasSigmas', () => {
       0.46997905799774714, 0.1166385635251784, 0.020435334553438746, 0.002000000000000003,
     ];
     const actual = karrasSigmas(0.002, 80, 10, 7);
-    expected.forEach((value, i) => expect(actual[i]).toBeCloseTo(value, 12));
+    for (const [i, value] of expected.entries()) expect(actual[i]).toBeCloseTo(value, 12);
   });
 });
 
@@ -40,15 +40,24 @@ describe('samplingLevels', () => {
     const table = vpDiscrete({ schedule: 'linear' });
     const trailing = samplingLevels(table, { steps: 10, spacing: 'trailing' }).map((level) => level.t);
     expect(trailing).toEqual([999, 899, 799, 699, 599, 499, 399, 299, 199, 99, 99]);
-    const leading = samplingLevels(table, { steps: 10, spacing: 'leading', offset: 1 }).map((level) => level.t);
+    const leading = samplingLevels(table, { steps: 10, spacing: 'leading', offset: 1 }).map(
+      (level) => level.t,
+    );
     expect(leading).toEqual([901, 801, 701, 601, 501, 401, 301, 201, 101, 1, 1]);
-    expect(samplingLevels(table, { steps: 10, spacing: 'trailing' }).at(-1)).toMatchObject({ alpha: 1, sigma: 0 });
+    expect(samplingLevels(table, { steps: 10, spacing: 'trailing' }).at(-1)).toMatchObject({
+      alpha: 1,
+      sigma: 0,
+    });
   });
 
   it('rejects what it cannot do, saying why', () => {
     expect(() => samplingLevels(rectifiedFlow(), { steps: 0 })).toThrow(/steps must be a positive integer/);
-    expect(() => samplingLevels(rectifiedFlow(), { steps: 10, spacing: 'karras' })).toThrow(/karras spacing needs finite/);
+    expect(() => samplingLevels(rectifiedFlow(), { steps: 10, spacing: 'karras' })).toThrow(
+      /karras spacing needs finite/,
+    );
     expect(() => samplingLevels(rectifiedFlow(), { steps: 10, tStart: 2 })).toThrow(/tEnd < tStart/);
-    expect(() => samplingLevels(rectifiedFlow(), { steps: 10, spacing: 'cosine' as never })).toThrow(/unknown spacing/);
+    expect(() => samplingLevels(rectifiedFlow(), { steps: 10, spacing: 'cosine' as never })).toThrow(
+      /unknown spacing/,
+    );
   });
 });

@@ -38,7 +38,8 @@ const clean = (t: number): NoiseLevel => ({ t, alpha: 1, sigma: 0 });
  */
 export function samplingLevels(process: NoiseProcess, options: LevelOptions): NoiseLevel[] {
   const { steps, spacing = 'linspace' } = options;
-  if (!Number.isInteger(steps) || steps < 1) throw new RangeError(`samplingLevels: steps must be a positive integer, got ${steps}`);
+  if (!Number.isInteger(steps) || steps < 1)
+    throw new RangeError(`samplingLevels: steps must be a positive integer, got ${steps}`);
   const tStart = options.tStart ?? process.tMax;
   const tEnd = options.tEnd ?? process.tMin;
   if (!(tStart > tEnd) || tStart > process.tMax || tEnd < process.tMin) {
@@ -57,18 +58,25 @@ export function samplingLevels(process: NoiseProcess, options: LevelOptions): No
       // N + 1 times when the end is already clean, else N times and a final step to the data.
       const endIsClean = process.sigma(tEnd) === 0;
       const count = endIsClean ? steps + 1 : steps;
+      // The ends exactly: a rounding error at tEnd would leave a tiny σ (or a negative t) behind.
       const times = Array.from({ length: count }, (_, i) =>
-        count === 1 ? tStart : tStart + ((tEnd - tStart) * i) / (count - 1),
+        i === 0 ? tStart : i === count - 1 ? tEnd : tStart + (tEnd - tStart) * (i / (count - 1)),
       );
-      return withCleanEnd(options.shift === undefined ? times : times.map((t) => shiftTime(t, options.shift as number)));
+      return withCleanEnd(
+        options.shift === undefined ? times : times.map((t) => shiftTime(t, options.shift as number)),
+      );
     }
     case 'leading':
     case 'trailing': {
       const tableSize = Math.round(process.tMax) + 1;
-      if (steps > tableSize) throw new RangeError(`samplingLevels: ${steps} steps exceed the ${tableSize}-entry table`);
+      if (steps > tableSize)
+        throw new RangeError(`samplingLevels: ${steps} steps exceed the ${tableSize}-entry table`);
       const times =
         spacing === 'leading'
-          ? Array.from({ length: steps }, (_, k) => (steps - 1 - k) * Math.floor(tableSize / steps) + (options.offset ?? 0))
+          ? Array.from(
+              { length: steps },
+              (_, k) => (steps - 1 - k) * Math.floor(tableSize / steps) + (options.offset ?? 0),
+            )
           : Array.from({ length: steps }, (_, k) => Math.round(tableSize - (k * tableSize) / steps) - 1);
       return withCleanEnd(times.map((t) => Math.min(Math.max(t, process.tMin), process.tMax)));
     }
@@ -88,7 +96,9 @@ export function samplingLevels(process: NoiseProcess, options: LevelOptions): No
       return withCleanEnd(times);
     }
     default:
-      throw new RangeError(`samplingLevels: unknown spacing '${String(spacing)}'; expected linspace, leading, trailing or karras`);
+      throw new RangeError(
+        `samplingLevels: unknown spacing '${String(spacing)}'; expected linspace, leading, trailing or karras`,
+      );
   }
 }
 
@@ -99,11 +109,17 @@ export function samplingLevels(process: NoiseProcess, options: LevelOptions): No
 export function karrasSigmas(sigmaMin: number, sigmaMax: number, count: number, rho = 7): Float64Array {
   const start = sigmaMax ** (1 / rho);
   const end = sigmaMin ** (1 / rho);
-  return Float64Array.from({ length: count }, (_, i) => (count === 1 ? sigmaMax : (start + (i / (count - 1)) * (end - start)) ** rho));
+  return Float64Array.from({ length: count }, (_, i) =>
+    count === 1 ? sigmaMax : (start + (i / (count - 1)) * (end - start)) ** rho,
+  );
 }
 
 /** Samples at the first level: α·0 + σ·z, z ~ N(0, I) (the prior; exact at RF's t = 1). */
-export function initialNoise(level: NoiseLevel, size: number, normal: (n: number) => Float32Array): Float32Array {
+export function initialNoise(
+  level: NoiseLevel,
+  size: number,
+  normal: (n: number) => Float32Array,
+): Float32Array {
   const noise = normal(size);
   for (let i = 0; i < size; i++) noise[i] = (noise[i] as number) * level.sigma;
   return noise;

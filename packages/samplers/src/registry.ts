@@ -18,6 +18,7 @@ export type SamplerName = keyof typeof SAMPLERS;
 
 export function samplerByName(name: string): Sampler {
   const sampler = (SAMPLERS as Record<string, Sampler>)[name];
-  if (!sampler) throw new RangeError(`unknown sampler '${name}'; expected one of ${Object.keys(SAMPLERS).join(', ')}`);
+  if (!sampler)
+    throw new RangeError(`unknown sampler '${name}'; expected one of ${Object.keys(SAMPLERS).join(', ')}`);
   return sampler;
 }

@@ -149,7 +149,8 @@ export function x0AndEpsilonToPrediction<T extends FloatArray>(
           `${operation}: the velocity needs finite α' and σ' (got α' = ${alphaDerivative}, σ' = ${sigmaDerivative})`,
         );
       }
-      for (let i = 0; i < length; i++) prediction[i] = alphaDerivative * x0[i]! + sigmaDerivative * epsilon[i]!;
+      for (let i = 0; i < length; i++)
+        prediction[i] = alphaDerivative * x0[i]! + sigmaDerivative * epsilon[i]!;
       break;
     default:
       throw new RangeError(`${operation}: unknown prediction target '${String(target)}'`);

@@ -23,5 +23,6 @@ export function clamp(x: number, low: number, high: number): number {
 
 /** Throws a RangeError naming `what` unless `lambda` is a number (±∞ allowed, NaN not). */
 export function checkLogSnr(lambda: number, what: string): void {
-  if (Number.isNaN(lambda)) throw new RangeError(`${what}.timeAtLogSnr: log-SNR is NaN; expected a number or ±Infinity`);
+  if (Number.isNaN(lambda))
+    throw new RangeError(`${what}.timeAtLogSnr: log-SNR is NaN; expected a number or ±Infinity`);
 }

@@ -21,7 +21,7 @@ export function measureConversions(seed: number): Record<string, number> {
     const process = processByName(name);
     let worst = 0;
     for (let i = 0; i <= 32; i++) {
-      const t = process.tMin + ((process.tMax - process.tMin) * (0.02 + (0.96 * i) / 32));
+      const t = process.tMin + (process.tMax - process.tMin) * (0.02 + (0.96 * i) / 32);
       const coefficients = coefficientsAt(process, t);
       const xt = x0.map((value, k) => coefficients.alpha * value + coefficients.sigma * epsilon[k]!);
       for (const target of PREDICTION_TARGETS) {

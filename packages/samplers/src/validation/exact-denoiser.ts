@@ -39,7 +39,9 @@ export function exactDenoiser(
       let components = cache.get(label);
       if (!components) {
         components = mixtureFor(label).map(({ weight, mean, covariance }) => {
-          const marginal = covariance.map((row, i) => row.map((value, j) => alpha * alpha * value + (i === j ? sigma * sigma : 0)));
+          const marginal = covariance.map((row, i) =>
+            row.map((value, j) => alpha * alpha * value + (i === j ? sigma * sigma : 0)),
+          );
           const { inverse, logDet } = inverseAndLogDet(marginal);
           return {
             logWeight: Math.log(weight) - 0.5 * logDet,
@@ -86,7 +88,8 @@ export function exactDenoiser(
       });
     }
     const state = Float64Array.from(x);
-    const epsilon = sigma === 0 ? new Float64Array(x.length) : state.map((value, k) => (value - alpha * x0[k]!) / sigma);
+    const epsilon =
+      sigma === 0 ? new Float64Array(x.length) : state.map((value, k) => (value - alpha * x0[k]!) / sigma);
     return Float32Array.from(x0AndEpsilonToPrediction(x0, epsilon, target, coefficientsAt(process, t)));
   };
 }

@@ -62,7 +62,8 @@ export function sampleMoments(samples: ArrayLike<number>, d: number): { mean: nu
     for (let j = 0; j < d; j++) {
       for (let k = 0; k < d; k++) {
         covariance[j]![k]! +=
-          (((samples[i * d + j] as number) - mean[j]!) * ((samples[i * d + k] as number) - mean[k]!)) / (n - 1);
+          (((samples[i * d + j] as number) - mean[j]!) * ((samples[i * d + k] as number) - mean[k]!)) /
+          (n - 1);
       }
     }
   }
@@ -83,7 +84,10 @@ export function momentErrors(
     meanError = Math.max(meanError, Math.abs(actual.mean[i]! - expected.mean[i]!) / std[i]!);
     for (let j = 0; j < d; j++) {
       const scale = std[i]! * std[j]!;
-      covarianceError = Math.max(covarianceError, Math.abs(actual.covariance[i]![j]! - expected.covariance[i]![j]!) / scale);
+      covarianceError = Math.max(
+        covarianceError,
+        Math.abs(actual.covariance[i]![j]! - expected.covariance[i]![j]!) / scale,
+      );
     }
   }
   return { mean_err: meanError, cov_err: covarianceError };

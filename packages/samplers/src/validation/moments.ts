@@ -1,17 +1,41 @@
-import { type NoiseProcess, PREDICTION_TARGETS, processByName } from '@latentlab/schedules';
+import {
+  type NoiseProcess,
+  PREDICTION_TARGETS,
+  type PredictionTarget,
+  processByName,
+} from '@latentlab/schedules';
 import { createRng } from '@latentlab/tensor';
 import { type LevelOptions, samplingLevels } from '../levels.js';
 import { SAMPLERS, type SamplerName } from '../registry.js';
 import { exactDenoiser } from './exact-denoiser.js';
 import { type GaussianMixture, mixtureMoments, momentErrors, sampleMixture } from './gaussian-data.js';
 
-export const VALIDATED_PROCESSES = ['rf', 'vp-linear', 'vp-cosine', 'vp-linear-discrete', 'vp-cosine-discrete', 'edm'] as const;
+export const VALIDATED_PROCESSES = [
+  'rf',
+  'vp-linear',
+  'vp-cosine',
+  'vp-linear-discrete',
+  'vp-cosine-discrete',
+  'edm',
+] as const;
 
-/** The spacing each process is normally sampled with. */
-export function defaultSpacing(process: NoiseProcess, steps: number): LevelOptions {
+/**
+ * The spacing each process is normally sampled with. An ε-prediction does not determine x₀ at zero SNR
+ * (α = 0: rectified flow's and the continuous cosine schedule's t = 1), so ε-models start just inside.
+ */
+export function defaultSpacing(
+  process: NoiseProcess,
+  steps: number,
+  target: PredictionTarget = 'velocity',
+): LevelOptions {
   if (process.name === 'edm') return { steps, spacing: 'karras' };
   if (process.name.endsWith('-discrete')) return { steps, spacing: 'trailing' };
-  return { steps, spacing: 'linspace' };
+  const zeroSnrStart = target === 'epsilon' && process.alpha(process.tMax) === 0;
+  return {
+    steps,
+    spacing: 'linspace',
+    ...(zeroSnrStart ? { tStart: process.tMax - 1e-3 * (process.tMax - process.tMin) } : {}),
+  };
 }
 
 /**
@@ -48,9 +72,9 @@ export async function measureMoments(
   const results: Record<string, MomentsResult> = {};
   for (const processName of VALIDATED_PROCESSES) {
     const process = processByName(processName);
-    const levels = samplingLevels(process, defaultSpacing(process, steps));
-    const start = exactMarginal(mixture, levels[0]!.alpha, levels[0]!.sigma, samples, seed);
     for (const target of PREDICTION_TARGETS) {
+      const levels = samplingLevels(process, defaultSpacing(process, steps, target));
+      const start = exactMarginal(mixture, levels[0]!.alpha, levels[0]!.sigma, samples, seed);
       const model = exactDenoiser(process, target, () => mixture);
       for (const samplerName of Object.keys(SAMPLERS) as SamplerName[]) {
         const output = await SAMPLERS[samplerName]({

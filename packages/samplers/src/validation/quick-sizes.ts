@@ -5,7 +5,7 @@ export const QUICK_SIZES: ValidationSizes = {
   samples: 4_000,
   steps: 50,
   orderSamples: 200,
-  orderSteps: [8, 16, 32, 64],
+  orderSteps: [16, 32, 64, 128],
   guidanceSamples: 4_000,
   guidanceSteps: 50,
   seed: 0,

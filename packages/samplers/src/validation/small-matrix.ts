@@ -68,7 +68,9 @@ export function matrixFunction(matrix: Matrix, apply: (eigenvalue: number) => nu
   const { values, vectors } = symmetricEigen(matrix);
   const d = matrix.length;
   return Array.from({ length: d }, (_, i) =>
-    Array.from({ length: d }, (_, j) => values.reduce((sum, value, k) => sum + vectors[i]![k]! * apply(value) * vectors[j]![k]!, 0)),
+    Array.from({ length: d }, (_, j) =>
+      values.reduce((sum, value, k) => sum + vectors[i]![k]! * apply(value) * vectors[j]![k]!, 0),
+    ),
   );
 }
 

@@ -1,6 +1,6 @@
 import { measureGuidance, measureRescale } from './cfg.js';
 import { measureConversions } from './conversions.js';
-import { measureMoments, type MomentsResult } from './moments.js';
+import { type MomentsResult, measureMoments } from './moments.js';
 import { measureOrder } from './order.js';
 import { GAUSSIAN, TWO_CLASS_MIXTURE } from './problems.js';
 
@@ -20,7 +20,7 @@ export const FULL_SIZES: ValidationSizes = {
   samples: 50_000,
   steps: 100,
   orderSamples: 2_000,
-  orderSteps: [8, 16, 32, 64],
+  orderSteps: [16, 32, 64, 128],
   guidanceSamples: 50_000,
   guidanceSteps: 100,
   seed: 0,
@@ -41,9 +41,16 @@ export async function validateSamplers(sizes: ValidationSizes = FULL_SIZES) {
   const momentsMixture = await measureMoments(TWO_CLASS_MIXTURE, sizes.samples, sizes.steps, sizes.seed + 10);
   const orderByProcess = await measureOrder(sizes.orderSamples, sizes.orderSteps, sizes.seed + 20);
   const cfg = await measureGuidance(sizes.guidanceSamples, sizes.guidanceSteps, sizes.seed + 30);
-  const rescale = await measureRescale(Math.min(sizes.guidanceSamples, 2_000), sizes.guidanceSteps, sizes.seed + 40);
+  const rescale = await measureRescale(
+    Math.min(sizes.guidanceSamples, 2_000),
+    sizes.guidanceSteps,
+    sizes.seed + 40,
+  );
   const order = Object.fromEntries(
-    ['euler', 'heun', 'dpmpp_2m'].map((sampler) => [sampler, orderByProcess[`rf.${sampler}`]?.order ?? Number.NaN]),
+    ['euler', 'heun', 'dpmpp_2m'].map((sampler) => [
+      sampler,
+      orderByProcess[`rf.${sampler}`]?.order ?? Number.NaN,
+    ]),
   );
   return {
     sizes,
@@ -51,7 +58,9 @@ export async function validateSamplers(sizes: ValidationSizes = FULL_SIZES) {
     moments_mixture: momentsMixture,
     moments_worst: { gaussian: worstOf(moments), mixture: worstOf(momentsMixture) },
     order,
-    order_by_process: Object.fromEntries(Object.entries(orderByProcess).map(([key, value]) => [key, value.order])),
+    order_by_process: Object.fromEntries(
+      Object.entries(orderByProcess).map(([key, value]) => [key, value.order]),
+    ),
     order_errors: orderByProcess,
     cfg,
     rescale_std_rel_err: rescale,

@@ -37,7 +37,9 @@ export function minSnrWeight(coefficients: ProcessCoefficients, target: Predicti
     case 'velocity': {
       const determinant = alpha * sigmaDerivative - sigma * alphaDerivative;
       if (!(Number.isFinite(determinant) && determinant !== 0)) {
-        throw new RangeError(`minSnrWeight: α·σ' − σ·α' = ${determinant}; the velocity weight needs a finite, non-zero value`);
+        throw new RangeError(
+          `minSnrWeight: α·σ' − σ·α' = ${determinant}; the velocity weight needs a finite, non-zero value`,
+        );
       }
       return clippedSignal / (determinant * determinant);
     }

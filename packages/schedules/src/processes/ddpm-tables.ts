@@ -26,7 +26,14 @@ export interface DdpmTableOptions {
  *   1 − cos²a/cos²b = sin(a − b)·sin(a + b)/cos²b so that the small early betas keep full precision.
  */
 export function ddpmBetas(options: DdpmTableOptions): Float64Array {
-  const { schedule, steps = 1000, betaStart = 1e-4, betaEnd = 0.02, cosineS = 0.008, maxBeta = 0.999 } = options;
+  const {
+    schedule,
+    steps = 1000,
+    betaStart = 1e-4,
+    betaEnd = 0.02,
+    cosineS = 0.008,
+    maxBeta = 0.999,
+  } = options;
   if (!Number.isSafeInteger(steps) || steps < 2) {
     throw new RangeError(`ddpm table: steps = ${steps}; expected an integer ≥ 2`);
   }

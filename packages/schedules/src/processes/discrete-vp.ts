@@ -11,6 +11,7 @@ import type { NoiseProcess } from '../process.js';
  * σ = √sigmoid(−2λ) (so α² + σ² = 1 everywhere). The derivatives are those of this interpolation,
  * α' = α·σ²·Δλ and σ' = −σ·α²·Δλ with Δλ = λ_{n+1} − λ_n; at a knot they are one-sided, taken from the
  * segment to the right, except at tMax where the segment to the left is used.
+ * Derivatives are per unit of t, i.e. per table step.
  *
  * One exception: when the last entry is ᾱ = 0 (zero terminal SNR, λ = −∞; see `zeroTerminalSnr`), the last
  * segment interpolates √ᾱ linearly instead (α = (1 − f)·√ᾱ_{N−2}, σ = √(1 − α²)), which is finite, continuous
@@ -32,7 +33,9 @@ export function discreteVpProcess(alphasCumprod: ArrayLike<number>, name = 'vp-d
       );
     }
     if (n > 0 && !(value < table[n - 1]!)) {
-      throw new RangeError(`${name}: ᾱ[${n}] = ${value} ≥ ᾱ[${n - 1}] = ${table[n - 1]}; expected a strictly decreasing table`);
+      throw new RangeError(
+        `${name}: ᾱ[${n}] = ${value} ≥ ᾱ[${n - 1}] = ${table[n - 1]}; expected a strictly decreasing table`,
+      );
     }
   }
   const tMax = length - 1;
@@ -52,7 +55,12 @@ export function discreteVpProcess(alphasCumprod: ArrayLike<number>, name = 'vp-d
   }
 
   /** α, σ and their t-derivatives at t. */
-  function evaluate(t: number): { alpha: number; sigma: number; alphaDerivative: number; sigmaDerivative: number } {
+  function evaluate(t: number): {
+    alpha: number;
+    sigma: number;
+    alphaDerivative: number;
+    sigmaDerivative: number;
+  } {
     const { index, fraction } = locate(t);
     const isLastSegment = index === tMax - 1;
     if (zeroTerminal && isLastSegment) {

@@ -18,7 +18,9 @@ export interface EdmOptions {
  */
 export function edm({ sigmaMin = 0.002, sigmaMax = 80 }: EdmOptions = {}): NoiseProcess {
   if (!(sigmaMin > 0 && sigmaMax > sigmaMin && Number.isFinite(sigmaMax))) {
-    throw new RangeError(`edm: sigmaMin = ${sigmaMin}, sigmaMax = ${sigmaMax}; expected 0 < sigmaMin < sigmaMax < ∞`);
+    throw new RangeError(
+      `edm: sigmaMin = ${sigmaMin}, sigmaMax = ${sigmaMax}; expected 0 < sigmaMin < sigmaMax < ∞`,
+    );
   }
   return {
     name: 'edm',

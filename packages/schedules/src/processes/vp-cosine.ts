@@ -51,12 +51,12 @@ export function vpCosine({ s: offset = 0.008 }: VpCosineOptions = {}): NoiseProc
       if (noiseScale === 0) return offset > 0 ? Number.POSITIVE_INFINITY : angularRate;
       return (-alpha(t) * alphaDerivative(t)) / noiseScale;
     },
-    logSnr: (t) =>
-      Math.log(Math.sin((1 - t) * angularRate)) - 0.5 * Math.log(sigmaSquaredTimesCos2(t)),
+    logSnr: (t) => Math.log(Math.sin((1 - t) * angularRate)) - 0.5 * Math.log(sigmaSquaredTimesCos2(t)),
     timeAtLogSnr: (lambda) => {
       checkLogSnr(lambda, 'vp-cosine');
       const signal = Math.sqrt(sigmoid(2 * lambda));
       const noiseVariance = sigmoid(-2 * lambda);
+      if (noiseVariance === 0) return 0;
       const cosAngle = signal * cosStart;
       const sinAngle = Math.sqrt(sinStart * sinStart + noiseVariance * cosStart * cosStart);
       const sinSinceStart = (cosStart * noiseVariance) / (sinAngle + signal * sinStart);

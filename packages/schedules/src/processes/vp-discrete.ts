@@ -1,5 +1,5 @@
 import type { NoiseProcess } from '../process.js';
-import { ddpmAlphasCumprod, type DdpmTableOptions } from './ddpm-tables.js';
+import { type DdpmTableOptions, ddpmAlphasCumprod } from './ddpm-tables.js';
 import { discreteVpProcess } from './discrete-vp.js';
 import { zeroTerminalSnr } from './zero-terminal-snr.js';
 

@@ -11,7 +11,8 @@
  */
 export function zeroTerminalSnr(alphasCumprod: ArrayLike<number>): Float64Array {
   const length = alphasCumprod.length;
-  if (length < 2) throw new RangeError(`zeroTerminalSnr: the table has ${length} entries; expected at least 2`);
+  if (length < 2)
+    throw new RangeError(`zeroTerminalSnr: the table has ${length} entries; expected at least 2`);
   const first = alphasCumprod[0]!;
   const last = alphasCumprod[length - 1]!;
   if (!(first <= 1 && last >= 0 && first > last)) {

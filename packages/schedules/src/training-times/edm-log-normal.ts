@@ -19,7 +19,9 @@ export function edmLogNormalSigmas(
 ): Float64Array {
   checkSampleCount(n, 'edmLogNormalSigmas');
   if (!(std > 0 && Number.isFinite(std) && Number.isFinite(mean))) {
-    throw new RangeError(`edmLogNormalSigmas: mean = ${mean}, std = ${std}; expected finite mean and std > 0`);
+    throw new RangeError(
+      `edmLogNormalSigmas: mean = ${mean}, std = ${std}; expected finite mean and std > 0`,
+    );
   }
   const normals = rng.normal(n);
   const sigmas = new Float64Array(n);

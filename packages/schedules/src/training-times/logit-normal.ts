@@ -15,7 +15,11 @@ export interface LogitNormalOptions {
  * π_ln(t; m, s) = 1/(s√(2π)) · 1/(t(1 − t)) · exp(−(logit(t) − m)²/(2s²)). Median sigmoid(m). Values lie in
  * (0, 1); in float64 they round to 1 only where m + s·z > 36.7 (`rng.normal` gives |z| < 6.8).
  */
-export function logitNormalTimes(rng: Rng, n: number, { mean = 0, std = 1 }: LogitNormalOptions = {}): Float64Array {
+export function logitNormalTimes(
+  rng: Rng,
+  n: number,
+  { mean = 0, std = 1 }: LogitNormalOptions = {},
+): Float64Array {
   checkSampleCount(n, 'logitNormalTimes');
   if (!(std > 0 && Number.isFinite(std) && Number.isFinite(mean))) {
     throw new RangeError(`logitNormalTimes: mean = ${mean}, std = ${std}; expected finite mean and std > 0`);
