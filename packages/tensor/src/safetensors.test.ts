@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
 import { readSafetensors, SafetensorsError, writeSafetensors } from './safetensors.js';
 import { type Tensor, tensor } from './tensor.js';
@@ -296,5 +297,16 @@ describe('readSafetensors validation', () => {
 
   it('rejects input that is not a Uint8Array', () => {
     expect(() => readSafetensors([1, 2, 3] as unknown as Uint8Array)).toThrow(SafetensorsError);
+  });
+});
+
+describe('readSafetensors on a Node Buffer', () => {
+  it('reads a file as readFileSync returns it (a Buffer whose slice is a view into a shared pool)', () => {
+    const bytes = writeSafetensors({ a: tensor([1, 2, 3, 4], [4]), b: tensor([5, 6], [2]) });
+    // A small Buffer from the pool: byteOffset > 0 and an ArrayBuffer larger than the file.
+    const pooled = Buffer.from(bytes);
+    const { tensors } = readSafetensors(pooled, 'pooled.safetensors');
+    expect(Array.from(tensors.get('a')?.data ?? [])).toEqual([1, 2, 3, 4]);
+    expect(Array.from(tensors.get('b')?.data ?? [])).toEqual([5, 6]);
   });
 });

@@ -237,7 +237,10 @@ function checkLayout(entries: readonly TensorEntry[], bufferLength: number, fail
 
 /** An aligned little-endian → host copy of one tensor's bytes. */
 function decodeData(dtype: DType, raw: Uint8Array): TypedArray {
-  const copy = raw.slice(); // a new ArrayBuffer starting at offset 0: aligned for any element type
+  // A new ArrayBuffer starting at offset 0, aligned for any element type. Not `raw.slice()`: on a Node
+  // Buffer (what readFileSync returns) slice is a view into the shared pool, not a copy.
+  const copy = new Uint8Array(raw.byteLength);
+  copy.set(raw);
   if (dtype === 'uint8') return copy;
   const ArrayType = ARRAY_TYPES[dtype];
   const values = new ArrayType(copy.buffer);
