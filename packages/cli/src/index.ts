@@ -1,0 +1,17 @@
+export { type FlagSpec, type FlagSpecs, parseFlags } from './arguments.js';
+export { loadCheckpoint, saveCheckpoint } from './checkpoint/checkpoint.js';
+export type { RunState } from './checkpoint/run-state.js';
+export { CliError } from './errors.js';
+export { EXPORT_TOLERANCE, type ExportRunResult, exportInputs, exportRun } from './export/export-run.js';
+export { crc32 } from './images/crc32.js';
+export { linePlot } from './images/line-plot.js';
+export { encodePng } from './images/png.js';
+export { createRaster, type Raster } from './images/raster.js';
+export { initMlpVelocity, type MlpVelocityConfig, mlpVelocityModel } from './recipes/mlp-velocity.js';
+export type { ModelConfig } from './recipes/model-config.js';
+export type { Recipe, TrainingData } from './recipes/recipe.js';
+export { RECIPES, recipeByName } from './recipes/registry.js';
+export { runCli } from './run-cli.js';
+export { type SampleRunOptions, type SampleRunResult, sampleRun } from './sampling/sample-run.js';
+export { DEFAULT_SETTINGS, type ModelOverrides, type TrainSettings } from './training/settings.js';
+export { type TrainOptions, type TrainResult, train } from './training/train.js';

@@ -1,0 +1,16 @@
+import { CliError } from '../errors.js';
+import type { Recipe } from './recipe.js';
+import { rfDitFashion, rfDitMnist } from './rf-dit.js';
+import { rfMlpMoons } from './rf-mlp-moons.js';
+
+export const RECIPES: readonly Recipe[] = [rfDitMnist, rfDitFashion, rfMlpMoons];
+
+/** The recipe of that name, or a CliError listing them all. */
+export function recipeByName(name: string): Recipe {
+  const recipe = RECIPES.find((candidate) => candidate.name === name);
+  if (recipe) return recipe;
+  const known = RECIPES.map((candidate) => `  ${candidate.name.padEnd(16)}${candidate.description}`).join(
+    '\n',
+  );
+  throw new CliError(`unknown recipe '${name}'; the recipes are:\n${known}`);
+}

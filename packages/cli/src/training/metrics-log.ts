@@ -1,0 +1,47 @@
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+
+/** One line of `DIR/metrics.jsonl`. */
+export interface StepMetrics {
+  step: number;
+  loss: number;
+  learningRate: number;
+  /** Global gradient norm before clipping (null when clipping is off). */
+  gradientNorm: number | null;
+  imagesPerSecond: number;
+}
+
+/** Appends one JSON line per step; on resume, keeps the lines up to the checkpoint's step. */
+export class MetricsLog {
+  readonly entries: StepMetrics[] = [];
+
+  constructor(
+    private readonly path: string,
+    resumeFromStep: number | undefined,
+  ) {
+    if (resumeFromStep !== undefined && existsSync(path)) {
+      const lines = readFileSync(path, 'utf8')
+        .split('\n')
+        .filter((line) => line.trim() !== '');
+      for (const line of lines) {
+        let entry: StepMetrics;
+        try {
+          entry = JSON.parse(line) as StepMetrics;
+        } catch {
+          break; // a line cut short by a killed run
+        }
+        if (entry.step <= resumeFromStep) this.entries.push(entry);
+      }
+    }
+    // Steps after the checkpoint were lost with the killed run and are trained again.
+    writeFileSync(path, this.entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
+  }
+
+  append(entry: StepMetrics): void {
+    this.entries.push(entry);
+    appendFileSync(this.path, `${JSON.stringify(entry)}\n`);
+  }
+
+  losses(): number[] {
+    return this.entries.map((entry) => entry.loss);
+  }
+}

@@ -1,0 +1,48 @@
+import { writeFileSync } from 'node:fs';
+import { type ParamStore, paramsFromMap } from '@latentlab/tensor';
+import { type tf, toTf } from '@latentlab/tfjs';
+import { encodePng } from '../images/png.js';
+import { buildModel } from '../recipes/build-model.js';
+import { type ModelConfig, sampleShape } from '../recipes/model-config.js';
+import { classSamples } from '../sampling/class-samples.js';
+import { renderSamples } from '../sampling/render-samples.js';
+import { tfjsDenoiser } from '../sampling/tfjs-denoiser.js';
+
+export interface SampleGridRequest {
+  config: ModelConfig;
+  /** The weights to sample with (the EMA weights during training). */
+  weights: ParamStore;
+  steps: number;
+  guidanceScale: number;
+  seed: number;
+  path: string;
+}
+
+/** Images: 8 per class; points: 512 per class (a scatter plot). */
+export const samplesPerClass = (config: ModelConfig) => (config.kind === 'mlp' ? 512 : 8);
+
+/** Samples every class with Euler + CFG on tfjs and writes the grid PNG. */
+export async function writeSampleGrid(request: SampleGridRequest): Promise<void> {
+  const { config } = request;
+  const tensors = new Map<string, tf.Tensor>(
+    [...request.weights].map(([name, value]) => [name, toTf(value)]),
+  );
+  try {
+    const rows = Array.from({ length: config.classes }, (_, label) => label);
+    const perRow = samplesPerClass(config);
+    const { samples, labels } = await classSamples({
+      model: tfjsDenoiser(buildModel(config), paramsFromMap(tensors)),
+      sampleShape: sampleShape(config),
+      rows,
+      perRow,
+      classes: config.classes,
+      steps: request.steps,
+      sampler: 'euler',
+      guidanceScale: request.guidanceScale,
+      seed: request.seed,
+    });
+    writeFileSync(request.path, encodePng(renderSamples(config, samples, labels, rows.length, perRow)));
+  } finally {
+    for (const value of tensors.values()) value.dispose();
+  }
+}

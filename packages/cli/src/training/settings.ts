@@ -1,0 +1,82 @@
+import type { BackendName } from '@latentlab/tfjs';
+
+/** Model-size overrides a recipe applies to its model (any may be left out). */
+export interface ModelOverrides {
+  hidden?: number;
+  depth?: number;
+  heads?: number;
+  patch?: number;
+  positionEmbedding?: 'sincos' | 'learned';
+}
+
+/** Every hyperparameter of a training run; each has a `latentlab train` flag. */
+export interface TrainSettings {
+  recipe: string;
+  steps: number;
+  batchSize: number;
+  seed: number;
+  /** AdamW (Loshchilov & Hutter 2019). */
+  learningRate: number;
+  beta1: number;
+  beta2: number;
+  weightDecay: number;
+  /** Linear learning-rate warmup over this many steps (0 = none). */
+  warmupSteps: number;
+  /** Clip the global gradient norm to this (0 = no clipping). */
+  clipNorm: number;
+  /** Decay of the EMA weights that sampling uses. */
+  emaDecay: number;
+  /** Probability of replacing a label by the null class (classifier-free guidance training). */
+  labelDropout: number;
+  /** Logit-normal training times t = sigmoid(m + s·z) (Esser et al. 2024 §3.1). */
+  timeMean: number;
+  timeStd: number;
+  backend: BackendName;
+  model: ModelOverrides;
+  /** Progress line every this many steps when stdout is not a terminal. */
+  logEvery: number;
+  /** Sample grid every this many steps (0 = only at the end). */
+  sampleEvery: number;
+  /** Checkpoint every this many steps (0 = only at the end). */
+  checkpointEvery: number;
+  sampleSteps: number;
+  /** Guidance scale of the sample grids (diffusers' convention: 1 = no guidance). */
+  guidanceScale: number;
+}
+
+/** What a resumed run may not change: they decide the data order and every step's noise. */
+export const RUN_DEFINING_SETTINGS = [
+  'recipe',
+  'batchSize',
+  'seed',
+] as const satisfies readonly (keyof TrainSettings)[];
+
+/** Defaults shared by every recipe (a recipe may override some). */
+export const DEFAULT_SETTINGS: Omit<TrainSettings, 'recipe'> = {
+  steps: 1000,
+  batchSize: 64,
+  seed: 0,
+  learningRate: 1e-4,
+  beta1: 0.9,
+  beta2: 0.999,
+  weightDecay: 0,
+  warmupSteps: 0,
+  clipNorm: 1,
+  emaDecay: 0.999,
+  labelDropout: 0.1,
+  timeMean: 0,
+  timeStd: 1,
+  backend: 'auto',
+  model: {},
+  logEvery: 10,
+  sampleEvery: 0,
+  checkpointEvery: 100,
+  sampleSteps: 20,
+  guidanceScale: 2,
+};
+
+/** The learning rate at 1-based `step`: linear warmup from lr/warmup to lr, then constant. */
+export function learningRateAt(settings: TrainSettings, step: number): number {
+  if (settings.warmupSteps <= 0) return settings.learningRate;
+  return settings.learningRate * Math.min(1, step / settings.warmupSteps);
+}

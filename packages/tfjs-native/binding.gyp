@@ -1,0 +1,34 @@
+{
+  "targets": [
+    {
+      "target_name": "latentlab_native",
+      "sources": [
+        "src/native/addon.cc",
+        "src/native/batched_sgemm.cc",
+        "src/native/bias_activation.cc",
+        "src/native/cpu_features.cc",
+        "src/native/gemm_pack.cc",
+        "src/native/micro_kernel_avx2.cc",
+        "src/native/micro_kernel_avx512.cc",
+        "src/native/micro_kernel_scalar.cc",
+        "src/native/sgemm.cc",
+        "src/native/thread_pool.cc"
+      ],
+      "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
+      "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS"],
+      "cflags!": ["-fno-exceptions"],
+      "cflags_cc!": ["-fno-exceptions"],
+      "cflags_cc": ["-O3", "-std=c++17", "-fexceptions"],
+      "conditions": [
+        ["OS=='linux'", { "libraries": ["-pthread"], "cflags_cc": ["-pthread"] }],
+        ["OS=='mac'", {
+          "xcode_settings": {
+            "GCC_ENABLE_CPP_EXCEPTIONS": "YES",
+            "CLANG_CXX_LANGUAGE_STANDARD": "c++17",
+            "OTHER_CPLUSPLUSFLAGS": ["-O3"]
+          }
+        }]
+      ]
+    }
+  ]
+}

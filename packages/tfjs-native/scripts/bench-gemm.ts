@@ -1,0 +1,113 @@
+// GFLOP/s of C = A·B (square, float32) on the native backend, onnxruntime-node and tfjs's cpu backend, in one
+// run so the figures share the machine's current load. Prints one JSON line.
+//   pnpm --filter @latentlab/tfjs-native bench:gemm [sizes…]   (default 256 512 1024)
+import { exportOnnx } from '@latentlab/onnx';
+import { createNodeRunner } from '@latentlab/onnx/node';
+import { tensor } from '@latentlab/tensor';
+import * as tf from '@tensorflow/tfjs';
+import { nativeAddon, registerNativeBackend } from '../src/index.js';
+
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((size) => size > 0);
+const MINIMUM_SECONDS = 0.4;
+const MINIMUM_REPEATS = 3;
+
+/** Median seconds of `run` after one warm-up, repeating until MINIMUM_SECONDS and MINIMUM_REPEATS. */
+async function medianSeconds(run: () => Promise<void> | void): Promise<number> {
+  await run();
+  const times: number[] = [];
+  const start = performance.now();
+  while (times.length < MINIMUM_REPEATS || performance.now() - start < MINIMUM_SECONDS * 1000) {
+    const before = performance.now();
+    await run();
+    times.push((performance.now() - before) / 1000);
+  }
+  times.sort((x, y) => x - y);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+function randomMatrix(size: number): Float32Array {
+  return Float32Array.from({ length: size * size }, () => Math.random() * 2 - 1);
+}
+
+async function tfjsSeconds(backend: string, a: Float32Array, b: Float32Array, size: number): Promise<number> {
+  await tf.setBackend(backend);
+  const aTensor = tf.tensor(a, [size, size]);
+  const bTensor = tf.tensor(b, [size, size]);
+  const seconds = await medianSeconds(() => {
+    tf.matMul(aTensor, bTensor).dispose();
+  });
+  tf.dispose([aTensor, bTensor]);
+  return seconds;
+}
+
+async function onnxruntimeSeconds(a: Float32Array, b: Float32Array, size: number): Promise<number> {
+  const model = exportOnnx((ops, _params, inputs) => ops.matmul(inputs['a']!, inputs['b']!), new Map(), {
+    a: { shape: [size, size], dtype: 'float32' },
+    b: { shape: [size, size], dtype: 'float32' },
+  });
+  const runner = await createNodeRunner(model);
+  const feeds = { a: tensor(a, [size, size]), b: tensor(b, [size, size]) };
+  const seconds = await medianSeconds(async () => {
+    await runner.run(feeds);
+  });
+  await runner.release();
+  return seconds;
+}
+
+const registration = registerNativeBackend();
+const cpu = tf.findBackend('cpu') as unknown as { firstUse: boolean };
+cpu.firstUse = false;
+const results: Record<string, Record<string, number>> = {};
+for (const size of sizes.length > 0 ? sizes : [256, 512, 1024]) {
+  const a = randomMatrix(size);
+  const b = randomMatrix(size);
+  const gigaflops = (seconds: number) => Number(((2 * size ** 3) / seconds / 1e9).toFixed(1));
+  const native = gigaflops(await tfjsSeconds('latentlab-native', a, b, size));
+  const onnxruntime = gigaflops(await onnxruntimeSeconds(a, b, size));
+  const tfjsCpu = gigaflops(await tfjsSeconds('cpu', a, b, size));
+  results[String(size)] = {
+    native,
+    onnxruntimeNode: onnxruntime,
+    tfjsCpu,
+    nativeOverOnnxruntime: Number((native / onnxruntime).toFixed(2)),
+  };
+}
+// Shapes of the reference DiT step (dit-mnist-s: batch 64, 49 tokens, width 128, 4 heads): native vs cpu.
+const DIT_SHAPES: Record<string, [number[], number[]]> = {
+  'qkv projection (3136x128)·(128x384)': [
+    [3136, 128],
+    [128, 384],
+  ],
+  'attention scores (256x49x32)·(256x32x49)': [
+    [256, 49, 32],
+    [256, 32, 49],
+  ],
+};
+const ditShapes: Record<string, Record<string, number>> = {};
+for (const [name, [aShape, bShape]] of Object.entries(DIT_SHAPES)) {
+  const flops = 2 * aShape.reduce((p, d) => p * d, 1) * bShape[bShape.length - 1]!;
+  const timings: Record<string, number> = {};
+  for (const backend of ['latentlab-native', 'cpu']) {
+    await tf.setBackend(backend);
+    const a = tf.randomUniform(aShape);
+    const b = tf.randomUniform(bShape);
+    const seconds = await medianSeconds(() => {
+      tf.matMul(a, b).dispose();
+    });
+    tf.dispose([a, b]);
+    timings[backend === 'cpu' ? 'tfjsCpu' : 'native'] = Number((flops / seconds / 1e9).toFixed(1));
+  }
+  ditShapes[name] = timings;
+}
+
+console.log(
+  JSON.stringify({
+    benchmark: 'sgemm GFLOP/s (C = A·B, square float32)',
+    native: registration.native ? nativeAddon()!.info() : 'addon not loaded',
+    results,
+    ditShapes,
+  }),
+);

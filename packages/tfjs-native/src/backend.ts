@@ -1,0 +1,70 @@
+import * as tf from '@tensorflow/tfjs';
+import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import { nativeBatchMatMul } from './kernels/batch-mat-mul.js';
+import { nativeFusedMatMul } from './kernels/fused-mat-mul.js';
+import { loadNative } from './native-addon.js';
+
+/** tfjs's name for the backend: `tf.setBackend(NATIVE_BACKEND_NAME)`. */
+export const NATIVE_BACKEND_NAME = 'latentlab-native';
+
+/** Below cpu's priority (1), so tfjs never picks this backend on its own. */
+const NATIVE_BACKEND_PRIORITY = 0;
+
+/** Kernels with a native implementation; each wraps the cpu kernel it falls back to. */
+const NATIVE_KERNELS: Readonly<Record<string, (cpuKernel: tf.KernelFunc) => tf.KernelFunc>> = {
+  [tf.BatchMatMul]: nativeBatchMatMul,
+  [tf._FusedMatMul]: nativeFusedMatMul,
+};
+
+export interface NativeBackendRegistration {
+  /** tfjs's backend name ('latentlab-native'). */
+  name: string;
+  /** Whether the native addon loaded; when false the backend runs the cpu kernels only. */
+  native: boolean;
+  /** Kernels replaced by native ones (empty when native is false). */
+  nativeKernels: string[];
+}
+
+export interface RegisterNativeBackendOptions {
+  /** Path of the compiled addon (default: the package's build/Release/latentlab_native.node). */
+  addonPath?: string;
+}
+
+let registration: NativeBackendRegistration | null = null;
+
+/**
+ * Registers the 'latentlab-native' tfjs backend: a fresh instance of tfjs's cpu backend (MathBackendCPU)
+ * with every cpu kernel, where MatMul and fused MatMul run the native GEMM. Gradients need nothing extra:
+ * they are written in terms of kernels. Idempotent; activate it with `tf.setBackend('latentlab-native')`.
+ */
+export function registerNativeBackend(options: RegisterNativeBackendOptions = {}): NativeBackendRegistration {
+  if (registration) return registration;
+  const native = loadNative(options.addonPath);
+  tf.registerBackend(NATIVE_BACKEND_NAME, createCpuBackendInstance, NATIVE_BACKEND_PRIORITY);
+  const nativeKernels: string[] = [];
+  for (const config of tf.getKernelsForBackend('cpu')) {
+    const makeNative = native ? NATIVE_KERNELS[config.kernelName] : undefined;
+    if (makeNative) nativeKernels.push(config.kernelName);
+    tf.registerKernel({
+      ...config,
+      backendName: NATIVE_BACKEND_NAME,
+      kernelFunc: makeNative ? makeNative(config.kernelFunc) : config.kernelFunc,
+    });
+  }
+  registration = { name: NATIVE_BACKEND_NAME, native, nativeKernels };
+  return registration;
+}
+
+/**
+ * A new MathBackendCPU built from the registered cpu backend's own class, so it belongs to the same
+ * tfjs-core instance as the kernels copied from it (no second copy of tfjs-backend-cpu is imported).
+ */
+function createCpuBackendInstance(): MathBackendCPU {
+  const cpuBackend = tf.findBackend('cpu');
+  if (!cpuBackend) throw new Error("@latentlab/tfjs-native: tfjs's 'cpu' backend is not registered");
+  const CpuBackend = cpuBackend.constructor as new () => MathBackendCPU;
+  const backend = new CpuBackend();
+  // The cpu backend's first write prints a banner recommending tfjs-node; this backend is the native path.
+  (backend as unknown as { firstUse: boolean }).firstUse = false;
+  return backend;
+}

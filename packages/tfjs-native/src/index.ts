@@ -1,0 +1,13 @@
+export {
+  NATIVE_BACKEND_NAME,
+  type NativeBackendRegistration,
+  type RegisterNativeBackendOptions,
+  registerNativeBackend,
+} from './backend.js';
+export {
+  DEFAULT_ADDON_PATH,
+  loadNative,
+  type NativeAddon,
+  type NativeInfo,
+  nativeAddon,
+} from './native-addon.js';

@@ -1,0 +1,95 @@
+#include "thread_pool.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace latentlab {
+
+namespace {
+
+std::pair<std::size_t, std::size_t> chunk_bounds(std::size_t count, std::size_t chunks, std::size_t index) {
+  const std::size_t base = count / chunks;
+  const std::size_t extra = count % chunks;
+  const std::size_t begin = index * base + std::min(index, extra);
+  return {begin, begin + base + (index < extra ? 1 : 0)};
+}
+
+std::size_t configured_thread_count() {
+  if (const char* from_env = std::getenv("LATENTLAB_NATIVE_THREADS")) {
+    const long requested = std::strtol(from_env, nullptr, 10);
+    if (requested > 0) return static_cast<std::size_t>(requested);
+  }
+  const unsigned hardware = std::thread::hardware_concurrency();
+  return hardware > 0 ? hardware : 1;
+}
+
+}  // namespace
+
+ThreadPool::ThreadPool(std::size_t thread_count) {
+  for (std::size_t i = 1; i < std::max<std::size_t>(thread_count, 1); ++i) {
+    workers_.emplace_back([this, i] { worker_loop(i); });
+  }
+}
+
+ThreadPool::~ThreadPool() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stopping_ = true;
+  }
+  work_ready_.notify_all();
+  for (auto& worker : workers_) worker.join();
+}
+
+ThreadPool& ThreadPool::shared() {
+  static ThreadPool pool(configured_thread_count());
+  return pool;
+}
+
+void ThreadPool::parallel_for(std::size_t count, const std::function<void(std::size_t, std::size_t)>& body) {
+  if (count == 0) return;
+  const std::size_t chunks = std::min(count, size());
+  if (chunks == 1) {
+    body(0, count);
+    return;
+  }
+  std::lock_guard<std::mutex> submit_lock(submit_mutex_);
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    body_ = &body;
+    count_ = count;
+    chunk_count_ = chunks;
+    pending_ = chunks - 1;
+    ++generation_;
+  }
+  work_ready_.notify_all();
+  const auto first = chunk_bounds(count, chunks, 0);
+  body(first.first, first.second);
+  std::unique_lock<std::mutex> lock(mutex_);
+  work_done_.wait(lock, [this] { return pending_ == 0; });
+  body_ = nullptr;
+}
+
+void ThreadPool::worker_loop(std::size_t worker_index) {
+  std::size_t seen_generation = 0;
+  for (;;) {
+    const std::function<void(std::size_t, std::size_t)>* body;
+    std::size_t count, chunks;
+    {
+      std::unique_lock<std::mutex> lock(mutex_);
+      work_ready_.wait(lock, [&] { return stopping_ || generation_ != seen_generation; });
+      if (stopping_) return;
+      seen_generation = generation_;
+      body = body_;
+      count = count_;
+      chunks = chunk_count_;
+    }
+    if (worker_index < chunks) {
+      const auto bounds = chunk_bounds(count, chunks, worker_index);
+      (*body)(bounds.first, bounds.second);
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (--pending_ == 0) work_done_.notify_one();
+    }
+  }
+}
+
+}  // namespace latentlab

@@ -1,0 +1,45 @@
+// A fixed pool of worker threads created once per process; parallel_for splits [0, count) into
+// contiguous chunks, one per thread, and the calling thread takes the first chunk itself.
+#pragma once
+#include <condition_variable>
+#include <cstddef>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace latentlab {
+
+class ThreadPool {
+ public:
+  explicit ThreadPool(std::size_t thread_count);
+  ~ThreadPool();
+  ThreadPool(const ThreadPool&) = delete;
+  ThreadPool& operator=(const ThreadPool&) = delete;
+
+  // Threads available to parallel_for, the caller included.
+  std::size_t size() const { return workers_.size() + 1; }
+
+  // Calls body(begin, end) on disjoint chunks covering [0, count); returns when every chunk is done.
+  void parallel_for(std::size_t count, const std::function<void(std::size_t, std::size_t)>& body);
+
+  // The process-wide pool, sized to the machine's hardware threads (LATENTLAB_NATIVE_THREADS overrides).
+  static ThreadPool& shared();
+
+ private:
+  void worker_loop(std::size_t worker_index);
+
+  std::vector<std::thread> workers_;
+  std::mutex mutex_;
+  std::condition_variable work_ready_;
+  std::condition_variable work_done_;
+  std::mutex submit_mutex_;  // one parallel_for at a time
+  const std::function<void(std::size_t, std::size_t)>* body_ = nullptr;
+  std::size_t count_ = 0;
+  std::size_t chunk_count_ = 0;
+  std::size_t generation_ = 0;
+  std::size_t pending_ = 0;
+  bool stopping_ = false;
+};
+
+}  // namespace latentlab
