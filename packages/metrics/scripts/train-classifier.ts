@@ -1,0 +1,113 @@
+/**
+ * Trains the feature classifier of one dataset and writes weights/<dataset>-classifier.safetensors.
+ *   pnpm --filter @latentlab/metrics train:mnist      (or train:fashion)
+ *   tsx scripts/train-classifier.ts <mnist|fashion-mnist> [scheduleEpochs = 2] [stopAfterEpochs = scheduleEpochs]
+ * Recipe: AdamW (lr 2e-3, weight decay 0.01, β = (0.9, 0.999)), 100 warm-up steps then cosine decay to 0,
+ * batch 64, cross-entropy, seeded batches, pure-JS tfjs `cpu` backend. After every epoch it measures the
+ * full test split and writes the weights (atomically), so the file always holds a finished epoch; at the
+ * end it stores the real-vs-real floor in the file's metadata (scripts/measure-floor.ts).
+ */
+import { renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  BatchIterator,
+  gatherBatch,
+  type LabeledImages,
+  loadFashionMnist,
+  loadMnist,
+  toFloatImages,
+} from '@latentlab/data';
+import { createRng, writeSafetensors } from '@latentlab/tensor';
+import { AdamW, lossAndGradients, runModel, TrainableParams, tf, toTf, useBackend } from '@latentlab/tfjs';
+import { classifierModel, initClassifier } from '../src/classifier.js';
+import { runClassifier } from '../src/features.js';
+import { type ClassifierDataset, weightsFileName } from '../src/weights-file.js';
+import { registerFastConvFilterGradient } from './conv-filter-gradient-kernel.js';
+import { storeFloor } from './measure-floor.js';
+
+const dataset = process.argv[2] as ClassifierDataset;
+if (dataset !== 'mnist' && dataset !== 'fashion-mnist') {
+  throw new Error(`unknown dataset '${process.argv[2]}': expected 'mnist' or 'fashion-mnist'`);
+}
+/** Length of the learning-rate schedule, in epochs. */
+const EPOCHS = Number(process.argv[3] ?? 2);
+/** Training stops after this many epochs (≤ EPOCHS), e.g. to bound the run time; the shipped weights ran all 2. */
+const STOP_AFTER_EPOCHS = Number(process.argv[4] ?? EPOCHS);
+const SEED = 0;
+const BATCH_SIZE = 64;
+const LEARNING_RATE = 2e-3;
+const WARMUP_STEPS = 100;
+const WEIGHT_DECAY = 0.01;
+const RECIPE = `AdamW lr ${LEARNING_RATE} wd ${WEIGHT_DECAY}, ${WARMUP_STEPS} warm-up steps + cosine over ${EPOCHS} epochs, batch ${BATCH_SIZE}, cross-entropy, no augmentation`;
+
+await useBackend('cpu');
+registerFastConvFilterGradient();
+const load = (split: 'train' | 'test'): LabeledImages =>
+  dataset === 'mnist' ? loadMnist({ split }) : loadFashionMnist({ split });
+const train = load('train');
+const test = load('test');
+const trainSize = train.labels.data.length;
+const stepsPerEpoch = Math.floor(trainSize / BATCH_SIZE);
+const totalSteps = EPOCHS * stepsPerEpoch;
+
+const params = new TrainableParams(initClassifier(createRng(SEED)));
+const optimizer = new AdamW(params, { learningRate: LEARNING_RATE, weightDecay: WEIGHT_DECAY });
+const batches = new BatchIterator({ size: trainSize, batchSize: BATCH_SIZE, seed: SEED, dropLast: true });
+const started = performance.now();
+const minutes = () => ((performance.now() - started) / 60_000).toFixed(1);
+
+// Linear warm-up, then cosine decay (Loshchilov & Hutter 2017) to 0 at the last step.
+const learningRateAt = (step: number) =>
+  step < WARMUP_STEPS
+    ? (LEARNING_RATE * (step + 1)) / WARMUP_STEPS
+    : 0.5 * LEARNING_RATE * (1 + Math.cos((Math.PI * (step - WARMUP_STEPS)) / (totalSteps - WARMUP_STEPS)));
+
+let runningLoss = 0;
+for (let step = 0; step < STOP_AFTER_EPOCHS * stepsPerEpoch; step++) {
+  const { indices } = batches.nextBatch();
+  const batch = gatherBatch(train.images, train.labels, indices);
+  const images = toFloatImages(batch.images); // (B, 1, 28, 28) in [−1, 1]
+  optimizer.learningRate = learningRateAt(step);
+  const { loss, gradients } = lossAndGradients(params, () =>
+    tf.tidy(() => {
+      const { logits } = runModel(classifierModel, params.params, { x: toTf(images) });
+      const logProbabilities = tf.logSoftmax(logits as tf.Tensor2D, -1); // (B, 10)
+      const targets = tf.oneHot(toTf(batch.labels) as tf.Tensor1D, 10); // (B, 10)
+      return tf.neg(tf.mean(tf.sum(tf.mul(logProbabilities, targets), -1))) as tf.Scalar;
+    }),
+  );
+  optimizer.apply(gradients);
+  runningLoss = step === 0 ? loss : 0.98 * runningLoss + 0.02 * loss;
+  if (step % 50 === 0)
+    console.log(`step ${step}/${totalSteps} loss ${runningLoss.toFixed(4)} (${minutes()} min)`);
+  if ((step + 1) % stepsPerEpoch === 0) saveEpoch((step + 1) / stepsPerEpoch);
+}
+console.log(`real-vs-real floor ${storeFloor(dataset).toFixed(4)} (${minutes()} min)`);
+
+function saveEpoch(epoch: number): void {
+  const store = params.toStore();
+  const { logits } = runClassifier(toFloatImages(test.images), store);
+  let correct = 0;
+  for (let i = 0; i < test.labels.data.length; i++) {
+    const row = logits.data.subarray(i * 10, i * 10 + 10);
+    if (row.indexOf(Math.max(...row)) === test.labels.data[i]) correct++;
+  }
+  const accuracy = correct / test.labels.data.length;
+  console.log(
+    `epoch ${epoch}: test accuracy ${(100 * accuracy).toFixed(2)}% on ${test.labels.data.length} images (${minutes()} min)`,
+  );
+  const bytes = writeSafetensors(store, {
+    dataset,
+    recipe: RECIPE,
+    epochs: String(epoch),
+    schedule_epochs: String(EPOCHS),
+    seed: String(SEED),
+    test_accuracy: accuracy.toFixed(4),
+    train_minutes: minutes(),
+  });
+  const path = join(dirname(fileURLToPath(import.meta.url)), '..', 'weights', weightsFileName(dataset));
+  writeFileSync(`${path}.partial`, bytes);
+  renameSync(`${path}.partial`, path);
+  console.log(`wrote ${path} (${bytes.length} bytes)`);
+}
