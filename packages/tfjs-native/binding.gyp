@@ -3,16 +3,16 @@
     {
       "target_name": "latentlab_native",
       "sources": [
-        "src/native/addon.cc",
-        "src/native/batched_sgemm.cc",
-        "src/native/bias_activation.cc",
-        "src/native/cpu_features.cc",
-        "src/native/gemm_pack.cc",
-        "src/native/micro_kernel_avx2.cc",
-        "src/native/micro_kernel_avx512.cc",
-        "src/native/micro_kernel_scalar.cc",
-        "src/native/sgemm.cc",
-        "src/native/thread_pool.cc"
+        "native/addon.cc",
+        "native/batched_sgemm.cc",
+        "native/bias_activation.cc",
+        "native/cpu_features.cc",
+        "native/gemm_pack.cc",
+        "native/micro_kernel_avx2.cc",
+        "native/micro_kernel_avx512.cc",
+        "native/micro_kernel_scalar.cc",
+        "native/sgemm.cc",
+        "native/thread_pool.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS"],
