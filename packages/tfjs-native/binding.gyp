@@ -4,6 +4,7 @@
       "target_name": "latentlab_native",
       "sources": [
         "native/addon.cc",
+        "native/addon_gemm.cc",
         "native/batched_sgemm.cc",
         "native/bias_activation.cc",
         "native/cpu_features.cc",

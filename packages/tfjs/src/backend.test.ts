@@ -8,9 +8,28 @@ describe('useBackend', () => {
     expect(tf.getBackend()).toBe('cpu');
   });
 
+  it('activates the native backend, whose matmul agrees with cpu', async () => {
+    const a = tf.randomNormal([37, 53], 0, 1, 'float32', 1);
+    const b = tf.randomNormal([53, 29], 0, 1, 'float32', 2);
+    await useBackend('cpu');
+    const expected = tf.matMul(a, b).dataSync();
+    const active = await useBackend('native');
+    expect(active).toMatchObject({ name: 'native', tfjsBackend: 'latentlab-native' });
+    expect(tf.getBackend()).toBe('latentlab-native');
+    const actual = tf.matMul(a, b).dataSync();
+    let maxDifference = 0;
+    for (let index = 0; index < expected.length; index++)
+      maxDifference = Math.max(
+        maxDifference,
+        Math.abs((actual[index] as number) - (expected[index] as number)),
+      );
+    expect(maxDifference).toBeLessThan(1e-4);
+    await useBackend('cpu');
+  });
+
   it('auto falls back to cpu when no native tfjs package is installed', async () => {
     const active = await useBackend('auto');
-    expect(['gpu', 'node', 'cpu']).toContain(active.name);
+    expect(['gpu', 'node', 'native', 'cpu']).toContain(active.name);
     expect(tf.getBackend()).toBe(active.tfjsBackend);
   });
 
@@ -38,7 +57,7 @@ describe('useBackend', () => {
 
   it('rejects an unknown backend name', async () => {
     await expect(useBackend('tpu' as never)).rejects.toThrow(
-      /unknown backend 'tpu'; expected one of auto, gpu, node, cpu/,
+      /unknown backend 'tpu'; expected one of auto, gpu, node, native, cpu/,
     );
   });
 });

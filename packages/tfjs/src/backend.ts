@@ -1,13 +1,19 @@
+import { NATIVE_BACKEND_NAME, registerNativeBackend } from '@latentlab/tfjs-native';
 import { tf } from './tf.js';
 
 /** Backends by the names latentlab users pick them. `auto` = the fastest one installed. */
-export type BackendName = 'auto' | 'gpu' | 'node' | 'cpu';
+export type BackendName = 'auto' | 'gpu' | 'node' | 'native' | 'cpu';
+
+/** Every name `useBackend` accepts, in `auto`'s order of preference after `auto` itself. */
+export const BACKEND_NAMES: readonly BackendName[] = ['auto', 'gpu', 'node', 'native', 'cpu'];
 
 export interface ActiveBackend {
   /** The latentlab name of the backend that is now active. */
   name: Exclude<BackendName, 'auto'>;
-  /** tfjs's own name for it ('tensorflow' for tfjs-node(-gpu), 'cpu'). */
+  /** tfjs's own name for it ('tensorflow' for tfjs-node(-gpu), 'latentlab-native', 'cpu'). */
   tfjsBackend: string;
+  /** For `native`: false when the compiled kernels could not load and tfjs's cpu kernels run instead. */
+  nativeKernels?: boolean;
 }
 
 /** Thrown when a requested backend's package is not installed or cannot load; the message says how to fix it. */
@@ -82,12 +88,27 @@ async function useCpu(): Promise<ActiveBackend> {
 }
 
 /**
- * Activates a tfjs backend by name. `auto` tries, in order: `gpu` (@tensorflow/tfjs-node-gpu), `node`
- * (@tensorflow/tfjs-node), then the pure-JS `cpu` backend that is always present. Naming a backend that is
- * not installed throws a `BackendUnavailableError` saying how to install it.
+ * The project's own native CPU kernels (@latentlab/tfjs-native, a dependency). When its compiled addon
+ * cannot load, tfjs-native prints one warning line and the backend runs tfjs's cpu kernels.
+ */
+async function useLatentlabNative(): Promise<ActiveBackend> {
+  const registration = registerNativeBackend();
+  if (!(await tf.setBackend(NATIVE_BACKEND_NAME))) {
+    throw new BackendUnavailableError(`backend 'native': tfjs could not initialise ${NATIVE_BACKEND_NAME}.`);
+  }
+  return { name: 'native', tfjsBackend: NATIVE_BACKEND_NAME, nativeKernels: registration.native };
+}
+
+/**
+ * Activates a tfjs backend by name. `auto` tries, in order: `gpu` (@tensorflow/tfjs-node-gpu, where it is
+ * installed and loads), `node` (@tensorflow/tfjs-node), `native` (latentlab's own SIMD kernels, always
+ * installed; falls back to the cpu kernels with one warning where its binary cannot load), then the pure-JS
+ * `cpu` backend. Naming a backend that is not installed throws a `BackendUnavailableError` saying how to
+ * install it.
  */
 export async function useBackend(name: BackendName = 'auto'): Promise<ActiveBackend> {
   if (name === 'cpu') return useCpu();
+  if (name === 'native') return useLatentlabNative();
   if (name === 'auto') {
     for (const backend of NATIVE_PACKAGES) {
       try {
@@ -96,12 +117,19 @@ export async function useBackend(name: BackendName = 'auto'): Promise<ActiveBack
         // not installed or no device: try the next one
       }
     }
+    try {
+      const native = await useLatentlabNative();
+      // Without its binary (one warning line printed) 'native' is the cpu kernels: say so by name.
+      if (native.nativeKernels) return native;
+    } catch {
+      // fall through to cpu
+    }
     return useCpu();
   }
   const backend = NATIVE_PACKAGES.find((candidate) => candidate.name === name);
   if (!backend) {
     throw new BackendUnavailableError(
-      `unknown backend '${String(name)}'; expected one of auto, gpu, node, cpu.`,
+      `unknown backend '${String(name)}'; expected one of ${BACKEND_NAMES.join(', ')}.`,
     );
   }
   return loadNative(backend);

@@ -1,5 +1,11 @@
 export { AdamW, type AdamWSettings, type AdamWState } from './adamw.js';
-export { type ActiveBackend, type BackendName, BackendUnavailableError, useBackend } from './backend.js';
+export {
+  type ActiveBackend,
+  BACKEND_NAMES,
+  type BackendName,
+  BackendUnavailableError,
+  useBackend,
+} from './backend.js';
 export { fromTf, toTf } from './convert.js';
 export { ExponentialMovingAverage } from './ema.js';
 export { clipGradientNorm, type LossAndGradients, lossAndGradients } from './gradients.js';

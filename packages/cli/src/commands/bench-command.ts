@@ -8,6 +8,7 @@ import {
   type BackendName,
   ExponentialMovingAverage,
   TrainableParams,
+  tf,
   useBackend,
 } from '@latentlab/tfjs';
 import { type FlagSpecs, parseFlags } from '../arguments.js';
@@ -17,8 +18,12 @@ import { trainStep } from '../training/train-step.js';
 
 export const BENCH_FLAGS: FlagSpecs = {
   config: { kind: 'string', description: 'benchmark config JSON (../shared/bench/dit-mnist-s.json)' },
-  backend: { kind: 'string', description: 'tfjs backend: auto, gpu, node, cpu' },
+  backend: {
+    kind: 'string',
+    description: 'tfjs backend: auto (gpu → node → native → cpu), gpu, node, native, cpu',
+  },
   steps: { kind: 'integer', description: 'timed steps after one warm-up step (2)' },
+  profile: { kind: 'boolean', description: 'also print the time per tfjs kernel of one step to stderr' },
 };
 
 /** The fields of ../shared/bench/dit-mnist-s.json. */
@@ -112,6 +117,7 @@ export async function benchCommand(argv: readonly string[]): Promise<void> {
     trainStep(parts, batch, 1e-4);
   };
   step(0); // warm-up
+  if (flags.get('profile') === true) await printKernelProfile(() => step(0));
   const started = performance.now();
   for (let index = 1; index <= timedSteps; index++) step(index);
   const stepMs = (performance.now() - started) / timedSteps;
@@ -121,4 +127,27 @@ export async function benchCommand(argv: readonly string[]): Promise<void> {
   optimizer.dispose();
   ema.dispose();
   params.dispose();
+}
+
+/** Runs `work` under tf.profile and prints kernel time per kernel name, largest first, to stderr. */
+async function printKernelProfile(work: () => void): Promise<void> {
+  const profile = await tf.profile(work);
+  const byKernel = new Map<string, { ms: number; calls: number }>();
+  let totalMs = 0;
+  for (const kernel of profile.kernels) {
+    const ms = Number(kernel.kernelTimeMs) || 0;
+    const entry = byKernel.get(kernel.name) ?? { ms: 0, calls: 0 };
+    entry.ms += ms;
+    entry.calls += 1;
+    byKernel.set(kernel.name, entry);
+    totalMs += ms;
+  }
+  const rows = [...byKernel.entries()].sort((left, right) => right[1].ms - left[1].ms);
+  process.stderr.write(`kernel time ${totalMs.toFixed(0)} ms in ${profile.kernels.length} kernel calls\n`);
+  for (const [name, { ms, calls }] of rows) {
+    const share = ((100 * ms) / totalMs).toFixed(1);
+    process.stderr.write(
+      `${name.padEnd(24)} ${ms.toFixed(1).padStart(9)} ms ${String(calls).padStart(5)} calls ${share.padStart(5)}%\n`,
+    );
+  }
 }

@@ -17,7 +17,10 @@ export const SAMPLE_FLAGS: FlagSpecs = {
   'per-class': { kind: 'integer', description: 'samples per class (8 images, 512 points)' },
   seed: { kind: 'integer', description: 'seed of the starting noise (0)' },
   onnx: { kind: 'string', description: 'sample an exported .onnx with onnxruntime-node instead of tfjs' },
-  backend: { kind: 'string', description: 'tfjs backend: auto, gpu, node, cpu' },
+  backend: {
+    kind: 'string',
+    description: 'tfjs backend: auto (gpu → node → native → cpu), gpu, node, native, cpu',
+  },
 };
 
 export async function sampleCommand(argv: readonly string[]): Promise<void> {

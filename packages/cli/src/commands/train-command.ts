@@ -1,4 +1,4 @@
-import type { BackendName } from '@latentlab/tfjs';
+import { BACKEND_NAMES, type BackendName } from '@latentlab/tfjs';
 import { describeFlags, type FlagSpecs, parseFlags } from '../arguments.js';
 import { CliError } from '../errors.js';
 import { RECIPES } from '../recipes/registry.js';
@@ -22,7 +22,10 @@ export const TRAIN_FLAGS: FlagSpecs = {
   'label-dropout': { kind: 'number', description: 'CFG label dropout probability (0.1)' },
   'time-mean': { kind: 'number', description: 'logit-normal training times: m (0)' },
   'time-std': { kind: 'number', description: 'logit-normal training times: s (1)' },
-  backend: { kind: 'string', description: 'tfjs backend: auto, gpu, node, cpu' },
+  backend: {
+    kind: 'string',
+    description: 'tfjs backend: auto (gpu → node → native → cpu), gpu, node, native, cpu',
+  },
   hidden: { kind: 'integer', description: 'model width' },
   depth: { kind: 'integer', description: 'model blocks' },
   heads: { kind: 'integer', description: 'DiT attention heads' },
@@ -35,8 +38,6 @@ export const TRAIN_FLAGS: FlagSpecs = {
   cfg: { kind: 'number', description: 'guidance scale of the sample grids (2; 1 = none)' },
 };
 
-const BACKENDS: readonly BackendName[] = ['auto', 'gpu', 'node', 'cpu'];
-
 export async function trainCommand(argv: readonly string[]): Promise<void> {
   const flags = parseFlags(argv, TRAIN_FLAGS, 'train');
   const out = flags.get('out') as string | undefined;
@@ -46,8 +47,10 @@ export async function trainCommand(argv: readonly string[]): Promise<void> {
   if (!recipe && !resume)
     throw new CliError(`latentlab train: --recipe is required\n${describeFlags(TRAIN_FLAGS)}`);
   const backend = flags.get('backend') as BackendName | undefined;
-  if (backend !== undefined && !BACKENDS.includes(backend)) {
-    throw new CliError(`latentlab train: --backend '${backend}': expected one of ${BACKENDS.join(', ')}`);
+  if (backend !== undefined && !BACKEND_NAMES.includes(backend)) {
+    throw new CliError(
+      `latentlab train: --backend '${backend}': expected one of ${BACKEND_NAMES.join(', ')}`,
+    );
   }
   const positionEmbedding = flags.get('position-embedding') as ModelOverrides['positionEmbedding'];
   if (positionEmbedding !== undefined && positionEmbedding !== 'sincos' && positionEmbedding !== 'learned') {

@@ -1,11 +1,11 @@
 // GFLOP/s of C = A·B (square, float32) on the native backend, onnxruntime-node and tfjs's cpu backend, in one
 // run so the figures share the machine's current load. Prints one JSON line.
-//   pnpm --filter @latentlab/tfjs-native bench:gemm [sizes…]   (default 256 512 1024)
+//   pnpm bench:gemm [sizes…]   (default 256 512 1024)
 import { exportOnnx } from '@latentlab/onnx';
 import { createNodeRunner } from '@latentlab/onnx/node';
 import { tensor } from '@latentlab/tensor';
+import { nativeAddon, registerNativeBackend } from '@latentlab/tfjs-native';
 import * as tf from '@tensorflow/tfjs';
-import { nativeAddon, registerNativeBackend } from '../src/index.js';
 
 const sizes = process.argv
   .slice(2)
