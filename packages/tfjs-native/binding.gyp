@@ -4,6 +4,8 @@
       "target_name": "latentlab_native",
       "sources": [
         "native/addon.cc",
+        "native/addon_elementwise.cc",
+        "native/binary_elementwise.cc",
         "native/addon_gemm.cc",
         "native/batched_sgemm.cc",
         "native/bias_activation.cc",
@@ -13,6 +15,8 @@
         "native/micro_kernel_avx512.cc",
         "native/micro_kernel_scalar.cc",
         "native/sgemm.cc",
+        "native/strided_copy.cc",
+        "native/strided_layout.cc",
         "native/thread_pool.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],

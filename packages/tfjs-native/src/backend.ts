@@ -1,7 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { nativeBatchMatMul } from './kernels/batch-mat-mul.js';
+import { nativeBinaryElementwise } from './kernels/binary-elementwise.js';
 import { nativeFusedMatMul } from './kernels/fused-mat-mul.js';
+import { nativePad } from './kernels/pad.js';
+import { nativeSlice } from './kernels/slice.js';
+import { nativeTranspose } from './kernels/transpose.js';
 import { loadNative } from './native-addon.js';
 
 /** tfjs's name for the backend: `tf.setBackend(NATIVE_BACKEND_NAME)`. */
@@ -14,6 +18,17 @@ const NATIVE_BACKEND_PRIORITY = 0;
 const NATIVE_KERNELS: Readonly<Record<string, (cpuKernel: tf.KernelFunc) => tf.KernelFunc>> = {
   [tf.BatchMatMul]: nativeBatchMatMul,
   [tf._FusedMatMul]: nativeFusedMatMul,
+  [tf.Add]: nativeBinaryElementwise('add'),
+  [tf.Sub]: nativeBinaryElementwise('subtract'),
+  [tf.Multiply]: nativeBinaryElementwise('multiply'),
+  [tf.RealDiv]: nativeBinaryElementwise('divide'),
+  [tf.Pow]: nativeBinaryElementwise('power'),
+  [tf.SquaredDifference]: nativeBinaryElementwise('squaredDifference'),
+  [tf.Maximum]: nativeBinaryElementwise('maximum'),
+  [tf.Minimum]: nativeBinaryElementwise('minimum'),
+  [tf.Transpose]: nativeTranspose,
+  [tf.Slice]: nativeSlice,
+  [tf.PadV2]: nativePad,
 };
 
 export interface NativeBackendRegistration {

@@ -26,6 +26,26 @@ export interface NativeAddon {
     activationCode: number,
     leakyAlpha: number,
   ): void;
+  /** out = a ⊙ b over outShape; strides are element strides of a and b over outShape (0 = broadcast). */
+  binaryElementwise(
+    operationCode: number,
+    a: Float32Array,
+    aStrides: Int32Array,
+    b: Float32Array,
+    bStrides: Int32Array,
+    out: Float32Array,
+    outShape: Int32Array,
+  ): void;
+  /** dst[dstOffset + Σ i·dstStrides] = src[srcOffset + Σ i·srcStrides] for every index i of shape. */
+  stridedCopy(
+    src: Float32Array,
+    srcOffset: number,
+    srcStrides: Int32Array,
+    dst: Float32Array,
+    dstOffset: number,
+    dstStrides: Int32Array,
+    shape: Int32Array,
+  ): void;
   info(): NativeInfo;
   /** 'avx512' | 'avx2' | 'scalar' | 'auto'; false when this CPU cannot run the requested kernel. */
   forceMicroKernel(name: string): boolean;

@@ -1,0 +1,94 @@
+// N-API surface of the broadcasting elementwise and strided-copy kernels.
+#include <napi.h>
+
+#include <string>
+
+#include "binary_elementwise.h"
+#include "napi_arguments.h"
+#include "strided_copy.h"
+
+namespace latentlab {
+namespace {
+
+// Checks that `strides` (one per dimension of `shape`, non-negative) address elements inside a buffer that
+// holds `available` elements from `offset` on; returns the strides.
+const std::int32_t* checked_strides(const Napi::Value& value, const char* what, const std::int32_t* shape,
+                                    std::size_t rank, std::size_t available) {
+  const std::int32_t* strides = typed_data<std::int32_t>(value, napi_int32_array, what, rank);
+  std::size_t last = 0;
+  bool empty = false;
+  for (std::size_t d = 0; d < rank; ++d) {
+    if (strides[d] < 0) throw Napi::RangeError::New(value.Env(), std::string(what) + " must be non-negative");
+    if (shape[d] == 0) empty = true;
+    else last += static_cast<std::size_t>(shape[d] - 1) * static_cast<std::size_t>(strides[d]);
+  }
+  if (!empty && last >= available) {
+    throw Napi::RangeError::New(value.Env(), std::string(what) + " address elements past the end of the buffer");
+  }
+  return strides;
+}
+
+const std::int32_t* checked_shape(const Napi::Value& value, std::size_t* rank) {
+  if (!value.IsTypedArray()) throw Napi::TypeError::New(value.Env(), "shape must be an Int32Array");
+  *rank = value.As<Napi::TypedArray>().ElementLength();
+  const std::int32_t* shape = typed_data<std::int32_t>(value, napi_int32_array, "shape", *rank);
+  for (std::size_t d = 0; d < *rank; ++d) {
+    if (shape[d] < 0) throw Napi::RangeError::New(value.Env(), "shape extents must be non-negative");
+  }
+  return shape;
+}
+
+std::size_t array_length(const Napi::Value& value, const char* what) {
+  if (!value.IsTypedArray() || value.As<Napi::TypedArray>().TypedArrayType() != napi_float32_array) {
+    throw Napi::TypeError::New(value.Env(), std::string(what) + " must be a Float32Array");
+  }
+  return value.As<Napi::TypedArray>().ElementLength();
+}
+
+// binaryElementwise(operationCode, a, aStrides, b, bStrides, out, outShape)
+Napi::Value BinaryElementwiseFunction(const Napi::CallbackInfo& info) {
+  if (info.Length() != 7) throw Napi::TypeError::New(info.Env(), "binaryElementwise expects 7 arguments");
+  const int code = info[0].As<Napi::Number>().Int32Value();
+  if (code < 0 || code > static_cast<int>(BinaryOperation::kMinimum)) {
+    throw Napi::RangeError::New(info.Env(), "unknown binary operation code");
+  }
+  BinaryElementwise problem{};
+  problem.operation = static_cast<BinaryOperation>(code);
+  problem.shape = checked_shape(info[6], &problem.rank);
+  std::size_t count = 1;
+  for (std::size_t d = 0; d < problem.rank; ++d) count *= static_cast<std::size_t>(problem.shape[d]);
+  problem.a = typed_data<float>(info[1], napi_float32_array, "a", 0);
+  problem.a_strides = checked_strides(info[2], "aStrides", problem.shape, problem.rank, array_length(info[1], "a"));
+  problem.b = typed_data<float>(info[3], napi_float32_array, "b", 0);
+  problem.b_strides = checked_strides(info[4], "bStrides", problem.shape, problem.rank, array_length(info[3], "b"));
+  problem.out = typed_data<float>(info[5], napi_float32_array, "out", count);
+  binary_elementwise(problem);
+  return info.Env().Undefined();
+}
+
+// stridedCopy(src, srcOffset, srcStrides, dst, dstOffset, dstStrides, shape)
+Napi::Value StridedCopyFunction(const Napi::CallbackInfo& info) {
+  if (info.Length() != 7) throw Napi::TypeError::New(info.Env(), "stridedCopy expects 7 arguments");
+  StridedCopy copy{};
+  copy.shape = checked_shape(info[6], &copy.rank);
+  const std::size_t src_offset = size_arg(info, 1), dst_offset = size_arg(info, 4);
+  const std::size_t src_length = array_length(info[0], "src"), dst_length = array_length(info[3], "dst");
+  if (src_offset > src_length || dst_offset > dst_length) {
+    throw Napi::RangeError::New(info.Env(), "offset past the end of the buffer");
+  }
+  copy.src_strides = checked_strides(info[2], "srcStrides", copy.shape, copy.rank, src_length - src_offset);
+  copy.dst_strides = checked_strides(info[5], "dstStrides", copy.shape, copy.rank, dst_length - dst_offset);
+  copy.src = typed_data<float>(info[0], napi_float32_array, "src", 0) + src_offset;
+  copy.dst = typed_data<float>(info[3], napi_float32_array, "dst", 0) + dst_offset;
+  strided_copy(copy);
+  return info.Env().Undefined();
+}
+
+}  // namespace
+
+void register_elementwise_functions(Napi::Env env, Napi::Object exports) {
+  exports.Set("binaryElementwise", Napi::Function::New(env, BinaryElementwiseFunction));
+  exports.Set("stridedCopy", Napi::Function::New(env, StridedCopyFunction));
+}
+
+}  // namespace latentlab
