@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { BatchIterator } from '@latentlab/data';
 import { ditModel, ditS4, initDit } from '@latentlab/dit';
 import { rectifiedFlow } from '@latentlab/schedules';
@@ -14,7 +15,8 @@ import {
 import { type FlagSpecs, parseFlags } from '../arguments.js';
 import { CliError } from '../errors.js';
 import { flowBatch } from '../training/flow-batch.js';
-import { trainStep } from '../training/train-step.js';
+import { type StepResult, trainStep } from '../training/train-step.js';
+import { runTorchReference } from './torch-reference.js';
 
 export const BENCH_FLAGS: FlagSpecs = {
   config: { kind: 'string', description: 'benchmark config JSON (../shared/bench/dit-mnist-s.json)' },
@@ -24,6 +26,18 @@ export const BENCH_FLAGS: FlagSpecs = {
   },
   steps: { kind: 'integer', description: 'timed steps after one warm-up step (2)' },
   profile: { kind: 'boolean', description: 'also print the time per tfjs kernel of one step to stderr' },
+  'vs-torch': {
+    kind: 'boolean',
+    description: 'alternate with ../shared/bench/dit_ref.py (PyTorch) and print the ratio of step times',
+  },
+  losses: {
+    kind: 'string',
+    description:
+      'train --steps steps from step 0 and append each loss to this JSONL file (backend agreement)',
+  },
+  rounds: { kind: 'integer', description: 'with --vs-torch: alternating rounds (3)' },
+  python: { kind: 'string', description: 'with --vs-torch: the Python with torch (/usr/bin/python3)' },
+  'torch-script': { kind: 'string', description: 'with --vs-torch: dit_ref.py (next to the config)' },
 };
 
 /** The fields of ../shared/bench/dit-mnist-s.json. */
@@ -64,17 +78,18 @@ function readBenchConfig(path: string): BenchConfig {
   return config;
 }
 
+interface BenchStep {
+  /** Runs training step `index` (its own batch and noise). */
+  step(index: number): StepResult;
+  parameterCount: number;
+  dispose(): void;
+}
+
 /**
- * Times one full training step (RF batch, DiT forward + backward, clipping, AdamW, EMA) of the benchmark
- * config — DiT with learned positions, as dit_ref.py — and prints `{"config", "backend", "step_ms"}`.
+ * The benchmark's training step: RF batch, DiT (learned positions, as dit_ref.py) forward + backward,
+ * AdamW; with `fullStep` also gradient clipping and the EMA update that `latentlab train` does.
  */
-export async function benchCommand(argv: readonly string[]): Promise<void> {
-  const flags = parseFlags(argv, BENCH_FLAGS, 'bench');
-  const path = flags.get('config') as string | undefined;
-  if (!path) throw new CliError('latentlab bench: --config FILE is required');
-  const bench = readBenchConfig(path);
-  const backend = await useBackend((flags.get('backend') as BackendName | undefined) ?? 'auto');
-  const timedSteps = (flags.get('steps') as number | undefined) ?? 2;
+function createBenchStep(bench: BenchConfig, fullStep: boolean): BenchStep {
   const config = ditS4({
     imageSize: bench.image,
     channels: bench.channels,
@@ -89,7 +104,7 @@ export async function benchCommand(argv: readonly string[]): Promise<void> {
   const rng = createRng(0);
   const params = new TrainableParams(initDit(config, rng.split(1)));
   const optimizer = new AdamW(params, { learningRate: 1e-4 });
-  const ema = new ExponentialMovingAverage(params, 0.999);
+  const ema = fullStep ? new ExponentialMovingAverage(params, 0.999) : undefined;
   const exampleSize = bench.channels * bench.image * bench.image;
   const count = 4 * bench.batch;
   const data = {
@@ -103,30 +118,129 @@ export async function benchCommand(argv: readonly string[]): Promise<void> {
     model: ditModel(config),
     params,
     optimizer,
-    ema,
+    ...(ema ? { ema } : {}),
     batchShape: [bench.batch, bench.channels, bench.image, bench.image],
-    clipNorm: 1,
+    clipNorm: fullStep ? 1 : 0,
   };
-  const step = (index: number) => {
-    const batch = flowBatch(rectifiedFlow(), data, batches.nextBatch().indices, rng.split(10 + index), {
-      classes: bench.classes,
-      labelDropout: 0.1,
-      timeMean: 0,
-      timeStd: 1,
-    });
-    trainStep(parts, batch, 1e-4);
+  let parameterCount = 0;
+  for (const variable of params.variables.values()) parameterCount += variable.size;
+  return {
+    parameterCount,
+    step(index) {
+      const batch = flowBatch(rectifiedFlow(), data, batches.nextBatch().indices, rng.split(10 + index), {
+        classes: bench.classes,
+        labelDropout: 0.1,
+        timeMean: 0,
+        timeStd: 1,
+      });
+      return trainStep(parts, batch, 1e-4);
+    },
+    dispose() {
+      optimizer.dispose();
+      ema?.dispose();
+      params.dispose();
+    },
   };
-  step(0); // warm-up
-  if (flags.get('profile') === true) await printKernelProfile(() => step(0));
+}
+
+/**
+ * Trains `steps` steps from step 0 and appends `{"step", "loss", "gradient_norm", "backend"}` per step to
+ * `path` as it goes, so two backends' runs from the same seed can be compared line by line.
+ */
+function recordLosses(bench: BenchStep, steps: number, path: string, backend: string): void {
+  for (let index = 0; index < steps; index++) {
+    const started = performance.now();
+    const { loss, gradientNorm } = bench.step(index);
+    const stepMs = Math.round(performance.now() - started);
+    appendFileSync(
+      path,
+      `${JSON.stringify({ step: index, loss, gradient_norm: gradientNorm, backend, step_ms: stepMs })}\n`,
+    );
+  }
+}
+
+/** Mean milliseconds per step over `count` steps starting at step `first`. */
+function timeSteps(bench: BenchStep, first: number, count: number): number {
   const started = performance.now();
-  for (let index = 1; index <= timedSteps; index++) step(index);
-  const stepMs = (performance.now() - started) / timedSteps;
+  for (let index = first; index < first + count; index++) bench.step(index);
+  return (performance.now() - started) / count;
+}
+
+const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((left, right) => left - right);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+/**
+ * Times the training step of the benchmark config and prints `{"config", "backend", "step_ms"}`. With
+ * --vs-torch it alternates rounds of latentlab's step (on the native backend unless --backend says
+ * otherwise) and `dit_ref.py`'s, each with the same work per step (forward + backward + AdamW, no clipping
+ * or EMA, as dit_ref.py), and ends the line with the ratio of the medians: latentlab / torch.
+ */
+export async function benchCommand(argv: readonly string[]): Promise<void> {
+  const flags = parseFlags(argv, BENCH_FLAGS, 'bench');
+  const path = flags.get('config') as string | undefined;
+  if (!path) throw new CliError('latentlab bench: --config FILE is required');
+  const bench = readBenchConfig(path);
+  const versusTorch = flags.get('vs-torch') === true;
+  const backendName = (flags.get('backend') as BackendName | undefined) ?? (versusTorch ? 'native' : 'auto');
+  const backend = await useBackend(backendName);
+  const timedSteps = (flags.get('steps') as number | undefined) ?? (versusTorch ? 3 : 2);
+  const benchStep = createBenchStep(bench, !versusTorch);
+  const lossesPath = flags.get('losses') as string | undefined;
+  if (lossesPath) {
+    recordLosses(benchStep, timedSteps, lossesPath, backend.name);
+    benchStep.dispose();
+    return;
+  }
+  benchStep.step(0); // warm-up
+  if (flags.get('profile') === true) await printKernelProfile(() => benchStep.step(0));
+  if (!versusTorch) {
+    const stepMs = timeSteps(benchStep, 1, timedSteps);
+    process.stdout.write(
+      `${JSON.stringify({ config: bench.name, backend: backend.name, step_ms: Math.round(stepMs) })}\n`,
+    );
+    benchStep.dispose();
+    return;
+  }
+  const torch = {
+    python: (flags.get('python') as string | undefined) ?? '/usr/bin/python3',
+    script: resolve(
+      (flags.get('torch-script') as string | undefined) ?? join(dirname(resolve(path)), 'dit_ref.py'),
+    ),
+    config: resolve(path),
+  };
+  const rounds = (flags.get('rounds') as number | undefined) ?? 3;
+  const latentlabMs: number[] = [];
+  const torchMs: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    latentlabMs.push(timeSteps(benchStep, 1 + round * timedSteps, timedSteps));
+    const torchTiming = runTorchReference(torch, timedSteps);
+    if (torchTiming.params !== benchStep.parameterCount) {
+      throw new CliError(
+        `latentlab bench --vs-torch: dit_ref.py built ${torchTiming.params} parameters, latentlab ${benchStep.parameterCount}: not the same model`,
+      );
+    }
+    torchMs.push(torchTiming.stepMs);
+    process.stderr.write(
+      `round ${round + 1}/${rounds}: latentlab ${latentlabMs.at(-1)!.toFixed(0)} ms, torch ${torchMs.at(-1)!.toFixed(0)} ms\n`,
+    );
+  }
+  benchStep.dispose();
+  const stepMs = median(latentlabMs);
+  const torchStepMs = median(torchMs);
   process.stdout.write(
-    `${JSON.stringify({ config: bench.name, backend: backend.name, step_ms: Math.round(stepMs) })}\n`,
+    `${JSON.stringify({
+      config: bench.name,
+      backend: backend.name,
+      rounds,
+      steps_per_round: timedSteps,
+      step_ms: Math.round(stepMs),
+      torch_step_ms: Math.round(torchStepMs),
+      ratio: Number((stepMs / torchStepMs).toFixed(3)),
+    })}\n`,
   );
-  optimizer.dispose();
-  ema.dispose();
-  params.dispose();
 }
 
 /** Runs `work` under tf.profile and prints kernel time per kernel name, largest first, to stderr. */

@@ -15,7 +15,8 @@ export interface TrainStepParts {
   model: ModelFunction;
   params: TrainableParams;
   optimizer: AdamW;
-  ema: ExponentialMovingAverage;
+  /** Updated after every step; left out by the benchmark that mirrors dit_ref.py's step. */
+  ema?: ExponentialMovingAverage;
   /** (B, …) of one training example with the batch axis in front. */
   batchShape: number[];
   clipNorm: number;
@@ -26,7 +27,7 @@ export interface StepResult {
   gradientNorm: number;
 }
 
-/** One optimizer step on the MSE between the predicted and the target velocity; updates the EMA. */
+/** One optimizer step on the MSE between the predicted and the target velocity; updates the EMA if given. */
 export function trainStep(parts: TrainStepParts, batch: FlowBatch, learningRate: number): StepResult {
   const { model, params, optimizer, ema, batchShape } = parts;
   const inputs: Record<string, Tensor> = {
@@ -45,6 +46,6 @@ export function trainStep(parts: TrainStepParts, batch: FlowBatch, learningRate:
   const gradientNorm = parts.clipNorm > 0 ? clipGradientNorm(gradients, parts.clipNorm) : Number.NaN;
   optimizer.learningRate = learningRate;
   optimizer.apply(gradients);
-  ema.update();
+  ema?.update();
   return { loss, gradientNorm };
 }
