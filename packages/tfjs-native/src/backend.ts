@@ -1,6 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { nativeBatchMatMul } from './kernels/batch-mat-mul.js';
+import { nativeConv2D } from './kernels/conv2d.js';
+import { nativeConv2DBackpropFilter } from './kernels/conv2d-backprop-filter.js';
+import { nativeConv2DBackpropInput } from './kernels/conv2d-backprop-input.js';
 import { nativeFusedMatMul } from './kernels/fused-mat-mul.js';
 import { loadNative } from './native-addon.js';
 
@@ -14,6 +17,9 @@ const NATIVE_BACKEND_PRIORITY = 0;
 const NATIVE_KERNELS: Readonly<Record<string, (cpuKernel: tf.KernelFunc) => tf.KernelFunc>> = {
   [tf.BatchMatMul]: nativeBatchMatMul,
   [tf._FusedMatMul]: nativeFusedMatMul,
+  [tf.Conv2D]: nativeConv2D,
+  [tf.Conv2DBackpropFilter]: nativeConv2DBackpropFilter,
+  [tf.Conv2DBackpropInput]: nativeConv2DBackpropInput,
 };
 
 export interface NativeBackendRegistration {
