@@ -2,6 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { nativeBatchMatMul } from './kernels/batch-mat-mul.js';
 import { nativeBinaryElementwise } from './kernels/binary-elementwise.js';
+import { nativeConv2D } from './kernels/conv2d.js';
+import { nativeConv2DBackpropFilter } from './kernels/conv2d-backprop-filter.js';
+import { nativeConv2DBackpropInput } from './kernels/conv2d-backprop-input.js';
 import { nativeFusedMatMul } from './kernels/fused-mat-mul.js';
 import { nativePad } from './kernels/pad.js';
 import { nativeSlice } from './kernels/slice.js';
@@ -29,6 +32,9 @@ const NATIVE_KERNELS: Readonly<Record<string, (cpuKernel: tf.KernelFunc) => tf.K
   [tf.Transpose]: nativeTranspose,
   [tf.Slice]: nativeSlice,
   [tf.PadV2]: nativePad,
+  [tf.Conv2D]: nativeConv2D,
+  [tf.Conv2DBackpropFilter]: nativeConv2DBackpropFilter,
+  [tf.Conv2DBackpropInput]: nativeConv2DBackpropInput,
 };
 
 export interface NativeBackendRegistration {

@@ -46,9 +46,44 @@ export interface NativeAddon {
     dstStrides: Int32Array,
     shape: Int32Array,
   ): void;
+  /** y = conv2d(x, w), NHWC; y is overwritten (see native/conv2d.h). */
+  conv2d(x: Float32Array, w: Float32Array, y: Float32Array, geometry: NativeConv2DGeometry): void;
+  /** dw = im2col(x)^T · dy, overwritten. */
+  conv2dBackpropFilter(
+    x: Float32Array,
+    dy: Float32Array,
+    dw: Float32Array,
+    geometry: NativeConv2DGeometry,
+  ): void;
+  /** dx = col2im(dy · w^T), overwritten. */
+  conv2dBackpropInput(
+    dy: Float32Array,
+    w: Float32Array,
+    dx: Float32Array,
+    geometry: NativeConv2DGeometry,
+  ): void;
   info(): NativeInfo;
   /** 'avx512' | 'avx2' | 'scalar' | 'auto'; false when this CPU cannot run the requested kernel. */
   forceMicroKernel(name: string): boolean;
+}
+
+/** An NHWC convolution's shape in non-negative integers (native/conv2d_geometry.h). */
+export interface NativeConv2DGeometry {
+  batch: number;
+  inHeight: number;
+  inWidth: number;
+  inChannels: number;
+  outHeight: number;
+  outWidth: number;
+  outChannels: number;
+  filterHeight: number;
+  filterWidth: number;
+  strideHeight: number;
+  strideWidth: number;
+  dilationHeight: number;
+  dilationWidth: number;
+  padTop: number;
+  padLeft: number;
 }
 
 export interface NativeInfo {
