@@ -1,21 +1,27 @@
-// Builds the native addon from source with node-gyp (run at install). A failed build is not an install
-// failure: the package then falls back to tfjs's plain `cpu` kernels and says so once at run time.
-// `--strict` (used by `pnpm build:native`) makes a failed build exit non-zero instead.
-// Prebuilt binaries per platform are the next step; this script will then only build when none fits.
+// Install step. Where the tarball carries a prebuilt binary for this platform that loads, there is
+// nothing to do — no compiler needed. Otherwise it builds the addon from source with node-gyp. A failed
+// build is not an install failure: the package then falls back to tfjs's plain `cpu` kernels and says so
+// once at run time. `--strict` (used by `pnpm build:native`) always builds and exits non-zero on failure.
 const { spawnSync } = require('node:child_process');
 const path = require('node:path');
+const { nodeGypCommand } = require('./node-gyp-command.cjs');
 
 const strict = process.argv.includes('--strict');
 const packageRoot = path.resolve(__dirname, '..');
+const prebuilt = path.join(packageRoot, 'prebuilds', `${process.platform}-${process.arch}`, 'latentlab_native.node');
 
-function nodeGypCommand() {
-  // npm and pnpm expose their bundled node-gyp to lifecycle scripts through this variable or PATH.
-  if (process.env.npm_config_node_gyp) return [process.execPath, [process.env.npm_config_node_gyp]];
+function prebuiltLoads() {
   try {
-    return [process.execPath, [require.resolve('node-gyp/bin/node-gyp.js')]];
+    require(prebuilt);
+    return true;
   } catch {
-    return ['node-gyp', []];
+    return false;
   }
+}
+
+if (!strict && prebuiltLoads()) {
+  console.log(`@latentlab/tfjs-native: using the prebuilt binary for ${process.platform}-${process.arch}.`);
+  process.exit(0);
 }
 
 const [command, prefix] = nodeGypCommand();

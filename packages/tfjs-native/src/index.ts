@@ -10,4 +10,6 @@ export {
   type NativeAddon,
   type NativeInfo,
   nativeAddon,
+  nativeAddonPath,
+  PREBUILT_ADDON_PATH,
 } from './native-addon.js';

@@ -100,28 +100,47 @@ export const DEFAULT_ADDON_PATH = fileURLToPath(
   new URL('../build/Release/latentlab_native.node', import.meta.url),
 );
 
+/** The binary the packed tarball carries for this platform (scripts/prebuild.cjs writes it at pack time). */
+export const PREBUILT_ADDON_PATH = fileURLToPath(
+  new URL(`../prebuilds/${process.platform}-${process.arch}/latentlab_native.node`, import.meta.url),
+);
+
 let loadedAddon: NativeAddon | null = null;
+let loadedAddonPath: string | null = null;
 let warned = false;
 
 /**
- * Loads the native addon once. Returns whether it is available; when it cannot load, prints one
- * `console.warn` line (once per process) and the backend keeps tfjs's cpu kernels.
+ * Loads the native addon once: from `addonPath` when given, otherwise a source build (build/Release, made
+ * at install where no prebuilt binary fits, or by a developer) and then the prebuilt binary for this
+ * platform. Returns whether it is available; when none loads it prints one `console.warn` line (once per
+ * process) and the backend keeps tfjs's cpu kernels.
  */
-export function loadNative(addonPath: string = DEFAULT_ADDON_PATH): boolean {
+export function loadNative(addonPath?: string): boolean {
   if (loadedAddon) return true;
-  try {
-    loadedAddon = createRequire(import.meta.url)(addonPath) as NativeAddon;
-    return true;
-  } catch (error) {
-    if (!warned) {
-      warned = true;
-      const reason = String((error as Error | null)?.message ?? error).split('\n')[0];
-      console.warn(
-        `@latentlab/tfjs-native: native kernels unavailable (${reason}); 'latentlab-native' runs tfjs's cpu kernels. Reinstall with a C++ compiler to build them.`,
-      );
+  const candidates = addonPath ? [addonPath] : [DEFAULT_ADDON_PATH, PREBUILT_ADDON_PATH];
+  const reasons: string[] = [];
+  const require = createRequire(import.meta.url);
+  for (const candidate of candidates) {
+    try {
+      loadedAddon = require(candidate) as NativeAddon;
+      loadedAddonPath = candidate;
+      return true;
+    } catch (error) {
+      reasons.push(String((error as Error | null)?.message ?? error).split('\n')[0]!);
     }
-    return false;
   }
+  if (!warned) {
+    warned = true;
+    console.warn(
+      `@latentlab/tfjs-native: native kernels unavailable (${reasons.join('; ')}); 'latentlab-native' runs tfjs's cpu kernels. Reinstall with a C++ compiler to build them.`,
+    );
+  }
+  return false;
+}
+
+/** The file the addon was loaded from, or null when it has not loaded. */
+export function nativeAddonPath(): string | null {
+  return loadedAddonPath;
 }
 
 /** The loaded addon, or null when loadNative() has not succeeded. */
