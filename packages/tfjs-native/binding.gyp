@@ -15,6 +15,7 @@
         "native/conv2d_backprop_input.cc",
         "native/conv2d_blocks.cc",
         "native/cpu_features.cc",
+        "native/gelu_tanh.cc",
         "native/gemm_pack.cc",
         "native/im2col.cc",
         "native/micro_kernel_avx2.cc",
@@ -29,14 +30,14 @@
       "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS"],
       "cflags!": ["-fno-exceptions"],
       "cflags_cc!": ["-fno-exceptions"],
-      "cflags_cc": ["-O3", "-std=c++17", "-fexceptions"],
+      "cflags_cc": ["-O3", "-std=c++17", "-fexceptions", "-fno-trapping-math"],
       "conditions": [
         ["OS=='linux'", { "libraries": ["-pthread"], "cflags_cc": ["-pthread"] }],
         ["OS=='mac'", {
           "xcode_settings": {
             "GCC_ENABLE_CPP_EXCEPTIONS": "YES",
             "CLANG_CXX_LANGUAGE_STANDARD": "c++17",
-            "OTHER_CPLUSPLUSFLAGS": ["-O3"]
+            "OTHER_CPLUSPLUSFLAGS": ["-O3", "-fno-trapping-math"]
           }
         }]
       ]

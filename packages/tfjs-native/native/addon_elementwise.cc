@@ -4,6 +4,7 @@
 #include <string>
 
 #include "binary_elementwise.h"
+#include "gelu_tanh.h"
 #include "napi_arguments.h"
 #include "strided_copy.h"
 
@@ -84,11 +85,32 @@ Napi::Value StridedCopyFunction(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// geluTanh(x, y)
+Napi::Value GeluTanhFunction(const Napi::CallbackInfo& info) {
+  if (info.Length() != 2) throw Napi::TypeError::New(info.Env(), "geluTanh expects 2 arguments");
+  const std::size_t count = array_length(info[0], "x");
+  gelu_tanh(typed_data<float>(info[0], napi_float32_array, "x", count),
+            typed_data<float>(info[1], napi_float32_array, "y", count), count);
+  return info.Env().Undefined();
+}
+
+// geluTanhGradient(x, dy, dx)
+Napi::Value GeluTanhGradientFunction(const Napi::CallbackInfo& info) {
+  if (info.Length() != 3) throw Napi::TypeError::New(info.Env(), "geluTanhGradient expects 3 arguments");
+  const std::size_t count = array_length(info[0], "x");
+  gelu_tanh_gradient(typed_data<float>(info[0], napi_float32_array, "x", count),
+                     typed_data<float>(info[1], napi_float32_array, "dy", count),
+                     typed_data<float>(info[2], napi_float32_array, "dx", count), count);
+  return info.Env().Undefined();
+}
+
 }  // namespace
 
 void register_elementwise_functions(Napi::Env env, Napi::Object exports) {
   exports.Set("binaryElementwise", Napi::Function::New(env, BinaryElementwiseFunction));
   exports.Set("stridedCopy", Napi::Function::New(env, StridedCopyFunction));
+  exports.Set("geluTanh", Napi::Function::New(env, GeluTanhFunction));
+  exports.Set("geluTanhGradient", Napi::Function::New(env, GeluTanhGradientFunction));
 }
 
 }  // namespace latentlab

@@ -8,7 +8,12 @@ const { nodeGypCommand } = require('./node-gyp-command.cjs');
 
 const strict = process.argv.includes('--strict');
 const packageRoot = path.resolve(__dirname, '..');
-const prebuilt = path.join(packageRoot, 'prebuilds', `${process.platform}-${process.arch}`, 'latentlab_native.node');
+const prebuilt = path.join(
+  packageRoot,
+  'prebuilds',
+  `${process.platform}-${process.arch}`,
+  'latentlab_native.node',
+);
 
 function prebuiltLoads() {
   try {

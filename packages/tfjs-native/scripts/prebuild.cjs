@@ -36,4 +36,6 @@ fs.copyFileSync(built, temporary);
 // Debug symbols are most of the file; the package does not need them. No strip, no harm.
 spawnSync('strip', ['--strip-unneeded', temporary], { stdio: 'ignore' });
 fs.renameSync(temporary, target);
-console.log(`@latentlab/tfjs-native prebuild: ${path.relative(packageRoot, target)} (${fs.statSync(target).size} bytes)`);
+console.log(
+  `@latentlab/tfjs-native prebuild: ${path.relative(packageRoot, target)} (${fs.statSync(target).size} bytes)`,
+);

@@ -6,6 +6,7 @@ import { nativeConv2D } from './kernels/conv2d.js';
 import { nativeConv2DBackpropFilter } from './kernels/conv2d-backprop-filter.js';
 import { nativeConv2DBackpropInput } from './kernels/conv2d-backprop-input.js';
 import { nativeFusedMatMul } from './kernels/fused-mat-mul.js';
+import { geluTanhKernelConfigs } from './kernels/gelu-tanh.js';
 import { nativePad } from './kernels/pad.js';
 import { nativeSlice } from './kernels/slice.js';
 import { nativeTranspose } from './kernels/transpose.js';
@@ -71,6 +72,13 @@ export function registerNativeBackend(options: RegisterNativeBackendOptions = {}
       backendName: NATIVE_BACKEND_NAME,
       kernelFunc: makeNative ? makeNative(config.kernelFunc) : config.kernelFunc,
     });
+  }
+  if (native) {
+    // Fused kernels with no cpu counterpart; fused-ops.ts uses them where the active backend has them.
+    for (const config of geluTanhKernelConfigs(NATIVE_BACKEND_NAME)) {
+      tf.registerKernel(config);
+      nativeKernels.push(config.kernelName);
+    }
   }
   registration = { name: NATIVE_BACKEND_NAME, native, nativeKernels };
   return registration;

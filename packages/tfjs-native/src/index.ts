@@ -4,6 +4,8 @@ export {
   type RegisterNativeBackendOptions,
   registerNativeBackend,
 } from './backend.js';
+export { fusedGeluTanh } from './fused-ops.js';
+export { GELU_TANH_GRADIENT_KERNEL, GELU_TANH_KERNEL } from './kernels/gelu-tanh.js';
 export {
   DEFAULT_ADDON_PATH,
   loadNative,

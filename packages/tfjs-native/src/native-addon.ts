@@ -62,6 +62,10 @@ export interface NativeAddon {
     dx: Float32Array,
     geometry: NativeConv2DGeometry,
   ): void;
+  /** y = gelu(x), tanh approximation; y as long as x. */
+  geluTanh(x: Float32Array, y: Float32Array): void;
+  /** dx = dy · gelu'(x), tanh approximation. */
+  geluTanhGradient(x: Float32Array, dy: Float32Array, dx: Float32Array): void;
   info(): NativeInfo;
   /** 'avx512' | 'avx2' | 'scalar' | 'auto'; false when this CPU cannot run the requested kernel. */
   forceMicroKernel(name: string): boolean;

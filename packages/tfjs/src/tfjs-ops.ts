@@ -11,6 +11,7 @@ import {
   pair,
   type Tensor,
 } from '@latentlab/tensor';
+import { fusedGeluTanh } from '@latentlab/tfjs-native';
 import { toTf } from './convert.js';
 import { tf } from './tf.js';
 
@@ -87,6 +88,9 @@ export class TfjsOps implements Ops<T> {
       // x · Φ(x) = 0.5 · x · (1 + erf(x / √2))
       return tf.mul(tf.mul(x, 0.5), tf.add(1, tf.erf(tf.mul(x, Math.SQRT1_2))));
     }
+    // One fused kernel (and one for its gradient) where the active backend has it: the native backend.
+    const fused = fusedGeluTanh(x as unknown as tf.Tensor);
+    if (fused) return fused as unknown as T;
     // Hendrycks & Gimpel 2016, eq. for the tanh approximation.
     const inner = tf.mul(SQRT_2_OVER_PI, tf.add(x, tf.mul(0.044715, tf.pow(x, 3))));
     return tf.mul(tf.mul(x, 0.5), tf.add(1, tf.tanh(inner)));

@@ -1,0 +1,51 @@
+#include "gelu_tanh.h"
+
+#include "fast_exp.h"
+#include "thread_pool.h"
+
+namespace latentlab {
+
+namespace {
+
+constexpr float kSqrtTwoOverPi = 0.7978845608028654f;
+constexpr float kCubicCoefficient = 0.044715f;
+constexpr std::size_t kThreadingMinimumValues = 1 << 15;
+
+template <typename Body>
+void for_chunks(std::size_t count, Body body) {
+  if (count >= kThreadingMinimumValues) {
+    ThreadPool::shared().parallel_for(count, body);
+  } else {
+    body(0, count);
+  }
+}
+
+}  // namespace
+
+void gelu_tanh(const float* x, float* y, std::size_t count) {
+  for_chunks(count, [&](std::size_t first, std::size_t end) {
+    // 0.5 · (1 + tanh u) = σ(2u), so gelu(x) = x / (1 + exp(−2u)): no cancellation for negative x.
+    for (std::size_t i = first; i < end; ++i) {
+      const float value = x[i];
+      const float inner = kSqrtTwoOverPi * (value + kCubicCoefficient * value * value * value);
+      y[i] = value / (1.0f + fast_exp(-2.0f * inner));
+    }
+  });
+}
+
+void gelu_tanh_gradient(const float* x, const float* dy, float* dx, std::size_t count) {
+  for_chunks(count, [&](std::size_t first, std::size_t end) {
+    // With s = σ(2u) = 0.5 · (1 + tanh u): d gelu / dx = s + x · 2 · s · (1 − s) · du/dx, the same
+    // derivative as in the header written through s.
+    for (std::size_t i = first; i < end; ++i) {
+      const float value = x[i];
+      const float squared = value * value;
+      const float inner = kSqrtTwoOverPi * (value + kCubicCoefficient * squared * value);
+      const float sigmoid = 1.0f / (1.0f + fast_exp(-2.0f * inner));
+      const float inner_derivative = kSqrtTwoOverPi * (1.0f + 3.0f * kCubicCoefficient * squared);
+      dx[i] = dy[i] * (sigmoid + 2.0f * value * sigmoid * (1.0f - sigmoid) * inner_derivative);
+    }
+  });
+}
+
+}  // namespace latentlab
