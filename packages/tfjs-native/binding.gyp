@@ -18,6 +18,7 @@
         "native/gelu_tanh.cc",
         "native/gemm_pack.cc",
         "native/im2col.cc",
+        "native/layer_norm.cc",
         "native/micro_kernel_avx2.cc",
         "native/micro_kernel_avx512.cc",
         "native/micro_kernel_scalar.cc",

@@ -1,10 +1,11 @@
-// N-API surface of the broadcasting elementwise and strided-copy kernels.
+// N-API surface of the broadcasting elementwise, strided-copy and fused (GELU, layer norm) kernels.
 #include <napi.h>
 
 #include <string>
 
 #include "binary_elementwise.h"
 #include "gelu_tanh.h"
+#include "layer_norm.h"
 #include "napi_arguments.h"
 #include "strided_copy.h"
 
@@ -104,6 +105,30 @@ Napi::Value GeluTanhGradientFunction(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// layerNorm(x, y, mean, inverseStd, rows, cols, epsilon)
+Napi::Value LayerNormFunction(const Napi::CallbackInfo& info) {
+  if (info.Length() != 7) throw Napi::TypeError::New(info.Env(), "layerNorm expects 7 arguments");
+  const std::size_t rows = size_arg(info, 4), cols = size_arg(info, 5);
+  layer_norm(typed_data<float>(info[0], napi_float32_array, "x", rows * cols),
+             typed_data<float>(info[1], napi_float32_array, "y", rows * cols),
+             typed_data<float>(info[2], napi_float32_array, "mean", rows),
+             typed_data<float>(info[3], napi_float32_array, "inverseStd", rows), rows, cols,
+             info[6].As<Napi::Number>().FloatValue());
+  return info.Env().Undefined();
+}
+
+// layerNormGradient(x, mean, inverseStd, dy, dx, rows, cols)
+Napi::Value LayerNormGradientFunction(const Napi::CallbackInfo& info) {
+  if (info.Length() != 7) throw Napi::TypeError::New(info.Env(), "layerNormGradient expects 7 arguments");
+  const std::size_t rows = size_arg(info, 5), cols = size_arg(info, 6);
+  layer_norm_gradient(typed_data<float>(info[0], napi_float32_array, "x", rows * cols),
+                      typed_data<float>(info[1], napi_float32_array, "mean", rows),
+                      typed_data<float>(info[2], napi_float32_array, "inverseStd", rows),
+                      typed_data<float>(info[3], napi_float32_array, "dy", rows * cols),
+                      typed_data<float>(info[4], napi_float32_array, "dx", rows * cols), rows, cols);
+  return info.Env().Undefined();
+}
+
 }  // namespace
 
 void register_elementwise_functions(Napi::Env env, Napi::Object exports) {
@@ -111,6 +136,8 @@ void register_elementwise_functions(Napi::Env env, Napi::Object exports) {
   exports.Set("stridedCopy", Napi::Function::New(env, StridedCopyFunction));
   exports.Set("geluTanh", Napi::Function::New(env, GeluTanhFunction));
   exports.Set("geluTanhGradient", Napi::Function::New(env, GeluTanhGradientFunction));
+  exports.Set("layerNorm", Napi::Function::New(env, LayerNormFunction));
+  exports.Set("layerNormGradient", Napi::Function::New(env, LayerNormGradientFunction));
 }
 
 }  // namespace latentlab

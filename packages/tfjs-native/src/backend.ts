@@ -7,6 +7,7 @@ import { nativeConv2DBackpropFilter } from './kernels/conv2d-backprop-filter.js'
 import { nativeConv2DBackpropInput } from './kernels/conv2d-backprop-input.js';
 import { nativeFusedMatMul } from './kernels/fused-mat-mul.js';
 import { geluTanhKernelConfigs } from './kernels/gelu-tanh.js';
+import { layerNormKernelConfigs } from './kernels/layer-norm.js';
 import { nativePad } from './kernels/pad.js';
 import { nativeSlice } from './kernels/slice.js';
 import { nativeTranspose } from './kernels/transpose.js';
@@ -75,7 +76,10 @@ export function registerNativeBackend(options: RegisterNativeBackendOptions = {}
   }
   if (native) {
     // Fused kernels with no cpu counterpart; fused-ops.ts uses them where the active backend has them.
-    for (const config of geluTanhKernelConfigs(NATIVE_BACKEND_NAME)) {
+    for (const config of [
+      ...geluTanhKernelConfigs(NATIVE_BACKEND_NAME),
+      ...layerNormKernelConfigs(NATIVE_BACKEND_NAME),
+    ]) {
       tf.registerKernel(config);
       nativeKernels.push(config.kernelName);
     }

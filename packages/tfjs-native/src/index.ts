@@ -4,8 +4,9 @@ export {
   type RegisterNativeBackendOptions,
   registerNativeBackend,
 } from './backend.js';
-export { fusedGeluTanh } from './fused-ops.js';
+export { fusedGeluTanh, fusedLayerNorm } from './fused-ops.js';
 export { GELU_TANH_GRADIENT_KERNEL, GELU_TANH_KERNEL } from './kernels/gelu-tanh.js';
+export { LAYER_NORM_GRADIENT_KERNEL, LAYER_NORM_KERNEL } from './kernels/layer-norm.js';
 export {
   DEFAULT_ADDON_PATH,
   loadNative,

@@ -66,6 +66,26 @@ export interface NativeAddon {
   geluTanh(x: Float32Array, y: Float32Array): void;
   /** dx = dy · gelu'(x), tanh approximation. */
   geluTanhGradient(x: Float32Array, dy: Float32Array, dx: Float32Array): void;
+  /** Layer norm over rows of length cols, no affine; writes y, and mean and 1/std per row. */
+  layerNorm(
+    x: Float32Array,
+    y: Float32Array,
+    mean: Float32Array,
+    inverseStd: Float32Array,
+    rows: number,
+    cols: number,
+    epsilon: number,
+  ): void;
+  /** dx of the layer norm above from the saved mean and 1/std. */
+  layerNormGradient(
+    x: Float32Array,
+    mean: Float32Array,
+    inverseStd: Float32Array,
+    dy: Float32Array,
+    dx: Float32Array,
+    rows: number,
+    cols: number,
+  ): void;
   info(): NativeInfo;
   /** 'avx512' | 'avx2' | 'scalar' | 'auto'; false when this CPU cannot run the requested kernel. */
   forceMicroKernel(name: string): boolean;

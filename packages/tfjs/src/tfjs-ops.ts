@@ -11,7 +11,7 @@ import {
   pair,
   type Tensor,
 } from '@latentlab/tensor';
-import { fusedGeluTanh } from '@latentlab/tfjs-native';
+import { fusedGeluTanh, fusedLayerNorm } from '@latentlab/tfjs-native';
 import { toTf } from './convert.js';
 import { tf } from './tf.js';
 
@@ -252,10 +252,9 @@ export class TfjsOps implements Ops<T> {
   }
 
   layerNorm(x: T, weight?: T, bias?: T, eps = 1e-5): T {
-    const mean = tf.mean(x, -1, true);
-    const centered = tf.sub(x, mean);
-    const variance = tf.mean(tf.square(centered), -1, true);
-    let y = tf.mul(centered, tf.rsqrt(tf.add(variance, eps)));
+    // One fused kernel (and one for its gradient) where the active backend has it: the native backend.
+    let y =
+      (fusedLayerNorm(x as unknown as tf.Tensor, eps) as unknown as T | null) ?? compositeLayerNorm(x, eps);
     if (weight) y = tf.mul(y, weight);
     if (bias) y = tf.add(y, bias);
     return y;
@@ -295,3 +294,11 @@ export class TfjsOps implements Ops<T> {
 
 /** One shared instance: the ops hold no state. */
 export const tfjsOps = new TfjsOps();
+
+/** (x − mean) / √(var + ε) over the last axis, from tfjs's own ops. */
+function compositeLayerNorm(x: T, eps: number): T {
+  const mean = tf.mean(x, -1, true);
+  const centered = tf.sub(x, mean);
+  const variance = tf.mean(tf.square(centered), -1, true);
+  return tf.mul(centered, tf.rsqrt(tf.add(variance, eps)));
+}

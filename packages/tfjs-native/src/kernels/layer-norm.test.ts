@@ -1,0 +1,60 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { registerNativeBackend } from '../backend.js';
+import { fusedLayerNorm } from '../fused-ops.js';
+import { relativeMaxDifference, runOn, seededValues } from '../test-support/compare.js';
+
+registerNativeBackend();
+
+/** The composite layer norm (last axis, no affine), as @latentlab/tfjs writes it without the fused kernel. */
+const compositeLayerNorm = (x: tf.Tensor, epsilon: number) => {
+  const centered = tf.sub(x, tf.mean(x, -1, true));
+  return tf.mul(centered, tf.rsqrt(tf.add(tf.mean(tf.square(centered), -1, true), epsilon)));
+};
+
+describe('fused layer norm', () => {
+  const cases: Array<[number[], number]> = [
+    [[3, 7, 37], 1e-5],
+    [[64, 49, 128], 1e-6],
+    [[5, 1], 1e-5],
+    [[11], 1e-3],
+  ];
+
+  it('is not offered on the cpu backend', async () => {
+    await tf.setBackend('cpu');
+    expect(fusedLayerNorm(tf.ones([2, 3]), 1e-5)).toBeNull();
+  });
+
+  it.each(cases)('matches the composite form for %j (ε %f)', async (shape, epsilon) => {
+    // An offset and a scale per row, as activations have, so centring matters.
+    const values = Float32Array.from(
+      seededValues(
+        shape.reduce((a, b) => a * b, 1),
+        3,
+      ),
+      (value, index) => 3 * value + (index % 7),
+    );
+    const expected = await runOn('cpu', () => compositeLayerNorm(tf.tensor(values, shape), epsilon));
+    const actual = await runOn('latentlab-native', () => fusedLayerNorm(tf.tensor(values, shape), epsilon)!);
+    expect(relativeMaxDifference(actual, expected)).toBeLessThanOrEqual(1e-5);
+  });
+
+  it.each(cases)('has the gradient of the composite form for %j', async (shape, epsilon) => {
+    const count = shape.reduce((a, b) => a * b, 1);
+    const values = Float32Array.from(seededValues(count, 4), (value, index) => 2 * value + (index % 5));
+    const weights = seededValues(count, 5);
+    const gradient = (norm: (x: tf.Tensor) => tf.Tensor) => () =>
+      tf.grad((x: tf.Tensor) => tf.sum(tf.mul(tf.square(norm(x)), tf.tensor(weights, shape))))(
+        tf.tensor(values, shape),
+      );
+    const expected = await runOn(
+      'cpu',
+      gradient((x) => compositeLayerNorm(x, epsilon)),
+    );
+    const actual = await runOn(
+      'latentlab-native',
+      gradient((x) => fusedLayerNorm(x, epsilon)!),
+    );
+    expect(relativeMaxDifference(actual, expected)).toBeLessThanOrEqual(1e-4);
+  });
+});

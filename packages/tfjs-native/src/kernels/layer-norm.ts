@@ -1,0 +1,80 @@
+import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs';
+import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import { nativeAddon } from '../native-addon.js';
+import { float32Values } from './native-mat-mul.js';
+import { sizeOf } from './strides.js';
+
+/** Kernel names of the fused layer norm (last axis, no affine) pair; only the native backend has them. */
+export const LAYER_NORM_KERNEL = 'LatentlabLayerNorm';
+export const LAYER_NORM_GRADIENT_KERNEL = 'LatentlabLayerNormGradient';
+
+function valuesOf(backend: MathBackendCPU, tensor: TensorInfo | undefined, kernel: string, name: string) {
+  const values = tensor ? float32Values(backend, tensor) : null;
+  if (!values) throw new Error(`${kernel}: input '${name}' must be a float32 tensor`);
+  return values;
+}
+
+/** Rows and columns of x viewed as (rows, last axis). */
+function rowsAndCols(x: TensorInfo): [number, number] {
+  const cols = x.shape[x.shape.length - 1] ?? 1;
+  return [cols === 0 ? 0 : sizeOf(x.shape) / cols, cols];
+}
+
+/**
+ * The two kernels for `backendName` (native/layer_norm.h): LatentlabLayerNorm(x; epsilon) → [y, mean,
+ * inverseStd] with mean and inverseStd of shape (…, 1), and LatentlabLayerNormGradient(x, mean,
+ * inverseStd, dy) → dx.
+ */
+export function layerNormKernelConfigs(backendName: string): KernelConfig[] {
+  return [
+    {
+      kernelName: LAYER_NORM_KERNEL,
+      backendName,
+      kernelFunc: ({ inputs, backend, attrs }) => {
+        const cpu = backend as MathBackendCPU;
+        const x = inputs['x'] as TensorInfo;
+        const epsilon = Number((attrs as { epsilon?: number }).epsilon ?? 1e-5);
+        const [rows, cols] = rowsAndCols(x);
+        const y = new Float32Array(rows * cols);
+        const mean = new Float32Array(rows);
+        const inverseStd = new Float32Array(rows);
+        nativeAddon()!.layerNorm(
+          valuesOf(cpu, x, LAYER_NORM_KERNEL, 'x'),
+          y,
+          mean,
+          inverseStd,
+          rows,
+          cols,
+          epsilon,
+        );
+        const statisticsShape = [...x.shape.slice(0, -1), 1];
+        return [
+          cpu.makeTensorInfo(x.shape, 'float32', y),
+          cpu.makeTensorInfo(statisticsShape, 'float32', mean),
+          cpu.makeTensorInfo(statisticsShape, 'float32', inverseStd),
+        ];
+      },
+    },
+    {
+      kernelName: LAYER_NORM_GRADIENT_KERNEL,
+      backendName,
+      kernelFunc: ({ inputs, backend }) => {
+        const cpu = backend as MathBackendCPU;
+        const x = inputs['x'] as TensorInfo;
+        const [rows, cols] = rowsAndCols(x);
+        const dx = new Float32Array(rows * cols);
+        const kernel = LAYER_NORM_GRADIENT_KERNEL;
+        nativeAddon()!.layerNormGradient(
+          valuesOf(cpu, x, kernel, 'x'),
+          valuesOf(cpu, inputs['mean'], kernel, 'mean'),
+          valuesOf(cpu, inputs['inverseStd'], kernel, 'inverseStd'),
+          valuesOf(cpu, inputs['dy'], kernel, 'dy'),
+          dx,
+          rows,
+          cols,
+        );
+        return cpu.makeTensorInfo(x.shape, 'float32', dx);
+      },
+    },
+  ];
+}
