@@ -13,12 +13,12 @@ export function describeRecord(record: EvalRecord): string {
 export function formatEvalSummary(evaluation: RunEvaluation, checkpoint: string): string {
   const first = evaluation.records[0];
   const header = [
-    `${evaluation.recipe} run ${checkpoint} (step ${evaluation.checkpointStep})`,
-    first
-      ? `${first.samples} samples per setting (${evaluation.perClass} per class), sampler ${first.sampler}, seed ${first.seed}`
-      : 'no settings evaluated',
-    `classifier FID against the ${evaluation.dataset} test split (${evaluation.referenceCount} images); ` +
-      `real-vs-real floor ${evaluation.floor.toFixed(2)} (lower is better, the floor is what real data scores)`,
+    `${evaluation.recipe} run ${checkpoint} (step ${evaluation.checkpointStep})` +
+      (first
+        ? `: ${first.samples} samples per setting (${evaluation.perClass} per class), sampler ${first.sampler}, seed ${first.seed}`
+        : ''),
+    `classifier FID (lower is better) against ${evaluation.referenceCount} ${evaluation.dataset} test images, ` +
+      `beside the real-vs-real floor ${evaluation.floor.toFixed(2)} (10k train vs 10k test: what real data scores)`,
   ];
   const columns = ['steps', 'cfg', 'FID', 'floor', 'accuracy'];
   const rows = evaluation.records.map((record) => [
