@@ -7,6 +7,7 @@ const SPECS = {
   lr: { kind: 'number', description: 'learning rate' },
   classes: { kind: 'integer-list', description: 'classes' },
   resume: { kind: 'boolean', description: 'resume' },
+  scales: { kind: 'number-list', description: 'guidance scales' },
 } as const;
 
 describe('parseFlags', () => {
@@ -17,6 +18,7 @@ describe('parseFlags', () => {
       'train',
     );
     expect(Object.fromEntries(flags)).toEqual({ steps: 20, lr: 3e-4, classes: [0, 1, 2], resume: true });
+    expect(parseFlags(['--scales', '1,2.5,4'], SPECS, 'eval').get('scales')).toEqual([1, 2.5, 4]);
   });
 
   it('names unknown flags and bad values', () => {
@@ -27,6 +29,9 @@ describe('parseFlags', () => {
     expect(() => parseFlags(['--lr', 'fast'], SPECS, 'train')).toThrow('--lr "fast": expected a number');
     expect(() => parseFlags(['--classes', '0,,1'], SPECS, 'train')).toThrow(
       /--classes "0,,1": expected comma-separated/,
+    );
+    expect(() => parseFlags(['--scales', '1,two'], SPECS, 'eval')).toThrow(
+      '--scales "1,two": expected comma-separated numbers',
     );
   });
 });

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { CliError } from './errors.js';
 
 /** A flag's kind: how its text is read. */
-export type FlagKind = 'integer' | 'number' | 'string' | 'boolean' | 'integer-list';
+export type FlagKind = 'integer' | 'number' | 'string' | 'boolean' | 'integer-list' | 'number-list';
 
 export interface FlagSpec {
   kind: FlagKind;
@@ -69,6 +69,14 @@ function convertFlag(name: string, raw: string | boolean, kind: FlagKind): FlagV
       const numbers = items.map(Number);
       if (items.some((item) => item.trim() === '') || !numbers.every(Number.isSafeInteger)) {
         throw bad('comma-separated integers, e.g. 0,1,2');
+      }
+      return numbers;
+    }
+    case 'number-list': {
+      const items = String(raw).split(',');
+      const numbers = items.map(Number);
+      if (items.some((item) => item.trim() === '') || !numbers.every(Number.isFinite)) {
+        throw bad('comma-separated numbers, e.g. 1,2.5,4');
       }
       return numbers;
     }

@@ -7,6 +7,7 @@ const USAGE = `usage: latentlab <command> [flags]
 commands:
   train    --recipe NAME --steps N --out DIR [--resume] …   train a recipe (latentlab train --help)
   sample   --checkpoint DIR --out grid.png …                 sample a trained run
+  eval     --checkpoint DIR --steps 20,50 --cfg 1,2,4 …      classifier FID and accuracy of a run's samples
   export   --checkpoint DIR --onnx model.onnx                export a trained run to ONNX and verify it
   bench    --config dit-mnist-s.json                         time one training step`;
 
@@ -23,6 +24,10 @@ async function commandByName(name: string): Promise<Command | undefined> {
     case 'sample': {
       const { sampleCommand, SAMPLE_FLAGS } = await import('./commands/sample-command.js');
       return { run: sampleCommand, flags: SAMPLE_FLAGS };
+    }
+    case 'eval': {
+      const { evalCommand, EVAL_FLAGS } = await import('./commands/eval-command.js');
+      return { run: evalCommand, flags: EVAL_FLAGS };
     }
     case 'export': {
       const { exportCommand, EXPORT_FLAGS } = await import('./commands/export-command.js');

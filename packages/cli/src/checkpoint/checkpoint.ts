@@ -42,13 +42,7 @@ export function saveCheckpoint(directory: string, tensors: CheckpointTensors, st
 /** Reads a run directory's checkpoint; missing or corrupt files throw a CliError naming the file. */
 export function loadCheckpoint(directory: string): { tensors: CheckpointTensors; state: RunState } {
   const files = runFiles(directory);
-  for (const path of [files.state, files.checkpoint]) {
-    if (!existsSync(path)) {
-      throw new CliError(
-        `no checkpoint in ${directory}: ${path} does not exist (train with --out ${directory} first)`,
-      );
-    }
-  }
+  requireCheckpointFiles(directory);
   let contents: ReturnType<typeof readSafetensors>;
   try {
     // A plain Uint8Array copy: readSafetensors copies tensors with `.slice()`, which on a Node Buffer is a view.
@@ -74,7 +68,26 @@ export function loadCheckpoint(directory: string): { tensors: CheckpointTensors;
   return { tensors, state };
 }
 
-/** Reads only `DIR/state.json` (what sampling and export need besides the tensors). */
+/** Throws a CliError naming the missing file unless `directory` holds a checkpoint and its state. */
+export function requireCheckpointFiles(directory: string): void {
+  const files = runFiles(directory);
+  for (const path of [files.state, files.checkpoint]) {
+    if (!existsSync(path)) {
+      throw new CliError(
+        `no checkpoint in ${directory}: ${path} does not exist (train with --out ${directory} first)`,
+      );
+    }
+  }
+}
+
+/** Reads a run directory's `state.json` only (its recipe, settings and model), without the tensors. */
+export function readRunState(directory: string): RunState {
+  requireCheckpointFiles(directory);
+  const path = runFiles(directory).state;
+  return parseState(readFileSync(path, 'utf8'), path);
+}
+
+/** Parses the training state (the text of `DIR/state.json`, or the checkpoint's `state` metadata). */
 export function parseState(text: string | undefined, source: string): RunState {
   let state: RunState;
   try {

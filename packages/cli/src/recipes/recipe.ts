@@ -1,3 +1,5 @@
+import type { ClassifierDataset } from '@latentlab/metrics';
+import type { Tensor } from '@latentlab/tensor';
 import type { ModelOverrides, TrainSettings } from '../training/settings.js';
 import type { ModelConfig } from './model-config.js';
 
@@ -17,4 +19,13 @@ export interface Recipe {
   modelConfig(overrides: ModelOverrides): ModelConfig;
   /** Loads (or generates, from `seed`) the training data. */
   loadData(seed: number): TrainingData;
+  /** How `latentlab eval` scores samples; absent when no metrics classifier covers the data set. */
+  evaluation?: RecipeEvaluation;
+}
+
+/** The metrics classifier of a recipe's data set and the real images its samples are compared with. */
+export interface RecipeEvaluation {
+  dataset: ClassifierDataset;
+  /** The test split as float32 (N, 1, 28, 28) in [−1, 1]: the FID reference. */
+  loadTestImages(): Tensor<'float32'>;
 }

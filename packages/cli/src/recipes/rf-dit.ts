@@ -38,6 +38,10 @@ export const rfDitMnist: Recipe = {
   defaults: DIT_DEFAULTS,
   modelConfig: ditModelConfig,
   loadData: () => imagesData(() => loadMnist({ split: 'train' })),
+  evaluation: {
+    dataset: 'mnist',
+    loadTestImages: () => toFloatImages(loadMnist({ split: 'test' }).images),
+  },
 };
 
 /** Rectified-flow DiT on Fashion-MNIST clothing (class-conditional, CFG label dropout). */
@@ -47,4 +51,8 @@ export const rfDitFashion: Recipe = {
   defaults: DIT_DEFAULTS,
   modelConfig: ditModelConfig,
   loadData: () => imagesData(() => loadFashionMnist({ split: 'train' })),
+  evaluation: {
+    dataset: 'fashion-mnist',
+    loadTestImages: () => toFloatImages(loadFashionMnist({ split: 'test' }).images),
+  },
 };

@@ -1,13 +1,9 @@
 import type { SamplerName } from '@latentlab/samplers';
-import { paramsFromMap } from '@latentlab/tensor';
-import { type BackendName, type tf, toTf, useBackend } from '@latentlab/tfjs';
-import { loadCheckpoint } from '../checkpoint/checkpoint.js';
+import type { BackendName } from '@latentlab/tfjs';
 import { CliError } from '../errors.js';
-import { buildModel } from '../recipes/build-model.js';
 import { type ModelConfig, sampleShape } from '../recipes/model-config.js';
 import { classSamples } from './class-samples.js';
-import { onnxDenoiser } from './onnx-denoiser.js';
-import { tfjsDenoiser } from './tfjs-denoiser.js';
+import { openRunDenoiser } from './run-denoiser.js';
 
 export interface SampleRunOptions {
   /** The run directory written by `latentlab train`. */
@@ -35,44 +31,29 @@ export interface SampleRunResult {
 
 /** Samples a trained run with its EMA weights (tfjs) or its exported ONNX model (onnxruntime-node). */
 export async function sampleRun(options: SampleRunOptions): Promise<SampleRunResult> {
-  const { tensors, state } = loadCheckpoint(options.checkpoint);
-  const config = state.modelConfig;
-  const rows = options.classes ?? Array.from({ length: config.classes }, (_, label) => label);
-  for (const label of rows) {
-    if (!(label >= 0 && label < config.classes)) {
-      throw new CliError(`class ${label} is out of range: the model has classes 0…${config.classes - 1}`);
-    }
-  }
-  const perClass = options.perClass ?? (config.kind === 'mlp' ? 512 : 8);
-  const request = {
-    sampleShape: sampleShape(config),
-    rows,
-    perRow: perClass,
-    classes: config.classes,
-    steps: options.steps ?? 20,
-    sampler: options.sampler ?? 'euler',
-    guidanceScale: options.guidanceScale ?? 2,
-    seed: options.seed ?? 0,
-  } as const;
-  if (options.onnx) {
-    const { createNodeRunner } = await import('@latentlab/onnx/node'); // loads onnxruntime-node only when asked
-    const runner = await createNodeRunner(options.onnx);
-    try {
-      const drawn = await classSamples({ ...request, model: onnxDenoiser(runner) });
-      return { ...drawn, config, rows: rows.length, perClass };
-    } finally {
-      await runner.release();
-    }
-  }
-  await useBackend(options.backend ?? 'auto');
-  const weights = new Map<string, tf.Tensor>([...tensors.ema].map(([name, value]) => [name, toTf(value)]));
+  const denoiser = await openRunDenoiser(options);
   try {
+    const config = denoiser.state.modelConfig;
+    const rows = options.classes ?? Array.from({ length: config.classes }, (_, label) => label);
+    for (const label of rows) {
+      if (!(label >= 0 && label < config.classes)) {
+        throw new CliError(`class ${label} is out of range: the model has classes 0…${config.classes - 1}`);
+      }
+    }
+    const perClass = options.perClass ?? (config.kind === 'mlp' ? 512 : 8);
     const drawn = await classSamples({
-      ...request,
-      model: tfjsDenoiser(buildModel(config), paramsFromMap(weights)),
+      model: denoiser.model,
+      sampleShape: sampleShape(config),
+      rows,
+      perRow: perClass,
+      classes: config.classes,
+      steps: options.steps ?? 20,
+      sampler: options.sampler ?? 'euler',
+      guidanceScale: options.guidanceScale ?? 2,
+      seed: options.seed ?? 0,
     });
     return { ...drawn, config, rows: rows.length, perClass };
   } finally {
-    for (const value of weights.values()) value.dispose();
+    await denoiser.release();
   }
 }

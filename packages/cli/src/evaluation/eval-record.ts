@@ -1,0 +1,34 @@
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The log of `latentlab eval` in a run directory: one JSON record per line. */
+export const EVAL_FILE = 'eval.jsonl';
+
+/** One evaluated setting: what `latentlab eval` prints as JSON and appends to `DIR/eval.jsonl`. */
+export interface EvalRecord {
+  recipe: string;
+  dataset: string;
+  /** Training step of the evaluated checkpoint. */
+  checkpoint_step: number;
+  samples: number;
+  steps: number;
+  /** Guidance scale (1 = no guidance). */
+  cfg: number;
+  sampler: string;
+  seed: number;
+  /** Classifier FID of the samples against the test split. */
+  fid: number;
+  /** Real-vs-real floor of the data set (10k train vs 10k test), from the classifier's metadata. */
+  fid_floor: number;
+  /** Fraction of samples the classifier assigns to the class they were generated for. */
+  accuracy: number;
+  /** Test images the FID compares with (FID is biased upwards at small counts: compare equal counts). */
+  reference: number;
+  /** Wall time of sampling and scoring this setting. */
+  seconds: number;
+}
+
+/** Appends `record` as one line to `DIR/eval.jsonl`. */
+export function appendEvalRecord(directory: string, record: EvalRecord): void {
+  appendFileSync(join(directory, EVAL_FILE), `${JSON.stringify(record)}\n`);
+}

@@ -1,0 +1,142 @@
+import { accuracyOf, classifierFeatures, featureFrechetDistance, realVsRealFloor } from '@latentlab/metrics';
+import type { SamplerName } from '@latentlab/samplers';
+import { type Tensor, tensor } from '@latentlab/tensor';
+import { type BackendName, useBackend } from '@latentlab/tfjs';
+import { readRunState } from '../checkpoint/checkpoint.js';
+import { CliError } from '../errors.js';
+import { sampleShape } from '../recipes/model-config.js';
+import type { RecipeEvaluation } from '../recipes/recipe.js';
+import { RECIPES, recipeByName } from '../recipes/registry.js';
+import { openRunDenoiser } from '../sampling/run-denoiser.js';
+import { balancedSamples } from './balanced-samples.js';
+import type { EvalRecord } from './eval-record.js';
+
+export interface EvaluateRunOptions {
+  /** The run directory written by `latentlab train`. */
+  checkpoint: string;
+  /** Total samples per setting, a multiple of the class count (balanced: samples / classes per class). */
+  samples: number;
+  /** Every combination of `stepsList` × `guidanceScales` is one setting. */
+  stepsList: readonly number[];
+  guidanceScales: readonly number[];
+  sampler: SamplerName;
+  seed: number;
+  /** Samples per model batch. */
+  batchSize: number;
+  /** Compare with the first this many test images (default: the whole test split). */
+  referenceCount?: number;
+  /** Sample an exported .onnx with onnxruntime-node instead of the EMA weights on tfjs. */
+  onnx?: string;
+  backend?: BackendName;
+  /** Called once per setting as soon as it is scored (e.g. to log it). */
+  onRecord?: (record: EvalRecord) => void;
+}
+
+/** The evaluated run and one record per (steps, guidance scale) setting, in the order steps × scales. */
+export interface RunEvaluation {
+  recipe: string;
+  dataset: string;
+  checkpointStep: number;
+  floor: number;
+  /** Test images the FID compares with. */
+  referenceCount: number;
+  perClass: number;
+  records: EvalRecord[];
+}
+
+/**
+ * Samples a trained image run at each setting, class-balanced, and scores the samples with the metrics
+ * classifier of the run's data set: classifier FID against the test split (beside the real-vs-real floor)
+ * and class accuracy.
+ */
+export async function evaluateRun(options: EvaluateRunOptions): Promise<RunEvaluation> {
+  const state = readRunState(options.checkpoint);
+  const evaluation = recipeEvaluation(state.recipe);
+  const config = state.modelConfig;
+  if (options.samples <= 0 || options.samples % config.classes !== 0) {
+    throw new CliError(
+      `--samples ${options.samples}: expected a positive multiple of the ${config.classes} classes (balanced: the same count per class)`,
+    );
+  }
+  const shape = sampleShape(config);
+  const floor = realVsRealFloor(evaluation.dataset);
+  const denoiser = await openRunDenoiser(options);
+  const records: EvalRecord[] = [];
+  let referenceCount = 0;
+  try {
+    if (options.onnx) await useBackend(options.backend ?? 'auto'); // the classifier runs on tfjs
+    const reference = firstImages(evaluation.loadTestImages(), options.referenceCount); // (R, 1, 28, 28)
+    referenceCount = reference.shape[0] as number;
+    const referenceFeatures = classifierFeatures(reference, evaluation.dataset).features; // (R, 128)
+    for (const steps of options.stepsList) {
+      for (const guidanceScale of options.guidanceScales) {
+        const started = performance.now();
+        const { samples, labels } = await balancedSamples({
+          model: denoiser.model,
+          sampleShape: shape,
+          classes: config.classes,
+          perClass: options.samples / config.classes,
+          steps,
+          sampler: options.sampler,
+          guidanceScale,
+          seed: options.seed,
+          batchSize: options.batchSize,
+        });
+        const outputs = classifierFeatures(tensor(samples, [labels.length, ...shape]), evaluation.dataset);
+        const record: EvalRecord = {
+          recipe: state.recipe,
+          dataset: evaluation.dataset,
+          checkpoint_step: state.step,
+          samples: labels.length,
+          steps,
+          cfg: guidanceScale,
+          sampler: options.sampler,
+          seed: options.seed,
+          fid: featureFrechetDistance(outputs.features, referenceFeatures),
+          fid_floor: floor,
+          accuracy: accuracyOf(outputs, labels),
+          reference: referenceCount,
+          seconds: Math.round((performance.now() - started) / 10) / 100,
+        };
+        records.push(record);
+        options.onRecord?.(record);
+      }
+    }
+  } finally {
+    await denoiser.release();
+  }
+  return {
+    recipe: state.recipe,
+    dataset: evaluation.dataset,
+    checkpointStep: state.step,
+    floor,
+    referenceCount,
+    perClass: options.samples / config.classes,
+    records,
+  };
+}
+
+/** The recipe's metrics classifier, or a CliError naming the recipes that have one. */
+function recipeEvaluation(recipeName: string): RecipeEvaluation {
+  const recipe = recipeByName(recipeName);
+  if (recipe.evaluation) return recipe.evaluation;
+  const evaluable = RECIPES.filter((candidate) => candidate.evaluation)
+    .map((candidate) => `${candidate.name} (${candidate.evaluation!.dataset})`)
+    .join(', ');
+  throw new CliError(
+    `the run's recipe ${recipeName} has no metrics classifier for its data set; eval expects a run of ${evaluable}`,
+  );
+}
+
+/** The first `count` images of (N, …) `images` (all of them when `count` is undefined). */
+function firstImages(images: Tensor<'float32'>, count: number | undefined): Tensor<'float32'> {
+  const available = images.shape[0] as number;
+  if (count === undefined) return images;
+  if (!(count >= 2 && count <= available)) {
+    throw new CliError(
+      `--reference ${count}: expected 2…${available} (the test split has ${available} images)`,
+    );
+  }
+  const imageSize = images.data.length / available;
+  return tensor(images.data.subarray(0, count * imageSize), [count, ...images.shape.slice(1)]);
+}
