@@ -3,7 +3,8 @@
  *   pnpm --filter @latentlab/metrics train:mnist      (or train:fashion)
  *   tsx scripts/train-classifier.ts <mnist|fashion-mnist> [scheduleEpochs = 2] [stopAfterEpochs = scheduleEpochs]
  * Recipe: AdamW (lr 2e-3, weight decay 0.01, β = (0.9, 0.999)), 100 warm-up steps then cosine decay to 0,
- * batch 64, cross-entropy, seeded batches, pure-JS tfjs `cpu` backend. After every epoch it measures the
+ * batch 64, cross-entropy, seeded batches, the `native` backend (LATENTLAB_BACKEND=cpu for pure JS; the
+ * result agrees to float32 rounding). After every epoch it measures the
  * full test split and writes the weights (atomically), so the file always holds a finished epoch; at the
  * end it stores the real-vs-real floor in the file's metadata (scripts/measure-floor.ts).
  */
@@ -23,7 +24,6 @@ import { AdamW, lossAndGradients, runModel, TrainableParams, tf, toTf, useBacken
 import { classifierModel, initClassifier } from '../src/classifier.js';
 import { runClassifier } from '../src/features.js';
 import { type ClassifierDataset, weightsFileName } from '../src/weights-file.js';
-import { registerFastConvFilterGradient } from './conv-filter-gradient-kernel.js';
 import { storeFloor } from './measure-floor.js';
 
 const dataset = process.argv[2] as ClassifierDataset;
@@ -32,7 +32,7 @@ if (dataset !== 'mnist' && dataset !== 'fashion-mnist') {
 }
 /** Length of the learning-rate schedule, in epochs. */
 const EPOCHS = Number(process.argv[3] ?? 2);
-/** Training stops after this many epochs (≤ EPOCHS), e.g. to bound the run time; the shipped weights ran all 2. */
+/** Training stops after this many epochs (≤ EPOCHS), e.g. to bound the run time; the shipped weights ran all. */
 const STOP_AFTER_EPOCHS = Number(process.argv[4] ?? EPOCHS);
 const SEED = 0;
 const BATCH_SIZE = 64;
@@ -41,8 +41,8 @@ const WARMUP_STEPS = 100;
 const WEIGHT_DECAY = 0.01;
 const RECIPE = `AdamW lr ${LEARNING_RATE} wd ${WEIGHT_DECAY}, ${WARMUP_STEPS} warm-up steps + cosine over ${EPOCHS} epochs, batch ${BATCH_SIZE}, cross-entropy, no augmentation`;
 
-await useBackend('cpu');
-registerFastConvFilterGradient();
+const backend = await useBackend((process.env['LATENTLAB_BACKEND'] as 'native' | 'cpu' | undefined) ?? 'native');
+console.log(`backend ${backend.name}`);
 const load = (split: 'train' | 'test'): LabeledImages =>
   dataset === 'mnist' ? loadMnist({ split }) : loadFashionMnist({ split });
 const train = load('train');
