@@ -5,6 +5,7 @@
       "sources": [
         "native/addon.cc",
         "native/addon_gemm.cc",
+        "native/addon_reduce.cc",
         "native/batched_sgemm.cc",
         "native/bias_activation.cc",
         "native/cpu_features.cc",
@@ -12,8 +13,11 @@
         "native/micro_kernel_avx2.cc",
         "native/micro_kernel_avx512.cc",
         "native/micro_kernel_scalar.cc",
+        "native/reduce.cc",
         "native/sgemm.cc",
-        "native/thread_pool.cc"
+        "native/softmax.cc",
+        "native/thread_pool.cc",
+        "native/unary.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS"],

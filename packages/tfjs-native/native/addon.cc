@@ -7,6 +7,7 @@ namespace {
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   latentlab::register_gemm_functions(env, exports);
+  latentlab::register_reduce_functions(env, exports);
   return exports;
 }
 

@@ -29,5 +29,6 @@ inline std::size_t size_arg(const Napi::CallbackInfo& info, std::size_t index) {
 
 // Each group of kernels adds its functions to the addon's exports (addon_*.cc).
 void register_gemm_functions(Napi::Env env, Napi::Object exports);
+void register_reduce_functions(Napi::Env env, Napi::Object exports);
 
 }  // namespace latentlab

@@ -2,6 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { nativeBatchMatMul } from './kernels/batch-mat-mul.js';
 import { nativeFusedMatMul } from './kernels/fused-mat-mul.js';
+import { nativeMax, nativeMean, nativeSum } from './kernels/reduce.js';
+import { nativeSoftmax } from './kernels/softmax.js';
+import { NATIVE_UNARY_KERNELS } from './kernels/unary.js';
 import { loadNative } from './native-addon.js';
 
 /** tfjs's name for the backend: `tf.setBackend(NATIVE_BACKEND_NAME)`. */
@@ -14,6 +17,11 @@ const NATIVE_BACKEND_PRIORITY = 0;
 const NATIVE_KERNELS: Readonly<Record<string, (cpuKernel: tf.KernelFunc) => tf.KernelFunc>> = {
   [tf.BatchMatMul]: nativeBatchMatMul,
   [tf._FusedMatMul]: nativeFusedMatMul,
+  [tf.Sum]: nativeSum,
+  [tf.Mean]: nativeMean,
+  [tf.Max]: nativeMax,
+  [tf.Softmax]: nativeSoftmax,
+  ...NATIVE_UNARY_KERNELS,
 };
 
 export interface NativeBackendRegistration {

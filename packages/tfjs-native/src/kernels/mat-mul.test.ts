@@ -78,7 +78,7 @@ const microKernels = nativeAddon()?.info().supportedMicroKernels.split(',') ?? [
 describe('native BatchMatMul', () => {
   it('loads the addon and replaces the matmul kernels', () => {
     expect(registration.native).toBe(true);
-    expect(registration.nativeKernels.sort()).toEqual(['BatchMatMul', '_FusedMatMul']);
+    expect(registration.nativeKernels).toEqual(expect.arrayContaining(['BatchMatMul', '_FusedMatMul']));
   });
 
   for (const microKernel of microKernels) {
