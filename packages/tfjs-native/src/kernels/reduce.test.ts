@@ -8,9 +8,9 @@ import { middleAxisView } from './reduce-view.js';
 
 const TOLERANCE = 1e-4;
 const REDUCTIONS = {
-  Sum: (x: tf.Tensor, axes: number[] | null, keepDims: boolean) => tf.sum(x, axes, keepDims),
-  Mean: (x: tf.Tensor, axes: number[] | null, keepDims: boolean) => tf.mean(x, axes, keepDims),
-  Max: (x: tf.Tensor, axes: number[] | null, keepDims: boolean) => tf.max(x, axes, keepDims),
+  Sum: (x: tf.Tensor, axes: number[] | undefined, keepDims: boolean) => tf.sum(x, axes, keepDims),
+  Mean: (x: tf.Tensor, axes: number[] | undefined, keepDims: boolean) => tf.mean(x, axes, keepDims),
+  Max: (x: tf.Tensor, axes: number[] | undefined, keepDims: boolean) => tf.max(x, axes, keepDims),
 } as const;
 // rank 1–4, odd sizes, size-1 dimensions; (64, 49, 33) is large enough to run on several threads
 const SHAPES = [[7], [1], [3, 5], [1, 9], [4, 1, 6], [2, 3, 5], [5, 1, 7, 3], [3, 4, 5, 6], [64, 49, 33]];
@@ -27,7 +27,7 @@ function axisSubsets(rank: number): number[][] {
 async function compareWithCpu(
   name: keyof typeof REDUCTIONS,
   shape: number[],
-  axes: number[] | null,
+  axes: number[] | undefined,
   keepDims: boolean,
   seed: number,
 ): Promise<void> {
@@ -62,7 +62,7 @@ describe('native Sum, Mean and Max', () => {
     it(`${name} matches cpu for every axis subset of rank 1–4 shapes, keepDims both ways`, async () => {
       let seed = 1;
       for (const shape of SHAPES) {
-        for (const axes of [null, ...axisSubsets(shape.length)]) {
+        for (const axes of [undefined, ...axisSubsets(shape.length)]) {
           for (const keepDims of [false, true]) {
             await compareWithCpu(name, shape, axes, keepDims, seed++);
           }
@@ -100,7 +100,7 @@ describe('native Sum, Mean and Max', () => {
 
   it('stay accurate over long reductions (float64 accumulation)', async () => {
     for (const name of Object.keys(REDUCTIONS) as (keyof typeof REDUCTIONS)[]) {
-      await compareWithCpu(name, [100_000], null, false, 9);
+      await compareWithCpu(name, [100_000], undefined, false, 9);
       await compareWithCpu(name, [3, 100_003], [1], true, 10);
     }
     // A bias gradient: 64·49 rows of values near 1 summed per column, against a float64 reference.
