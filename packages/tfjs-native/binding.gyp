@@ -25,6 +25,7 @@
       "cflags_cc!": ["-fno-exceptions"],
       "cflags_cc": ["-O3", "-std=c++17", "-fexceptions"],
       "conditions": [
+        ["OS!='win'", { "cflags_cc": ["-fno-trapping-math"] }],
         ["OS=='linux'", { "libraries": ["-pthread"], "cflags_cc": ["-pthread"] }],
         ["OS=='mac'", {
           "xcode_settings": {

@@ -1,6 +1,8 @@
 #include "reduce.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "thread_pool.h"
@@ -32,10 +34,26 @@ double sum_contiguous(const float* row, std::size_t count) {
          ((partial[4] + partial[5]) + (partial[6] + partial[7])) + tail;
 }
 
+// max of row[0:count] with eight independent lanes (no single loop-carried chain); NaNs are flagged on the
+// side, since the lanes' plain `>` skips them, and any NaN makes the result NaN.
 float max_contiguous(const float* row, std::size_t count) {
-  float best = row[0];
-  for (std::size_t j = 1; j < count; ++j) best = nan_propagating_max(best, row[j]);
-  return best;
+  float lanes[8];
+  std::fill(lanes, lanes + 8, row[0]);
+  std::int32_t nan_seen[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  std::size_t j = 0;
+  for (; j + 8 <= count; j += 8) {
+    for (std::size_t lane = 0; lane < 8; ++lane) {
+      const float value = row[j + lane];
+      lanes[lane] = value > lanes[lane] ? value : lanes[lane];
+      nan_seen[lane] |= value != value ? -1 : 0;
+    }
+  }
+  float best = lanes[0];
+  for (std::size_t lane = 1; lane < 8; ++lane) best = lanes[lane] > best ? lanes[lane] : best;
+  for (; j < count; ++j) best = nan_propagating_max(best, row[j]);
+  std::int32_t any_nan = row[0] != row[0];
+  for (std::size_t lane = 0; lane < 8; ++lane) any_nan |= nan_seen[lane];
+  return any_nan ? std::numeric_limits<float>::quiet_NaN() : best;
 }
 
 // One work item: rows [row_begin, row_end) of the middle axis, columns [column_begin, column_end) of inner,

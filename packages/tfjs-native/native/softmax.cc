@@ -1,8 +1,7 @@
 #include "softmax.h"
 
-#include <cmath>
-
 #include "thread_pool.h"
+#include "vectorizable_exp.h"
 
 namespace latentlab {
 
@@ -16,12 +15,9 @@ void softmax_row(const float* logits, float* probabilities, std::size_t cols) {
     // NaN propagates like tfjs's Max kernel: the whole row becomes NaN.
     if (logits[j] > row_max || logits[j] != logits[j]) row_max = logits[j];
   }
+  for (std::size_t j = 0; j < cols; ++j) probabilities[j] = vectorizable_exp(logits[j] - row_max);
   double total = 0;
-  for (std::size_t j = 0; j < cols; ++j) {
-    const float shifted_exp = std::exp(logits[j] - row_max);
-    probabilities[j] = shifted_exp;
-    total += shifted_exp;
-  }
+  for (std::size_t j = 0; j < cols; ++j) total += probabilities[j];
   const float inverse_total = static_cast<float>(1.0 / total);
   for (std::size_t j = 0; j < cols; ++j) probabilities[j] *= inverse_total;
 }

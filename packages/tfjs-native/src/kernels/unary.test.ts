@@ -48,6 +48,18 @@ describe('native elementwise kernels', () => {
     });
   }
 
+  it('Exp, Tanh and Sigmoid (polynomial approximations in C++) match cpu on a dense sweep of [-105, 105]', async () => {
+    const count = 420_001;
+    const values = Float32Array.from({ length: count }, (_, index) => -105 + (210 * index) / (count - 1));
+    for (const operation of [tf.exp, tf.tanh, tf.sigmoid]) {
+      const compute = () => operation(tf.tensor(values));
+      const expected = await outputOn('cpu', compute);
+      const actual = await outputOn('latentlab-native', compute);
+      // results below float32's normal range (e^x for x < −87.3) differ only in the last denormal bits
+      expect(elementwiseRelativeDifference(actual.values, expected.values, 1e-37)).toBeLessThan(1e-6);
+    }
+  });
+
   it('keep shapes and leave int32 inputs to the cpu kernel', async () => {
     const unary = vi.spyOn(nativeAddon()!, 'unary');
     const integers = await outputOn('latentlab-native', () => tf.neg(tf.tensor([1, -2, 3], [3, 1], 'int32')));
