@@ -8,6 +8,7 @@
         "native/binary_elementwise.cc",
         "native/addon_conv.cc",
         "native/addon_gemm.cc",
+        "native/addon_reduce.cc",
         "native/batched_sgemm.cc",
         "native/bias_activation.cc",
         "native/conv2d.cc",
@@ -22,10 +23,13 @@
         "native/micro_kernel_avx2.cc",
         "native/micro_kernel_avx512.cc",
         "native/micro_kernel_scalar.cc",
+        "native/reduce.cc",
         "native/sgemm.cc",
+        "native/softmax.cc",
         "native/strided_copy.cc",
         "native/strided_layout.cc",
-        "native/thread_pool.cc"
+        "native/thread_pool.cc",
+        "native/unary.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS"],

@@ -9,6 +9,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   latentlab::register_gemm_functions(env, exports);
   latentlab::register_elementwise_functions(env, exports);
   latentlab::register_conv_functions(env, exports);
+  latentlab::register_reduce_functions(env, exports);
   return exports;
 }
 

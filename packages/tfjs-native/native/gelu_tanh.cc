@@ -1,6 +1,6 @@
 #include "gelu_tanh.h"
 
-#include "fast_exp.h"
+#include "vectorizable_exp.h"
 #include "thread_pool.h"
 
 namespace latentlab {
@@ -28,7 +28,7 @@ void gelu_tanh(const float* x, float* y, std::size_t count) {
     for (std::size_t i = first; i < end; ++i) {
       const float value = x[i];
       const float inner = kSqrtTwoOverPi * (value + kCubicCoefficient * value * value * value);
-      y[i] = value / (1.0f + fast_exp(-2.0f * inner));
+      y[i] = value / (1.0f + vectorizable_exp(-2.0f * inner));
     }
   });
 }
@@ -41,7 +41,7 @@ void gelu_tanh_gradient(const float* x, const float* dy, float* dx, std::size_t 
       const float value = x[i];
       const float squared = value * value;
       const float inner = kSqrtTwoOverPi * (value + kCubicCoefficient * squared * value);
-      const float sigmoid = 1.0f / (1.0f + fast_exp(-2.0f * inner));
+      const float sigmoid = 1.0f / (1.0f + vectorizable_exp(-2.0f * inner));
       const float inner_derivative = kSqrtTwoOverPi * (1.0f + 3.0f * kCubicCoefficient * squared);
       dx[i] = dy[i] * (sigmoid + 2.0f * value * sigmoid * (1.0f - sigmoid) * inner_derivative);
     }

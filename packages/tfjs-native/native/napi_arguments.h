@@ -31,5 +31,6 @@ inline std::size_t size_arg(const Napi::CallbackInfo& info, std::size_t index) {
 void register_gemm_functions(Napi::Env env, Napi::Object exports);
 void register_elementwise_functions(Napi::Env env, Napi::Object exports);
 void register_conv_functions(Napi::Env env, Napi::Object exports);
+void register_reduce_functions(Napi::Env env, Napi::Object exports);
 
 }  // namespace latentlab

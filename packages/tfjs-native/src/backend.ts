@@ -9,8 +9,11 @@ import { nativeFusedMatMul } from './kernels/fused-mat-mul.js';
 import { geluTanhKernelConfigs } from './kernels/gelu-tanh.js';
 import { layerNormKernelConfigs } from './kernels/layer-norm.js';
 import { nativePad } from './kernels/pad.js';
+import { nativeMax, nativeMean, nativeSum } from './kernels/reduce.js';
 import { nativeSlice } from './kernels/slice.js';
+import { nativeSoftmax } from './kernels/softmax.js';
 import { nativeTranspose } from './kernels/transpose.js';
+import { NATIVE_UNARY_KERNELS } from './kernels/unary.js';
 import { loadNative } from './native-addon.js';
 
 /** tfjs's name for the backend: `tf.setBackend(NATIVE_BACKEND_NAME)`. */
@@ -37,6 +40,11 @@ const NATIVE_KERNELS: Readonly<Record<string, (cpuKernel: tf.KernelFunc) => tf.K
   [tf.Conv2D]: nativeConv2D,
   [tf.Conv2DBackpropFilter]: nativeConv2DBackpropFilter,
   [tf.Conv2DBackpropInput]: nativeConv2DBackpropInput,
+  [tf.Sum]: nativeSum,
+  [tf.Mean]: nativeMean,
+  [tf.Max]: nativeMax,
+  [tf.Softmax]: nativeSoftmax,
+  ...NATIVE_UNARY_KERNELS,
 };
 
 export interface NativeBackendRegistration {

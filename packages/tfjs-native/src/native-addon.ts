@@ -86,6 +86,19 @@ export interface NativeAddon {
     rows: number,
     cols: number,
   ): void;
+  /** output[o, i] = sum / mean / max over r of input[o, r, i]; input (outer, reduceSize, inner). Codes: REDUCTION_CODES. */
+  reduceMiddleAxis(
+    input: Float32Array,
+    output: Float32Array,
+    outer: number,
+    reduceSize: number,
+    inner: number,
+    reductionCode: number,
+  ): void;
+  /** Row-wise, max-subtracted softmax of (rows, cols). */
+  softmaxRows(logits: Float32Array, probabilities: Float32Array, rows: number, cols: number): void;
+  /** output = f(input) elementwise over count values; codes in UNARY_OPERATION_CODES. */
+  unary(input: Float32Array, output: Float32Array, count: number, operationCode: number): void;
   info(): NativeInfo;
   /** 'avx512' | 'avx2' | 'scalar' | 'auto'; false when this CPU cannot run the requested kernel. */
   forceMicroKernel(name: string): boolean;
