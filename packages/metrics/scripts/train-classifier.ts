@@ -41,7 +41,9 @@ const WARMUP_STEPS = 100;
 const WEIGHT_DECAY = 0.01;
 const RECIPE = `AdamW lr ${LEARNING_RATE} wd ${WEIGHT_DECAY}, ${WARMUP_STEPS} warm-up steps + cosine over ${EPOCHS} epochs, batch ${BATCH_SIZE}, cross-entropy, no augmentation`;
 
-const backend = await useBackend((process.env['LATENTLAB_BACKEND'] as 'native' | 'cpu' | undefined) ?? 'native');
+const backend = await useBackend(
+  (process.env['LATENTLAB_BACKEND'] as 'native' | 'cpu' | undefined) ?? 'native',
+);
 console.log(`backend ${backend.name}`);
 const load = (split: 'train' | 'test'): LabeledImages =>
   dataset === 'mnist' ? loadMnist({ split }) : loadFashionMnist({ split });

@@ -5,7 +5,10 @@ import type { TrainableParams } from './trainable-params.js';
 
 /**
  * Exponential moving average of the parameters (the "EMA weights" diffusion models sample with):
- * θ̄ ← decay·θ̄ + (1 − decay)·θ after every optimizer step.
+ * θ̄ ← d·θ̄ + (1 − d)·θ after every optimizer step. Given the 1-based optimizer step n, the decay warms up
+ * as d = min(decay, (1 + n) / (10 + n)) — the schedule of diffusers' EMAModel.get_decay (and TensorFlow's
+ * ExponentialMovingAverage with num_updates) — so a short run's average is not dominated by the
+ * initialisation (DiT's zero-initialised output layer would otherwise keep early samples near noise).
  */
 export class ExponentialMovingAverage {
   private readonly averages = new Map<string, tf.Variable>();
@@ -19,11 +22,19 @@ export class ExponentialMovingAverage {
     }
   }
 
-  update(): void {
+  /** The decay used at 1-based optimizer step `step` (the constant `decay` without a step). */
+  decayAt(step?: number): number {
+    if (step === undefined) return this.decay;
+    return Math.min(this.decay, (1 + step) / (10 + step));
+  }
+
+  /** One averaging step after optimizer step `step` (1-based); without it the decay is constant. */
+  update(step?: number): void {
+    const decay = this.decayAt(step);
     tf.tidy(() => {
       for (const [name, average] of this.averages) {
         const current = this.params.variables.get(name) as tf.Variable;
-        average.assign(tf.add(tf.mul(average, this.decay), tf.mul(current, 1 - this.decay)));
+        average.assign(tf.add(tf.mul(average, decay), tf.mul(current, 1 - decay)));
       }
     });
   }

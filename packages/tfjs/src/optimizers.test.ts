@@ -96,4 +96,21 @@ describe('ExponentialMovingAverage', () => {
     }
     close(ema.toStore().get('w')?.data ?? [], [expected], 1e-6);
   });
+
+  it('warms the decay up as min(decay, (1 + n) / (10 + n)) when given the optimizer step', () => {
+    const params = new TrainableParams(new Map([['w', tensor([0], [1])]]));
+    const ema = new ExponentialMovingAverage(params, 0.999);
+    expect(ema.decayAt(1)).toBeCloseTo(2 / 11, 12);
+    expect(ema.decayAt(100)).toBeCloseTo(101 / 110, 12);
+    expect(ema.decayAt(100_000)).toBe(0.999);
+    const w = params.variables.get('w') as tf.Variable;
+    let expected = 0;
+    for (const [step, value] of [1, 5, -2, 7].entries()) {
+      w.assign(tf.tensor1d([value]));
+      ema.update(step + 1);
+      const decay = Math.min(0.999, (2 + step) / (11 + step));
+      expected = decay * expected + (1 - decay) * value;
+    }
+    close(ema.toStore().get('w')?.data ?? [], [expected], 1e-6);
+  });
 });

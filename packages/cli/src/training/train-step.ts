@@ -46,6 +46,6 @@ export function trainStep(parts: TrainStepParts, batch: FlowBatch, learningRate:
   const gradientNorm = parts.clipNorm > 0 ? clipGradientNorm(gradients, parts.clipNorm) : Number.NaN;
   optimizer.learningRate = learningRate;
   optimizer.apply(gradients);
-  ema?.update();
+  ema?.update(optimizer.step); // warm-up decay from the 1-based optimizer step: resumes exactly
   return { loss, gradientNorm };
 }
