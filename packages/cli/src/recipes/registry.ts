@@ -1,9 +1,9 @@
 import { CliError } from '../errors.js';
 import type { Recipe } from './recipe.js';
-import { rfDitFashion, rfDitMnist } from './rf-dit.js';
+import { rfDitFashion, rfDitMnist, rfDitMnistQuick } from './rf-dit.js';
 import { rfMlpMoons } from './rf-mlp-moons.js';
 
-export const RECIPES: readonly Recipe[] = [rfDitMnist, rfDitFashion, rfMlpMoons];
+export const RECIPES: readonly Recipe[] = [rfDitMnist, rfDitMnistQuick, rfDitFashion, rfMlpMoons];
 
 /** The recipe of that name, or a CliError listing them all. */
 export function recipeByName(name: string): Recipe {
