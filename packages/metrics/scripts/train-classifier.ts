@@ -3,9 +3,8 @@
  *   pnpm --filter @latentlab/metrics train:mnist      (or train:fashion)
  *   tsx scripts/train-classifier.ts <mnist|fashion-mnist> [scheduleEpochs = 2] [stopAfterEpochs = scheduleEpochs]
  * Recipe: AdamW (lr 2e-3, weight decay 0.01, β = (0.9, 0.999)), 100 warm-up steps then cosine decay to 0,
- * batch 64, cross-entropy, seeded batches, the `native` backend (LATENTLAB_BACKEND=cpu for pure JS; the
- * result agrees to float32 rounding). After every epoch it measures the
- * full test split and writes the weights (atomically), so the file always holds a finished epoch; at the
+ * batch 64, cross-entropy, seeded batches, random shifts of up to ±2 px (LATENTLAB_MAX_SHIFT), on the
+ * `native` backend (LATENTLAB_BACKEND=cpu for pure JS). After every epoch it measures the full test split and writes the weights (atomically), so the file always holds a finished epoch; at the
  * end it stores the real-vs-real floor in the file's metadata (scripts/measure-floor.ts).
  */
 import { renameSync, writeFileSync } from 'node:fs';
@@ -25,6 +24,7 @@ import { classifierModel, initClassifier } from '../src/classifier.js';
 import { runClassifier } from '../src/features.js';
 import { type ClassifierDataset, weightsFileName } from '../src/weights-file.js';
 import { storeFloor } from './measure-floor.js';
+import { randomShift } from './random-shift.js';
 
 const dataset = process.argv[2] as ClassifierDataset;
 if (dataset !== 'mnist' && dataset !== 'fashion-mnist') {
@@ -39,7 +39,9 @@ const BATCH_SIZE = 64;
 const LEARNING_RATE = 2e-3;
 const WARMUP_STEPS = 100;
 const WEIGHT_DECAY = 0.01;
-const RECIPE = `AdamW lr ${LEARNING_RATE} wd ${WEIGHT_DECAY}, ${WARMUP_STEPS} warm-up steps + cosine over ${EPOCHS} epochs, batch ${BATCH_SIZE}, cross-entropy, no augmentation`;
+/** Whole-pixel random translation of every training image, up to this many pixels per axis (0 = none). */
+const MAX_SHIFT = Number(process.env['LATENTLAB_MAX_SHIFT'] ?? 2);
+const RECIPE = `AdamW lr ${LEARNING_RATE} wd ${WEIGHT_DECAY}, ${WARMUP_STEPS} warm-up steps + cosine over ${EPOCHS} epochs, batch ${BATCH_SIZE}, cross-entropy, ${MAX_SHIFT > 0 ? `random shifts of up to ±${MAX_SHIFT} px` : 'no augmentation'}`;
 
 const backend = await useBackend(
   (process.env['LATENTLAB_BACKEND'] as 'native' | 'cpu' | undefined) ?? 'native',
@@ -55,6 +57,7 @@ const totalSteps = EPOCHS * stepsPerEpoch;
 
 const params = new TrainableParams(initClassifier(createRng(SEED)));
 const optimizer = new AdamW(params, { learningRate: LEARNING_RATE, weightDecay: WEIGHT_DECAY });
+const augmentation = createRng(SEED).split(7);
 const batches = new BatchIterator({ size: trainSize, batchSize: BATCH_SIZE, seed: SEED, dropLast: true });
 const started = performance.now();
 const minutes = () => ((performance.now() - started) / 60_000).toFixed(1);
@@ -69,7 +72,14 @@ let runningLoss = 0;
 for (let step = 0; step < STOP_AFTER_EPOCHS * stepsPerEpoch; step++) {
   const { indices } = batches.nextBatch();
   const batch = gatherBatch(train.images, train.labels, indices);
-  const images = toFloatImages(batch.images); // (B, 1, 28, 28) in [−1, 1]
+  const clean = toFloatImages(batch.images); // (B, 1, 28, 28) in [−1, 1]
+  const images =
+    MAX_SHIFT > 0
+      ? {
+          ...clean,
+          data: randomShift(clean.data, indices.length, 28, 28, MAX_SHIFT, augmentation.split(step)),
+        }
+      : clean;
   optimizer.learningRate = learningRateAt(step);
   const { loss, gradients } = lossAndGradients(params, () =>
     tf.tidy(() => {
