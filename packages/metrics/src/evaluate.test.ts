@@ -18,21 +18,23 @@ beforeAll(async () => {
   await useBackend('cpu');
 });
 
+// target: the issue's accuracy on the full test split (recorded in the weights' metadata by the training
+// script); minimum: what the first TEST_IMAGES test images must reach with the shipped weights here.
 describe.each([
-  { dataset: 'mnist' as const, minimum: 0.98, load: loadMnist },
-  { dataset: 'fashion-mnist' as const, minimum: 0.88, load: loadFashionMnist },
-])('$dataset classifier', ({ dataset, minimum, load }) => {
+  { dataset: 'mnist' as const, target: 0.99, minimum: 0.985, load: loadMnist },
+  { dataset: 'fashion-mnist' as const, target: 0.9, minimum: 0.89, load: loadFashionMnist },
+])('$dataset classifier', ({ dataset, target, minimum, load }) => {
   const test = load({ split: 'test' });
   const images = toFloatImages(gatherRows(test.images, first(TEST_IMAGES))); // (2000, 1, 28, 28)
   const labels = test.labels.data.subarray(0, TEST_IMAGES);
 
-  it(`reaches ≥ ${100 * minimum}% on the first ${TEST_IMAGES} test images`, () => {
+  it(`reached ≥ ${100 * target}% on the test split and reaches ≥ ${100 * minimum}% on the first ${TEST_IMAGES} here`, () => {
     const outputs = classifierFeatures(images, dataset);
     expect(outputs.features.shape).toEqual([TEST_IMAGES, 128]);
     const accuracy = accuracyOf(outputs, labels);
     expect(accuracy).toBeGreaterThanOrEqual(minimum);
     const metadata = loadClassifier(dataset).metadata;
-    expect(Number(metadata['test_accuracy'])).toBeGreaterThanOrEqual(minimum + 0.005);
+    expect(Number(metadata['test_accuracy'])).toBeGreaterThanOrEqual(target);
     expect(Number(metadata['fid_floor'])).toBeGreaterThan(0);
 
     // FID of test images against a disjoint half of themselves is small; against noise it is large.
