@@ -4,6 +4,7 @@ import { CliError } from '../errors.js';
 import { RECIPES } from '../recipes/registry.js';
 import type { ModelOverrides, TrainSettings } from '../training/settings.js';
 import { train } from '../training/train.js';
+import { TIME_DISTRIBUTIONS, type TimeDistribution } from '../training/training-times.js';
 
 export const TRAIN_FLAGS: FlagSpecs = {
   recipe: { kind: 'string', description: `recipe: ${RECIPES.map((recipe) => recipe.name).join(', ')}` },
@@ -20,6 +21,10 @@ export const TRAIN_FLAGS: FlagSpecs = {
   'clip-norm': { kind: 'number', description: 'clip the global gradient norm (1; 0 = off)' },
   'ema-decay': { kind: 'number', description: 'EMA decay of the sampling weights' },
   'label-dropout': { kind: 'number', description: 'CFG label dropout probability (0.1)' },
+  'time-distribution': {
+    kind: 'string',
+    description: `training times: ${TIME_DISTRIBUTIONS.join(', ')} (logit-normal)`,
+  },
   'time-mean': { kind: 'number', description: 'logit-normal training times: m (0)' },
   'time-std': { kind: 'number', description: 'logit-normal training times: s (1)' },
   backend: {
@@ -59,6 +64,15 @@ export async function trainCommand(argv: readonly string[]): Promise<void> {
     );
   }
   const number = (name: string) => flags.get(name) as number | undefined;
+  const timeDistribution = flags.get('time-distribution') as string | undefined;
+  if (
+    timeDistribution !== undefined &&
+    !(TIME_DISTRIBUTIONS as readonly string[]).includes(timeDistribution)
+  ) {
+    throw new CliError(
+      `latentlab train: --time-distribution '${timeDistribution}': expected one of ${TIME_DISTRIBUTIONS.join(', ')}`,
+    );
+  }
   const settings: Partial<TrainSettings> = {
     steps: number('steps'),
     batchSize: number('batch-size'),
@@ -71,6 +85,7 @@ export async function trainCommand(argv: readonly string[]): Promise<void> {
     clipNorm: number('clip-norm'),
     emaDecay: number('ema-decay'),
     labelDropout: number('label-dropout'),
+    timeDistribution: timeDistribution as TimeDistribution | undefined,
     timeMean: number('time-mean'),
     timeStd: number('time-std'),
     backend,

@@ -1,7 +1,8 @@
 import { dropClassLabels } from '@latentlab/dit';
-import { logitNormalTimes, type NoiseProcess } from '@latentlab/schedules';
+import type { NoiseProcess } from '@latentlab/schedules';
 import type { Rng } from '@latentlab/tensor';
 import type { TrainingData } from '../recipes/recipe.js';
+import { sampleTrainingTimes, type TimeDistribution } from './training-times.js';
 
 /** One rectified-flow training batch: model inputs and the regression target. */
 export interface FlowBatch {
@@ -14,13 +15,15 @@ export interface FlowBatch {
 export interface FlowBatchSettings {
   classes: number;
   labelDropout: number;
+  timeDistribution?: TimeDistribution;
   timeMean: number;
   timeStd: number;
 }
 
 /**
  * Rectified flow (Liu et al. 2023; Esser et al. 2024 eq. 1–3) for the examples at `indices`, with all of
- * the step's randomness from `rng`: t ~ logit-normal(m, s), ε ~ N(0, I), CFG label dropout;
+ * the step's randomness from `rng`: t from the time distribution (logit-normal(m, s) by default),
+ * ε ~ N(0, I), CFG label dropout;
  * x_t = α(t)·x₀ + σ(t)·ε and the velocity target dx_t/dt = α'(t)·x₀ + σ'(t)·ε (= ε − x₀ for RF).
  */
 export function flowBatch(
@@ -32,9 +35,11 @@ export function flowBatch(
 ): FlowBatch {
   const batch = indices.length;
   const size = data.exampleSize;
-  const times = Float32Array.from(
-    logitNormalTimes(rng, batch, { mean: settings.timeMean, std: settings.timeStd }),
-  ); // (B)
+  const times = sampleTrainingTimes(rng, batch, {
+    timeDistribution: settings.timeDistribution ?? 'logit-normal',
+    timeMean: settings.timeMean,
+    timeStd: settings.timeStd,
+  }); // (B)
   const epsilon = rng.normal(batch * size); // (B, …)
   const labels = dropClassLabels(
     Int32Array.from(indices, (index) => data.labels[index]!),

@@ -1,4 +1,5 @@
 import type { BackendName } from '@latentlab/tfjs';
+import type { TimeDistribution } from './training-times.js';
 
 /** Model-size overrides a recipe applies to its model (any may be left out). */
 export interface ModelOverrides {
@@ -28,7 +29,8 @@ export interface TrainSettings {
   emaDecay: number;
   /** Probability of replacing a label by the null class (classifier-free guidance training). */
   labelDropout: number;
-  /** Logit-normal training times t = sigmoid(m + s·z) (Esser et al. 2024 §3.1). */
+  /** How training times are drawn; logit-normal t = sigmoid(m + s·z) (Esser et al. 2024 §3.1) by default. */
+  timeDistribution: TimeDistribution;
   timeMean: number;
   timeStd: number;
   backend: BackendName;
@@ -64,6 +66,7 @@ export const DEFAULT_SETTINGS: Omit<TrainSettings, 'recipe'> = {
   clipNorm: 1,
   emaDecay: 0.999,
   labelDropout: 0.1,
+  timeDistribution: 'logit-normal',
   timeMean: 0,
   timeStd: 1,
   backend: 'auto',

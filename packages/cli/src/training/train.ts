@@ -159,6 +159,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       const batch = flowBatch(flow, data, indices, root.split(step), {
         classes: modelConfig.classes,
         labelDropout: settings.labelDropout,
+        timeDistribution: settings.timeDistribution,
         timeMean: settings.timeMean,
         timeStd: settings.timeStd,
       });
