@@ -1,6 +1,7 @@
 #include "thread_pool.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 
 namespace latentlab {
@@ -21,6 +22,28 @@ std::size_t configured_thread_count() {
   }
   const unsigned hardware = std::thread::hardware_concurrency();
   return hardware > 0 ? hardware : 1;
+}
+
+// How long a thread polls before it sleeps: about the gap between two kernels of a training step.
+constexpr auto kSpinDuration = std::chrono::microseconds(50);
+
+inline void relax() {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#elif defined(__aarch64__)
+  asm volatile("yield");
+#endif
+}
+
+// Polls `done` for up to kSpinDuration; returns whether it became true.
+template <typename Condition>
+bool spin_until(Condition done) {
+  const auto deadline = std::chrono::steady_clock::now() + kSpinDuration;
+  for (std::size_t polls = 0;; ++polls) {
+    if (done()) return true;
+    relax();
+    if ((polls & 63) == 63 && std::chrono::steady_clock::now() > deadline) return false;
+  }
 }
 
 }  // namespace
@@ -64,6 +87,7 @@ void ThreadPool::parallel_for(std::size_t count, const std::function<void(std::s
   work_ready_.notify_all();
   const auto first = chunk_bounds(count, chunks, 0);
   body(first.first, first.second);
+  spin_until([this] { return pending_.load(std::memory_order_acquire) == 0; });
   std::unique_lock<std::mutex> lock(mutex_);
   work_done_.wait(lock, [this] { return pending_ == 0; });
   body_ = nullptr;
@@ -74,6 +98,10 @@ void ThreadPool::worker_loop(std::size_t worker_index) {
   for (;;) {
     const std::function<void(std::size_t, std::size_t)>* body;
     std::size_t count, chunks;
+    spin_until([&] {
+      return stopping_.load(std::memory_order_acquire) ||
+             generation_.load(std::memory_order_acquire) != seen_generation;
+    });
     {
       std::unique_lock<std::mutex> lock(mutex_);
       work_ready_.wait(lock, [&] { return stopping_ || generation_ != seen_generation; });
