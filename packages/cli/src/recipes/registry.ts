@@ -9,7 +9,7 @@ export const RECIPES: readonly Recipe[] = [rfDitMnist, rfDitMnistQuick, rfDitFas
 export function recipeByName(name: string): Recipe {
   const recipe = RECIPES.find((candidate) => candidate.name === name);
   if (recipe) return recipe;
-  const known = RECIPES.map((candidate) => `  ${candidate.name.padEnd(16)}${candidate.description}`).join(
+  const known = RECIPES.map((candidate) => `  ${candidate.name.padEnd(20)}${candidate.description}`).join(
     '\n',
   );
   throw new CliError(`unknown recipe '${name}'; the recipes are:\n${known}`);
