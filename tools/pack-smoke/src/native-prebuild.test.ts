@@ -42,7 +42,7 @@ describe.runIf(PREBUILT_PLATFORMS.has(PLATFORM) && nativePackage)(
       mkdirSync(projectDirectory);
       mkdirSync(binDirectory);
       symlinkSync(process.execPath, path.join(binDirectory, 'node'));
-    symlinkSync('/bin/sh', path.join(binDirectory, 'sh')); // npm runs lifecycle scripts through sh
+      symlinkSync('/bin/sh', path.join(binDirectory, 'sh')); // npm runs lifecycle scripts through sh
       packed = await packPackage(nativePackage!, path.join(workDirectory, 'tarballs'));
       createSmokeProject(projectDirectory);
       const npmCli = path.join(
