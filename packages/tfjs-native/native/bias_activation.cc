@@ -21,8 +21,6 @@ float activate(float x, Activation activation, float leaky_alpha) {
   return x;
 }
 
-constexpr std::size_t kThreadingMinimumValues = 1 << 16;
-
 }  // namespace
 
 void apply_bias_activation(float* c, std::size_t rows, std::size_t cols, const float* bias,
@@ -38,8 +36,7 @@ void apply_bias_activation(float* c, std::size_t rows, std::size_t cols, const f
       }
     }
   };
-  if (rows * cols >= kThreadingMinimumValues) ThreadPool::shared().parallel_for(rows, process_rows);
-  else process_rows(0, rows);
+  ThreadPool::parallel_for_values(rows, rows * cols, process_rows);
 }
 
 }  // namespace latentlab

@@ -9,21 +9,11 @@ namespace {
 
 constexpr float kSqrtTwoOverPi = 0.7978845608028654f;
 constexpr float kCubicCoefficient = 0.044715f;
-constexpr std::size_t kThreadingMinimumValues = 1 << 15;
-
-template <typename Body>
-void for_chunks(std::size_t count, Body body) {
-  if (count >= kThreadingMinimumValues) {
-    ThreadPool::shared().parallel_for(count, body);
-  } else {
-    body(0, count);
-  }
-}
 
 }  // namespace
 
 void gelu_tanh(const float* x, float* y, std::size_t count) {
-  for_chunks(count, [&](std::size_t first, std::size_t end) {
+  ThreadPool::parallel_for_values(count, count, [&](std::size_t first, std::size_t end) {
     // 0.5 · (1 + tanh u) = σ(2u), so gelu(x) = x / (1 + exp(−2u)): no cancellation for negative x.
     for (std::size_t i = first; i < end; ++i) {
       const float value = x[i];
@@ -34,7 +24,7 @@ void gelu_tanh(const float* x, float* y, std::size_t count) {
 }
 
 void gelu_tanh_gradient(const float* x, const float* dy, float* dx, std::size_t count) {
-  for_chunks(count, [&](std::size_t first, std::size_t end) {
+  ThreadPool::parallel_for_values(count, count, [&](std::size_t first, std::size_t end) {
     // With s = σ(2u) = 0.5 · (1 + tanh u): d gelu / dx = s + x · 2 · s · (1 − s) · du/dx, the same
     // derivative as in the header written through s.
     for (std::size_t i = first; i < end; ++i) {

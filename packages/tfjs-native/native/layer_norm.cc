@@ -6,24 +6,9 @@
 
 namespace latentlab {
 
-namespace {
-
-constexpr std::size_t kThreadingMinimumValues = 1 << 15;
-
-template <typename Body>
-void for_rows(std::size_t rows, std::size_t cols, Body body) {
-  if (rows * cols >= kThreadingMinimumValues && rows > 1) {
-    ThreadPool::shared().parallel_for(rows, body);
-  } else {
-    body(0, rows);
-  }
-}
-
-}  // namespace
-
 void layer_norm(const float* x, float* y, float* mean, float* inverse_std, std::size_t rows, std::size_t cols,
                 float epsilon) {
-  for_rows(rows, cols, [&](std::size_t first, std::size_t end) {
+  ThreadPool::parallel_for_values(rows, rows * cols, [&](std::size_t first, std::size_t end) {
     for (std::size_t row = first; row < end; ++row) {
       const float* input = x + row * cols;
       float* output = y + row * cols;
@@ -48,7 +33,7 @@ void layer_norm(const float* x, float* y, float* mean, float* inverse_std, std::
 
 void layer_norm_gradient(const float* x, const float* mean, const float* inverse_std, const float* dy, float* dx,
                          std::size_t rows, std::size_t cols) {
-  for_rows(rows, cols, [&](std::size_t first, std::size_t end) {
+  ThreadPool::parallel_for_values(rows, rows * cols, [&](std::size_t first, std::size_t end) {
     for (std::size_t row = first; row < end; ++row) {
       const float* input = x + row * cols;
       const float* upstream = dy + row * cols;

@@ -11,8 +11,6 @@ namespace latentlab {
 
 namespace {
 
-// Below this many input values one thread is faster than waking the pool.
-constexpr std::size_t kThreadingMinimumValues = 1 << 15;
 // Columns of `inner` one work item accumulates at once: 256 doubles (2 KiB) stay in L1.
 constexpr std::size_t kInnerBlock = 256;
 
@@ -107,13 +105,13 @@ void reduce_middle_axis(const float* input, float* output, std::size_t outer, st
   if (outer == 0 || inner == 0 || reduce_size == 0) return;
   ThreadPool& pool = ThreadPool::shared();
   const std::size_t total_values = outer * reduce_size * inner;
-  const bool threaded = total_values >= kThreadingMinimumValues && pool.size() > 1;
+  const bool threaded = total_values >= ThreadPool::kThreadingMinimumValues && pool.size() > 1;
   const std::size_t column_blocks = (inner + kInnerBlock - 1) / kInnerBlock;
   // When outer × column blocks cannot keep every thread busy (a full sum, a bias gradient), the middle
   // axis is split too: each row chunk writes partial results that are combined afterwards.
   std::size_t row_chunks = 1;
   if (threaded && outer * column_blocks < pool.size()) {
-    row_chunks = std::min({pool.size(), reduce_size, total_values / kThreadingMinimumValues});
+    row_chunks = std::min({pool.size(), reduce_size, total_values / ThreadPool::kThreadingMinimumValues});
     row_chunks = std::max<std::size_t>(row_chunks, 1);
   }
   const std::size_t output_size = outer * inner;

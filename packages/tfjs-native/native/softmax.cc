@@ -7,8 +7,6 @@ namespace latentlab {
 
 namespace {
 
-constexpr std::size_t kThreadingMinimumValues = 1 << 14;
-
 void softmax_row(const float* logits, float* probabilities, std::size_t cols) {
   float row_max = logits[0];
   for (std::size_t j = 1; j < cols; ++j) {
@@ -29,8 +27,7 @@ void softmax_rows(const float* logits, float* probabilities, std::size_t rows, s
   const auto process_rows = [&](std::size_t first, std::size_t end) {
     for (std::size_t i = first; i < end; ++i) softmax_row(logits + i * cols, probabilities + i * cols, cols);
   };
-  if (rows * cols >= kThreadingMinimumValues) ThreadPool::shared().parallel_for(rows, process_rows);
-  else process_rows(0, rows);
+  ThreadPool::parallel_for_values(rows, rows * cols, process_rows);
 }
 
 }  // namespace latentlab

@@ -4,17 +4,8 @@
 
 namespace latentlab {
 
-namespace {
-constexpr std::size_t kThreadingMinimumElements = 1 << 15;
-}  // namespace
-
 void for_row_ranges(const StridedLayout& layout, const std::function<void(std::size_t, std::size_t)>& body) {
-  const std::size_t rows = layout.row_count();
-  if (layout.element_count() >= kThreadingMinimumElements && rows > 1) {
-    ThreadPool::shared().parallel_for(rows, body);
-  } else {
-    body(0, rows);
-  }
+  ThreadPool::parallel_for_values(layout.row_count(), layout.element_count(), body);
 }
 
 std::size_t StridedLayout::element_count() const {

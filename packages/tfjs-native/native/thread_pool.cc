@@ -63,6 +63,15 @@ ThreadPool::~ThreadPool() {
   for (auto& worker : workers_) worker.join();
 }
 
+void ThreadPool::parallel_for_values(std::size_t count, std::size_t values,
+                                     const std::function<void(std::size_t, std::size_t)>& body) {
+  if (values >= kThreadingMinimumValues && count > 1) {
+    shared().parallel_for(count, body);
+  } else {
+    body(0, count);
+  }
+}
+
 ThreadPool& ThreadPool::shared() {
   static ThreadPool pool(configured_thread_count());
   return pool;

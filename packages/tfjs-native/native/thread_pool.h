@@ -30,6 +30,14 @@ class ThreadPool {
   // The process-wide pool, sized to the machine's hardware threads (LATENTLAB_NATIVE_THREADS overrides).
   static ThreadPool& shared();
 
+  // Below this many values touched, handing a memory-bound kernel to other threads costs more than it saves.
+  static constexpr std::size_t kThreadingMinimumValues = 1 << 15;
+
+  // parallel_for(count, body) on the shared pool when the work touches at least kThreadingMinimumValues
+  // values and has more than one item; body(0, count) on the calling thread otherwise.
+  static void parallel_for_values(std::size_t count, std::size_t values,
+                                  const std::function<void(std::size_t, std::size_t)>& body);
+
  private:
   void worker_loop(std::size_t worker_index);
 

@@ -10,8 +10,6 @@ namespace latentlab {
 
 namespace {
 
-constexpr std::size_t kThreadingMinimumValues = 1 << 15;
-
 // One loop per operation so each compiles to a tight loop; all but sqrt and rsqrt (std::sqrt sets errno)
 // vectorise.
 template <typename Function>
@@ -42,13 +40,9 @@ void apply_range(UnaryOperation operation, const float* input, float* output, st
 }  // namespace
 
 void apply_unary(UnaryOperation operation, const float* input, float* output, std::size_t count) {
-  if (count >= kThreadingMinimumValues) {
-    ThreadPool::shared().parallel_for(count, [&](std::size_t begin, std::size_t end) {
-      apply_range(operation, input + begin, output + begin, end - begin);
-    });
-  } else {
-    apply_range(operation, input, output, count);
-  }
+  ThreadPool::parallel_for_values(count, count, [&](std::size_t begin, std::size_t end) {
+    apply_range(operation, input + begin, output + begin, end - begin);
+  });
 }
 
 }  // namespace latentlab

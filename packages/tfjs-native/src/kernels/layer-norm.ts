@@ -1,18 +1,12 @@
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { nativeAddon } from '../native-addon.js';
-import { float32Values } from './native-mat-mul.js';
+import { requireFloat32Values } from './native-mat-mul.js';
 import { sizeOf } from './strides.js';
 
 /** Kernel names of the fused layer norm (last axis, no affine) pair; only the native backend has them. */
 export const LAYER_NORM_KERNEL = 'LatentlabLayerNorm';
 export const LAYER_NORM_GRADIENT_KERNEL = 'LatentlabLayerNormGradient';
-
-function valuesOf(backend: MathBackendCPU, tensor: TensorInfo | undefined, kernel: string, name: string) {
-  const values = tensor ? float32Values(backend, tensor) : null;
-  if (!values) throw new Error(`${kernel}: input '${name}' must be a float32 tensor`);
-  return values;
-}
 
 /** Rows and columns of x viewed as (rows, last axis). */
 function rowsAndCols(x: TensorInfo): [number, number] {
@@ -39,7 +33,7 @@ export function layerNormKernelConfigs(backendName: string): KernelConfig[] {
         const mean = new Float32Array(rows);
         const inverseStd = new Float32Array(rows);
         nativeAddon()!.layerNorm(
-          valuesOf(cpu, x, LAYER_NORM_KERNEL, 'x'),
+          requireFloat32Values(cpu, x, LAYER_NORM_KERNEL, 'x'),
           y,
           mean,
           inverseStd,
@@ -65,10 +59,10 @@ export function layerNormKernelConfigs(backendName: string): KernelConfig[] {
         const dx = new Float32Array(rows * cols);
         const kernel = LAYER_NORM_GRADIENT_KERNEL;
         nativeAddon()!.layerNormGradient(
-          valuesOf(cpu, x, kernel, 'x'),
-          valuesOf(cpu, inputs['mean'], kernel, 'mean'),
-          valuesOf(cpu, inputs['inverseStd'], kernel, 'inverseStd'),
-          valuesOf(cpu, inputs['dy'], kernel, 'dy'),
+          requireFloat32Values(cpu, x, kernel, 'x'),
+          requireFloat32Values(cpu, inputs['mean'], kernel, 'mean'),
+          requireFloat32Values(cpu, inputs['inverseStd'], kernel, 'inverseStd'),
+          requireFloat32Values(cpu, inputs['dy'], kernel, 'dy'),
           dx,
           rows,
           cols,

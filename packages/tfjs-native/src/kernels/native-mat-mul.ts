@@ -18,6 +18,18 @@ export function float32Values(backend: MathBackendCPU, tensor: TensorInfo): Floa
   return values instanceof Float32Array ? values : null;
 }
 
+/** The float32 values of a kernel input; throws an error naming the kernel and the input otherwise. */
+export function requireFloat32Values(
+  backend: MathBackendCPU,
+  tensor: TensorInfo | undefined,
+  kernel: string,
+  input: string,
+): Float32Array {
+  const values = tensor ? float32Values(backend, tensor) : null;
+  if (!values) throw new Error(`${kernel}: input '${input}' must be a float32 tensor`);
+  return values;
+}
+
 /**
  * op(A) · op(B) over broadcast batch dimensions with the native GEMM: A is (...batchA, M, K) or
  * (...batchA, K, M) when transposeA; B is (...batchB, K, N) or (...batchB, N, K) when transposeB.
