@@ -1,11 +1,8 @@
+import { libraryBuild } from '@latentlab/tsconfig/tsup.mjs';
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
-  shims: true,
-});
+export default defineConfig(
+  libraryBuild({
+    shims: true,
+  }),
+);

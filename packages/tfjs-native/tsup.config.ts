@@ -1,12 +1,9 @@
+import { libraryBuild } from '@latentlab/tsconfig/tsup.mjs';
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
-  // import.meta.url in the CommonJS build (the addon is found relative to this file).
-  shims: true,
-});
+export default defineConfig(
+  libraryBuild({
+    // import.meta.url in the CommonJS build (the addon is found relative to this file).
+    shims: true,
+  }),
+);

@@ -1,10 +1,4 @@
+import { libraryBuild } from '@latentlab/tsconfig/tsup.mjs';
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
-});
+export default defineConfig(libraryBuild());
