@@ -4,30 +4,14 @@ import { join } from 'node:path';
 import { loadMnist, toFloatImages } from '@latentlab/data';
 import { classAccuracy, classifierFid, loadClassifier } from '@latentlab/metrics';
 import { tensor } from '@latentlab/tensor';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../run-cli.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleRun } from '../sampling/sample-run.js';
+import { runCaptured } from '../test-support/run-captured.js';
+import { trainTinyDit } from '../test-support/tiny-dit-run.js';
 import { train } from '../training/train.js';
 
 const SILENT = { write: () => true };
 const REFERENCE = 100; // test images the FID compares with: few, to keep the test quick
-
-async function run(argv: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
-  const stderr: string[] = [];
-  const stdout: string[] = [];
-  const errorSpy = vi
-    .spyOn(process.stderr, 'write')
-    .mockImplementation((text) => stderr.push(String(text)) > 0);
-  const outputSpy = vi
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((text) => stdout.push(String(text)) > 0);
-  try {
-    return { code: await runCli(argv), stderr: stderr.join(''), stdout: stdout.join('') };
-  } finally {
-    errorSpy.mockRestore();
-    outputSpy.mockRestore();
-  }
-}
 
 const jsonLines = (text: string) =>
   text
@@ -41,19 +25,7 @@ describe('latentlab eval', () => {
   const moonsRun = join(root, 'tiny-moons');
 
   beforeAll(async () => {
-    // A tiny DiT (patch 7 → 16 tokens, D 16, 1 block): a few steps with a large learning rate.
-    await train({
-      recipe: 'rf-dit-mnist',
-      steps: 4,
-      batchSize: 8,
-      learningRate: 1e-2,
-      emaDecay: 0.5,
-      model: { hidden: 16, depth: 1, heads: 2, patch: 7 },
-      sampleSteps: 2,
-      backend: 'cpu',
-      out: ditRun,
-      progress: SILENT,
-    });
+    await trainTinyDit(ditRun);
     await train({
       recipe: 'rf-mlp-moons',
       steps: 2,
@@ -67,7 +39,7 @@ describe('latentlab eval', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it('reports FID beside the floor and accuracy, as JSON and in DIR/eval.jsonl; the FID is classifierFid of the same samples', async () => {
-    const { code, stdout, stderr } = await run([
+    const { code, stdout, stderr } = await runCaptured([
       'eval',
       '--checkpoint',
       ditRun,
@@ -134,7 +106,7 @@ describe('latentlab eval', () => {
 
   it('evaluates every steps × cfg setting of comma lists, in order, and appends each', async () => {
     const before = readFileSync(join(ditRun, 'eval.jsonl'), 'utf8');
-    const { code, stdout } = await run([
+    const { code, stdout } = await runCaptured([
       'eval',
       '--checkpoint',
       ditRun,
@@ -166,26 +138,32 @@ describe('latentlab eval', () => {
   }, 120_000);
 
   it('names what it expected: a checkpoint, a recipe with a classifier, balanced samples', async () => {
-    const missing = await run(['eval', '--checkpoint', join(root, 'nothing-here'), '--samples', '10']);
+    const missing = await runCaptured([
+      'eval',
+      '--checkpoint',
+      join(root, 'nothing-here'),
+      '--samples',
+      '10',
+    ]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain(`no checkpoint in ${join(root, 'nothing-here')}`);
     expect(missing.stderr).toContain('train with --out');
 
-    const moons = await run(['eval', '--checkpoint', moonsRun, '--samples', '10']);
+    const moons = await runCaptured(['eval', '--checkpoint', moonsRun, '--samples', '10']);
     expect(moons.code).toBe(1);
     expect(moons.stderr).toContain(
       "the run's recipe rf-mlp-moons has no metrics classifier for its data set; eval expects a run of rf-dit-mnist (mnist), rf-dit-mnist-quick (mnist), rf-dit-fashion (fashion-mnist)",
     );
 
-    const unbalanced = await run(['eval', '--checkpoint', ditRun, '--samples', '25']);
+    const unbalanced = await runCaptured(['eval', '--checkpoint', ditRun, '--samples', '25']);
     expect(unbalanced.code).toBe(1);
     expect(unbalanced.stderr).toContain('--samples 25: expected a positive multiple of the 10 classes');
 
-    const noCheckpoint = await run(['eval', '--samples', '10']);
+    const noCheckpoint = await runCaptured(['eval', '--samples', '10']);
     expect(noCheckpoint.stderr).toContain('--checkpoint DIR (a latentlab train --out run) is required');
-    const badScale = await run(['eval', '--checkpoint', ditRun, '--cfg', '1,x']);
+    const badScale = await runCaptured(['eval', '--checkpoint', ditRun, '--cfg', '1,x']);
     expect(badScale.stderr).toContain('--cfg "1,x": expected comma-separated numbers');
-    const badReference = await run([
+    const badReference = await runCaptured([
       'eval',
       '--checkpoint',
       ditRun,
@@ -195,7 +173,7 @@ describe('latentlab eval', () => {
       '20000',
     ]);
     expect(badReference.stderr).toContain('--reference 20000: expected 2…10000');
-    const help = await run(['--help']);
+    const help = await runCaptured(['--help']);
     expect(help.stdout).toMatch(/\n {2}eval {5}--checkpoint DIR --steps 20,50 --cfg 1,2,4/);
   }, 60_000);
 });

@@ -4,27 +4,14 @@ import { join } from 'node:path';
 import { maxAbsDiff } from '@latentlab/tensor';
 import { describe, expect, it } from 'vitest';
 import { sampleRun } from '../sampling/sample-run.js';
-import { train } from '../training/train.js';
+import { trainTinyDit } from '../test-support/tiny-dit-run.js';
 import { exportRun } from './export-run.js';
 
 describe('export and sample', () => {
   it('samples the exported ONNX DiT exactly like tfjs (20 Euler steps, CFG 2)', async () => {
     const root = mkdtempSync(join(tmpdir(), 'latentlab-export-'));
     const out = join(root, 'tiny-dit');
-    // A tiny DiT (patch 7 → 16 tokens, D 16, 1 block), a few steps with a large learning rate so that the
-    // zero-initialised adaLN-Zero output is far from zero.
-    await train({
-      recipe: 'rf-dit-mnist',
-      steps: 4,
-      batchSize: 8,
-      learningRate: 1e-2,
-      emaDecay: 0.5,
-      model: { hidden: 16, depth: 1, heads: 2, patch: 7 },
-      sampleSteps: 2,
-      backend: 'cpu',
-      out,
-      progress: { write: () => true },
-    });
+    await trainTinyDit(out);
     const onnx = join(out, 'model.onnx');
     const exported = await exportRun(out, onnx);
     expect(exported.maxAbsDiff).toBeLessThanOrEqual(1e-4);
