@@ -3,6 +3,7 @@
     {
       "target_name": "latentlab_native",
       "sources": [
+        "native/adamw_update.cc",
         "native/addon.cc",
         "native/addon_elementwise.cc",
         "native/binary_elementwise.cc",
@@ -16,6 +17,7 @@
         "native/conv2d_backprop_input.cc",
         "native/conv2d_blocks.cc",
         "native/cpu_features.cc",
+        "native/ema_update.cc",
         "native/gelu_tanh.cc",
         "native/gemm_pack.cc",
         "native/im2col.cc",
@@ -24,6 +26,7 @@
         "native/micro_kernel_avx512.cc",
         "native/micro_kernel_scalar.cc",
         "native/reduce.cc",
+        "native/segment_sum.cc",
         "native/sgemm.cc",
         "native/softmax.cc",
         "native/strided_copy.cc",
@@ -35,14 +38,14 @@
       "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS"],
       "cflags!": ["-fno-exceptions"],
       "cflags_cc!": ["-fno-exceptions"],
-      "cflags_cc": ["-O3", "-std=c++17", "-fexceptions", "-fno-trapping-math"],
+      "cflags_cc": ["-O3", "-std=c++17", "-fexceptions", "-fno-trapping-math", "-ffp-contract=off"],
       "conditions": [
         ["OS=='linux'", { "libraries": ["-pthread"], "cflags_cc": ["-pthread"] }],
         ["OS=='mac'", {
           "xcode_settings": {
             "GCC_ENABLE_CPP_EXCEPTIONS": "YES",
             "CLANG_CXX_LANGUAGE_STANDARD": "c++17",
-            "OTHER_CPLUSPLUSFLAGS": ["-O3", "-fno-trapping-math"]
+            "OTHER_CPLUSPLUSFLAGS": ["-O3", "-fno-trapping-math", "-ffp-contract=off"]
           }
         }]
       ]

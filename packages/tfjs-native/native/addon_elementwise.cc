@@ -1,9 +1,11 @@
-// N-API surface of the broadcasting elementwise, strided-copy and fused (GELU, layer norm) kernels.
+// N-API surface of the broadcasting elementwise, strided-copy and fused (GELU, layer norm, AdamW, EMA) kernels.
 #include <napi.h>
 
 #include <string>
 
+#include "adamw_update.h"
 #include "binary_elementwise.h"
+#include "ema_update.h"
 #include "gelu_tanh.h"
 #include "layer_norm.h"
 #include "napi_arguments.h"
@@ -129,6 +131,35 @@ Napi::Value LayerNormGradientFunction(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// adamWUpdate(parameter, gradient, firstMoment, secondMoment, newParameter, newFirstMoment,
+//             newSecondMoment, coefficients): coefficients = Float32Array [β₁, 1−β₁, β₂, 1−β₂, c₁, c₂, ε, λ, lr]
+Napi::Value AdamWUpdateFunction(const Napi::CallbackInfo& info) {
+  if (info.Length() != 8) throw Napi::TypeError::New(info.Env(), "adamWUpdate expects 8 arguments");
+  const std::size_t count = array_length(info[0], "parameter");
+  const float* scalars = typed_data<float>(info[7], napi_float32_array, "coefficients", 9);
+  const AdamWCoefficients coefficients{scalars[0], scalars[1], scalars[2], scalars[3], scalars[4],
+                                      scalars[5], scalars[6], scalars[7], scalars[8]};
+  adamw_update(typed_data<float>(info[0], napi_float32_array, "parameter", count),
+               typed_data<float>(info[1], napi_float32_array, "gradient", count),
+               typed_data<float>(info[2], napi_float32_array, "firstMoment", count),
+               typed_data<float>(info[3], napi_float32_array, "secondMoment", count),
+               typed_data<float>(info[4], napi_float32_array, "newParameter", count),
+               typed_data<float>(info[5], napi_float32_array, "newFirstMoment", count),
+               typed_data<float>(info[6], napi_float32_array, "newSecondMoment", count), count, coefficients);
+  return info.Env().Undefined();
+}
+
+// emaUpdate(average, parameter, newAverage, decay, oneMinusDecay)
+Napi::Value EmaUpdateFunction(const Napi::CallbackInfo& info) {
+  if (info.Length() != 5) throw Napi::TypeError::New(info.Env(), "emaUpdate expects 5 arguments");
+  const std::size_t count = array_length(info[0], "average");
+  ema_update(typed_data<float>(info[0], napi_float32_array, "average", count),
+             typed_data<float>(info[1], napi_float32_array, "parameter", count),
+             typed_data<float>(info[2], napi_float32_array, "newAverage", count), count,
+             info[3].As<Napi::Number>().FloatValue(), info[4].As<Napi::Number>().FloatValue());
+  return info.Env().Undefined();
+}
+
 }  // namespace
 
 void register_elementwise_functions(Napi::Env env, Napi::Object exports) {
@@ -138,6 +169,8 @@ void register_elementwise_functions(Napi::Env env, Napi::Object exports) {
   exports.Set("geluTanhGradient", Napi::Function::New(env, GeluTanhGradientFunction));
   exports.Set("layerNorm", Napi::Function::New(env, LayerNormFunction));
   exports.Set("layerNormGradient", Napi::Function::New(env, LayerNormGradientFunction));
+  exports.Set("adamWUpdate", Napi::Function::New(env, AdamWUpdateFunction));
+  exports.Set("emaUpdate", Napi::Function::New(env, EmaUpdateFunction));
 }
 
 }  // namespace latentlab

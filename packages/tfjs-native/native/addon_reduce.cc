@@ -4,6 +4,7 @@
 
 #include "napi_arguments.h"
 #include "reduce.h"
+#include "segment_sum.h"
 #include "softmax.h"
 #include "unary.h"
 
@@ -49,12 +50,24 @@ Napi::Value Unary(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// unsortedSegmentSum(x, segmentIds, out, rows, inner, segments)
+Napi::Value UnsortedSegmentSum(const Napi::CallbackInfo& info) {
+  if (info.Length() != 6) throw Napi::TypeError::New(info.Env(), "unsortedSegmentSum expects 6 arguments");
+  const std::size_t rows = size_arg(info, 3), inner = size_arg(info, 4), segments = size_arg(info, 5);
+  const float* x = typed_data<float>(info[0], napi_float32_array, "x", rows * inner);
+  const auto* ids = typed_data<std::int32_t>(info[1], napi_int32_array, "segmentIds", rows);
+  float* out = typed_data<float>(info[2], napi_float32_array, "out", segments * inner);
+  unsorted_segment_sum(x, ids, out, rows, inner, segments);
+  return info.Env().Undefined();
+}
+
 }  // namespace
 
 void register_reduce_functions(Napi::Env env, Napi::Object exports) {
   exports.Set("reduceMiddleAxis", Napi::Function::New(env, ReduceMiddleAxis));
   exports.Set("softmaxRows", Napi::Function::New(env, SoftmaxRows));
   exports.Set("unary", Napi::Function::New(env, Unary));
+  exports.Set("unsortedSegmentSum", Napi::Function::New(env, UnsortedSegmentSum));
 }
 
 }  // namespace latentlab

@@ -1,10 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import { adamWUpdateKernelConfig } from './kernels/adamw.js';
 import { nativeBatchMatMul } from './kernels/batch-mat-mul.js';
 import { nativeBinaryElementwise } from './kernels/binary-elementwise.js';
 import { nativeConv2D } from './kernels/conv2d.js';
 import { nativeConv2DBackpropFilter } from './kernels/conv2d-backprop-filter.js';
 import { nativeConv2DBackpropInput } from './kernels/conv2d-backprop-input.js';
+import { emaUpdateKernelConfig } from './kernels/ema-update.js';
 import { nativeFusedMatMul } from './kernels/fused-mat-mul.js';
 import { geluTanhKernelConfigs } from './kernels/gelu-tanh.js';
 import { layerNormKernelConfigs } from './kernels/layer-norm.js';
@@ -14,6 +16,7 @@ import { nativeSlice } from './kernels/slice.js';
 import { nativeSoftmax } from './kernels/softmax.js';
 import { nativeTranspose } from './kernels/transpose.js';
 import { NATIVE_UNARY_KERNELS } from './kernels/unary.js';
+import { nativeUnsortedSegmentSum } from './kernels/unsorted-segment-sum.js';
 import { loadNative } from './native-addon.js';
 
 /** tfjs's name for the backend: `tf.setBackend(NATIVE_BACKEND_NAME)`. */
@@ -44,6 +47,7 @@ const NATIVE_KERNELS: Readonly<Record<string, (cpuKernel: tf.KernelFunc) => tf.K
   [tf.Mean]: nativeMean,
   [tf.Max]: nativeMax,
   [tf.Softmax]: nativeSoftmax,
+  [tf.UnsortedSegmentSum]: nativeUnsortedSegmentSum,
   ...NATIVE_UNARY_KERNELS,
 };
 
@@ -87,6 +91,8 @@ export function registerNativeBackend(options: RegisterNativeBackendOptions = {}
     for (const config of [
       ...geluTanhKernelConfigs(NATIVE_BACKEND_NAME),
       ...layerNormKernelConfigs(NATIVE_BACKEND_NAME),
+      adamWUpdateKernelConfig(NATIVE_BACKEND_NAME),
+      emaUpdateKernelConfig(NATIVE_BACKEND_NAME),
     ]) {
       tf.registerKernel(config);
       nativeKernels.push(config.kernelName);

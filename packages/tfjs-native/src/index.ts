@@ -4,7 +4,15 @@ export {
   type RegisterNativeBackendOptions,
   registerNativeBackend,
 } from './backend.js';
-export { fusedGeluTanh, fusedLayerNorm } from './fused-ops.js';
+export {
+  type AdamWUpdateResult,
+  fusedAdamWUpdate,
+  fusedEmaUpdate,
+  fusedGeluTanh,
+  fusedLayerNorm,
+} from './fused-ops.js';
+export { ADAMW_UPDATE_KERNEL, type AdamWUpdateAttrs } from './kernels/adamw.js';
+export { EMA_UPDATE_KERNEL, type EmaUpdateAttrs } from './kernels/ema-update.js';
 export { GELU_TANH_GRADIENT_KERNEL, GELU_TANH_KERNEL } from './kernels/gelu-tanh.js';
 export { LAYER_NORM_GRADIENT_KERNEL, LAYER_NORM_KERNEL } from './kernels/layer-norm.js';
 export {

@@ -99,6 +99,37 @@ export interface NativeAddon {
   softmaxRows(logits: Float32Array, probabilities: Float32Array, rows: number, cols: number): void;
   /** output = f(input) elementwise over count values; codes in UNARY_OPERATION_CODES. */
   unary(input: Float32Array, output: Float32Array, count: number, operationCode: number): void;
+  /**
+   * One AdamW step for one parameter tensor (native/adamw_update.h); coefficients = [β₁, 1−β₁, β₂, 1−β₂,
+   * 1−β₁ᵗ, 1−β₂ᵗ, ε, weight decay, learning rate]. Writes the three new arrays, all as long as parameter.
+   */
+  adamWUpdate(
+    parameter: Float32Array,
+    gradient: Float32Array,
+    firstMoment: Float32Array,
+    secondMoment: Float32Array,
+    newParameter: Float32Array,
+    newFirstMoment: Float32Array,
+    newSecondMoment: Float32Array,
+    coefficients: Float32Array,
+  ): void;
+  /** newAverage = decay · average + oneMinusDecay · parameter, each rounded to float32 first. */
+  emaUpdate(
+    average: Float32Array,
+    parameter: Float32Array,
+    newAverage: Float32Array,
+    decay: number,
+    oneMinusDecay: number,
+  ): void;
+  /** out[s, :] = Σ x[i, :] over rows i with segmentIds[i] = s; x (rows, inner), out (segments, inner). */
+  unsortedSegmentSum(
+    x: Float32Array,
+    segmentIds: Int32Array,
+    out: Float32Array,
+    rows: number,
+    inner: number,
+    segments: number,
+  ): void;
   info(): NativeInfo;
   /** 'avx512' | 'avx2' | 'scalar' | 'auto'; false when this CPU cannot run the requested kernel. */
   forceMicroKernel(name: string): boolean;

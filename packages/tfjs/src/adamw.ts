@@ -1,4 +1,5 @@
 import type { ParamStore } from '@latentlab/tensor';
+import { type AdamWUpdateAttrs, fusedAdamWUpdate } from '@latentlab/tfjs-native';
 import { fromTf, toTf } from './convert.js';
 import { tf } from './tf.js';
 import type { TrainableParams } from './trainable-params.js';
@@ -56,12 +57,32 @@ export class AdamW {
     this.step += 1;
     const correction1 = 1 - this.beta1 ** this.step;
     const correction2 = 1 - this.beta2 ** this.step;
+    // The scalars the composite update below multiplies and divides by, for the fused kernel.
+    const coefficients: AdamWUpdateAttrs = {
+      beta1: this.beta1,
+      oneMinusBeta1: 1 - this.beta1,
+      beta2: this.beta2,
+      oneMinusBeta2: 1 - this.beta2,
+      correction1,
+      correction2,
+      epsilon: this.epsilon,
+      weightDecay: this.weightDecay,
+      learningRate: this.learningRate,
+    };
     tf.tidy(() => {
       for (const [name, gradient] of gradients) {
         const parameter = this.params.variables.get(name);
         const m = this.firstMoments.get(name);
         const v = this.secondMoments.get(name);
         if (!parameter || !m || !v) throw new Error(`AdamW: no trainable parameter named '${name}'`);
+        // One kernel instead of fourteen on the native backend, bit-identical to the composite form.
+        const fused = fusedAdamWUpdate(parameter, gradient, m, v, coefficients);
+        if (fused) {
+          m.assign(fused.firstMoment);
+          v.assign(fused.secondMoment);
+          parameter.assign(fused.parameter);
+          continue;
+        }
         m.assign(tf.add(tf.mul(m, this.beta1), tf.mul(gradient, 1 - this.beta1)));
         v.assign(tf.add(tf.mul(v, this.beta2), tf.mul(tf.square(gradient), 1 - this.beta2)));
         const update = tf.div(tf.div(m, correction1), tf.add(tf.sqrt(tf.div(v, correction2)), this.epsilon));

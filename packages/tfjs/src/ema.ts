@@ -1,4 +1,5 @@
 import type { ParamStore } from '@latentlab/tensor';
+import { fusedEmaUpdate } from '@latentlab/tfjs-native';
 import { fromTf, toTf } from './convert.js';
 import { tf } from './tf.js';
 import type { TrainableParams } from './trainable-params.js';
@@ -34,7 +35,9 @@ export class ExponentialMovingAverage {
     tf.tidy(() => {
       for (const [name, average] of this.averages) {
         const current = this.params.variables.get(name) as tf.Variable;
-        average.assign(tf.add(tf.mul(average, decay), tf.mul(current, 1 - decay)));
+        // One kernel on the native backend, bit-identical to these three.
+        const fused = fusedEmaUpdate(average, current, { decay, oneMinusDecay: 1 - decay });
+        average.assign(fused ?? tf.add(tf.mul(average, decay), tf.mul(current, 1 - decay)));
       }
     });
   }

@@ -1,6 +1,8 @@
 import { tensor } from '@latentlab/tensor';
-import { describe, expect, it } from 'vitest';
+import { nativeAddon } from '@latentlab/tfjs-native';
+import { describe, expect, it, vi } from 'vitest';
 import { AdamW } from './adamw.js';
+import { useBackend } from './backend.js';
 import { ExponentialMovingAverage } from './ema.js';
 import { clipGradientNorm, lossAndGradients } from './gradients.js';
 import { tf } from './tf.js';
@@ -42,6 +44,45 @@ describe('AdamW', () => {
       optimizer.apply(new Map([['w', tf.tensor1d(g)]]));
     });
     close((params.variables.get('w') as tf.Variable).dataSync(), theta, 1e-5);
+  });
+
+  it('runs one fused kernel per parameter on the native backend, bit-identical to the cpu backend', async () => {
+    // Five steps with decay on two parameters; gradients of several magnitudes so ε matters somewhere.
+    const run = () => {
+      const params = new TrainableParams(
+        new Map([
+          ['w', tensor([0.5, -1.25, 3, 1e-3, -7], [5])],
+          ['b', tensor([0.1, 0.2], [2])],
+        ]),
+      );
+      const optimizer = new AdamW(params, { learningRate: 0.01, weightDecay: 0.1 });
+      for (let step = 1; step <= 5; step++) {
+        optimizer.apply(
+          new Map([
+            ['w', tf.tensor1d([0.3, -1e-6, 2, 1e-9, -0.7].map((g) => g * step))],
+            ['b', tf.tensor1d([1e3, -1e-4])],
+          ]),
+        );
+      }
+      const store = params.toStore();
+      const { firstMoments, secondMoments } = optimizer.state();
+      optimizer.dispose();
+      return [store, firstMoments, secondMoments].map((values) =>
+        ['w', 'b'].map((name) => Array.from(values.get(name)?.data ?? [])),
+      );
+    };
+    await useBackend('cpu');
+    const onCpu = run();
+    await useBackend('native');
+    const fusedUpdate = vi.spyOn(nativeAddon()!, 'adamWUpdate');
+    try {
+      const onNative = run();
+      expect(fusedUpdate).toHaveBeenCalledTimes(10);
+      expect(onNative).toEqual(onCpu);
+    } finally {
+      fusedUpdate.mockRestore();
+      await useBackend('cpu');
+    }
   });
 
   it('round-trips its state so a resumed optimizer continues identically', () => {
@@ -95,6 +136,33 @@ describe('ExponentialMovingAverage', () => {
       expected = 0.9 * expected + 0.1 * value;
     }
     close(ema.toStore().get('w')?.data ?? [], [expected], 1e-6);
+  });
+
+  it('runs one fused kernel per parameter on the native backend, bit-identical to the cpu backend', async () => {
+    const run = () => {
+      const params = new TrainableParams(new Map([['w', tensor([0.25, -3, 1e-4], [3])]]));
+      const ema = new ExponentialMovingAverage(params, 0.999);
+      const w = params.variables.get('w') as tf.Variable;
+      for (let step = 1; step <= 6; step++) {
+        w.assign(tf.tensor1d([0.1 * step, -3 + 1e-3 * step, 1 / step]));
+        ema.update(step);
+      }
+      const values = Array.from(ema.toStore().get('w')?.data ?? []);
+      ema.dispose();
+      return values;
+    };
+    await useBackend('cpu');
+    const onCpu = run();
+    await useBackend('native');
+    const fusedUpdate = vi.spyOn(nativeAddon()!, 'emaUpdate');
+    try {
+      const onNative = run();
+      expect(fusedUpdate).toHaveBeenCalledTimes(6);
+      expect(onNative).toEqual(onCpu);
+    } finally {
+      fusedUpdate.mockRestore();
+      await useBackend('cpu');
+    }
   });
 
   it('warms the decay up as min(decay, (1 + n) / (10 + n)) when given the optimizer step', () => {
