@@ -18,6 +18,13 @@ import { nativeTranspose } from './kernels/transpose.js';
 import { NATIVE_UNARY_KERNELS } from './kernels/unary.js';
 import { nativeUnsortedSegmentSum } from './kernels/unsorted-segment-sum.js';
 import { loadNative } from './native-addon.js';
+import {
+  attachOutputPool,
+  defaultMaxPooledBytes,
+  OutputBufferPool,
+  SHARING_KERNELS,
+  withoutEscapeMarking,
+} from './output-buffers.js';
 
 /** tfjs's name for the backend: `tf.setBackend(NATIVE_BACKEND_NAME)`. */
 export const NATIVE_BACKEND_NAME = 'latentlab-native';
@@ -75,15 +82,20 @@ let registration: NativeBackendRegistration | null = null;
 export function registerNativeBackend(options: RegisterNativeBackendOptions = {}): NativeBackendRegistration {
   if (registration) return registration;
   const native = loadNative(options.addonPath);
-  tf.registerBackend(NATIVE_BACKEND_NAME, createCpuBackendInstance, NATIVE_BACKEND_PRIORITY);
+  tf.registerBackend(NATIVE_BACKEND_NAME, () => createCpuBackendInstance(native), NATIVE_BACKEND_PRIORITY);
   const nativeKernels: string[] = [];
   for (const config of tf.getKernelsForBackend('cpu')) {
     const makeNative = native ? NATIVE_KERNELS[config.kernelName] : undefined;
     if (makeNative) nativeKernels.push(config.kernelName);
+    const cpuKernel = config.kernelFunc;
     tf.registerKernel({
       ...config,
       backendName: NATIVE_BACKEND_NAME,
-      kernelFunc: makeNative ? makeNative(config.kernelFunc) : config.kernelFunc,
+      kernelFunc: makeNative
+        ? makeNative(cpuKernel)
+        : SHARING_KERNELS.has(config.kernelName)
+          ? (call) => withoutEscapeMarking(() => cpuKernel(call))
+          : cpuKernel,
     });
   }
   if (native) {
@@ -106,12 +118,14 @@ export function registerNativeBackend(options: RegisterNativeBackendOptions = {}
  * A new MathBackendCPU built from the registered cpu backend's own class, so it belongs to the same
  * tfjs-core instance as the kernels copied from it (no second copy of tfjs-backend-cpu is imported).
  */
-function createCpuBackendInstance(): MathBackendCPU {
+function createCpuBackendInstance(native: boolean): MathBackendCPU {
   const cpuBackend = tf.findBackend('cpu');
   if (!cpuBackend) throw new Error("@latentlab/tfjs-native: tfjs's 'cpu' backend is not registered");
   const CpuBackend = cpuBackend.constructor as new () => MathBackendCPU;
   const backend = new CpuBackend();
   // The cpu backend's first write prints a banner recommending tfjs-node; this backend is the native path.
   (backend as unknown as { firstUse: boolean }).firstUse = false;
+  // Native kernels write into recycled arrays (output-buffers.ts); without the addon nothing would use them.
+  if (native) attachOutputPool(backend, new OutputBufferPool(defaultMaxPooledBytes()));
   return backend;
 }

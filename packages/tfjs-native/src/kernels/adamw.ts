@@ -1,6 +1,7 @@
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { nativeAddon } from '../native-addon.js';
+import { outputArray } from '../output-buffers.js';
 import { requireFloat32Values } from './native-mat-mul.js';
 
 /** Kernel name of the fused AdamW step; only the native backend registers it. */
@@ -59,7 +60,7 @@ export function adamWUpdateKernelConfig(backendName: string): KernelConfig {
         a.weightDecay,
         a.learningRate,
       );
-      const outputs = [0, 1, 2].map(() => new Float32Array(parameter.length));
+      const outputs = [0, 1, 2].map(() => outputArray(cpu, parameter.length));
       nativeAddon()!.adamWUpdate(
         parameter,
         gradient,

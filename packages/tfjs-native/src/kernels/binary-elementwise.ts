@@ -1,6 +1,7 @@
 import { backend_util, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { nativeAddon } from '../native-addon.js';
+import { outputArray } from '../output-buffers.js';
 import { float32Values } from './native-mat-mul.js';
 import { broadcastStrides, sizeOf } from './strides.js';
 
@@ -40,7 +41,7 @@ export function nativeBinaryElementwise(
     } catch {
       return cpuKernel(call);
     }
-    const out = new Float32Array(sizeOf(outputShape));
+    const out = outputArray(backend, sizeOf(outputShape));
     addon.binaryElementwise(
       code,
       aValues,

@@ -1,6 +1,7 @@
 import type { Conv2DBackpropFilterAttrs, Conv2DBackpropFilterInputs, KernelFunc } from '@tensorflow/tfjs';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { nativeAddon } from '../native-addon.js';
+import { outputArray } from '../output-buffers.js';
 import { matchesOutput, nativeConv2DGeometry } from './conv2d-geometry.js';
 import { float32Values } from './native-mat-mul.js';
 
@@ -19,7 +20,10 @@ export function nativeConv2DBackpropFilter(cpuKernel: KernelFunc): KernelFunc {
     const xValues = float32Values(backend, x); // (batch, inHeight, inWidth, inChannels)
     const dyValues = float32Values(backend, dy); // (batch, outHeight, outWidth, outChannels)
     if (!geometry || !xValues || !dyValues || !matchesOutput(dy, geometry)) return cpuKernel(call);
-    const dw = new Float32Array(attrs.filterShape.reduce((size, dim) => size * dim, 1));
+    const dw = outputArray(
+      backend,
+      attrs.filterShape.reduce((size, dim) => size * dim, 1),
+    );
     addon.conv2dBackpropFilter(xValues, dyValues, dw, geometry);
     // (filterHeight, filterWidth, inChannels, outChannels)
     return backend.makeTensorInfo([...attrs.filterShape], 'float32', dw);

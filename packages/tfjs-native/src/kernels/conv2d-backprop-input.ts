@@ -1,6 +1,7 @@
 import type { Conv2DBackpropInputAttrs, Conv2DBackpropInputInputs, KernelFunc } from '@tensorflow/tfjs';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { nativeAddon } from '../native-addon.js';
+import { outputArray } from '../output-buffers.js';
 import { matchesOutput, nativeConv2DGeometry } from './conv2d-geometry.js';
 import { float32Values } from './native-mat-mul.js';
 
@@ -19,7 +20,10 @@ export function nativeConv2DBackpropInput(cpuKernel: KernelFunc): KernelFunc {
     const dyValues = float32Values(backend, dy); // (batch, outHeight, outWidth, outChannels)
     const filterValues = float32Values(backend, filter); // (filterHeight, filterWidth, inChannels, outChannels)
     if (!geometry || !dyValues || !filterValues || !matchesOutput(dy, geometry)) return cpuKernel(call);
-    const dx = new Float32Array(attrs.inputShape.reduce((size, dim) => size * dim, 1));
+    const dx = outputArray(
+      backend,
+      attrs.inputShape.reduce((size, dim) => size * dim, 1),
+    );
     addon.conv2dBackpropInput(dyValues, filterValues, dx, geometry);
     // (batch, inHeight, inWidth, inChannels)
     return backend.makeTensorInfo([...attrs.inputShape], 'float32', dx);

@@ -1,6 +1,7 @@
 import type { Conv2DAttrs, Conv2DInputs, KernelFunc } from '@tensorflow/tfjs';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { nativeAddon } from '../native-addon.js';
+import { outputArray } from '../output-buffers.js';
 import { conv2DOutputShape, nativeConv2DGeometry } from './conv2d-geometry.js';
 import { float32Values } from './native-mat-mul.js';
 
@@ -20,7 +21,10 @@ export function nativeConv2D(cpuKernel: KernelFunc): KernelFunc {
     const filterValues = float32Values(backend, filter); // (filterHeight, filterWidth, inChannels, outChannels)
     if (!geometry || !xValues || !filterValues) return cpuKernel(call);
     const outShape = conv2DOutputShape(geometry); // (batch, outHeight, outWidth, outChannels)
-    const y = new Float32Array(outShape.reduce((size, dim) => size * dim, 1));
+    const y = outputArray(
+      backend,
+      outShape.reduce((size, dim) => size * dim, 1),
+    );
     addon.conv2d(xValues, filterValues, y, geometry);
     return backend.makeTensorInfo(outShape, 'float32', y);
   };

@@ -1,6 +1,7 @@
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { nativeAddon } from '../native-addon.js';
+import { outputArray } from '../output-buffers.js';
 import { requireFloat32Values } from './native-mat-mul.js';
 
 /** Kernel name of the fused EMA step; only the native backend registers it. */
@@ -33,7 +34,7 @@ export function emaUpdateKernelConfig(backendName: string): KernelConfig {
         );
       }
       const { decay, oneMinusDecay } = attrs as unknown as EmaUpdateAttrs;
-      const newAverage = new Float32Array(averageValues.length);
+      const newAverage = outputArray(cpu, averageValues.length);
       nativeAddon()!.emaUpdate(averageValues, parameter, newAverage, decay, oneMinusDecay);
       return cpu.makeTensorInfo(average!.shape, 'float32', newAverage);
     },

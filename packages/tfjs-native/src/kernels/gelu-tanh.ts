@@ -1,6 +1,7 @@
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { nativeAddon } from '../native-addon.js';
+import { outputArray } from '../output-buffers.js';
 import { requireFloat32Values } from './native-mat-mul.js';
 
 /** Kernel names of the fused GELU-tanh pair; only the native backend registers them. */
@@ -16,7 +17,10 @@ export function geluTanhKernelConfigs(backendName: string): KernelConfig[] {
       kernelFunc: ({ inputs, backend }) => {
         const cpu = backend as MathBackendCPU;
         const x = inputs['x'] as TensorInfo;
-        const y = new Float32Array(x.shape.reduce((size, extent) => size * extent, 1));
+        const y = outputArray(
+          cpu,
+          x.shape.reduce((size, extent) => size * extent, 1),
+        );
         nativeAddon()!.geluTanh(requireFloat32Values(cpu, x, GELU_TANH_KERNEL, 'x'), y);
         return cpu.makeTensorInfo(x.shape, 'float32', y);
       },
@@ -32,7 +36,7 @@ export function geluTanhKernelConfigs(backendName: string): KernelConfig[] {
         const dyValues = requireFloat32Values(cpu, dy, GELU_TANH_GRADIENT_KERNEL, 'dy');
         if (dyValues.length !== xValues.length)
           throw new Error(`${GELU_TANH_GRADIENT_KERNEL}: dy and x differ in size`);
-        const dx = new Float32Array(xValues.length);
+        const dx = outputArray(cpu, xValues.length);
         nativeAddon()!.geluTanhGradient(xValues, dyValues, dx);
         return cpu.makeTensorInfo(x.shape, 'float32', dx);
       },

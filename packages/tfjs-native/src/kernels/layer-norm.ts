@@ -1,6 +1,7 @@
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { nativeAddon } from '../native-addon.js';
+import { outputArray } from '../output-buffers.js';
 import { requireFloat32Values } from './native-mat-mul.js';
 import { sizeOf } from './strides.js';
 
@@ -29,9 +30,9 @@ export function layerNormKernelConfigs(backendName: string): KernelConfig[] {
         const x = inputs['x'] as TensorInfo;
         const epsilon = Number((attrs as { epsilon?: number }).epsilon ?? 1e-5);
         const [rows, cols] = rowsAndCols(x);
-        const y = new Float32Array(rows * cols);
-        const mean = new Float32Array(rows);
-        const inverseStd = new Float32Array(rows);
+        const y = outputArray(cpu, rows * cols);
+        const mean = outputArray(cpu, rows);
+        const inverseStd = outputArray(cpu, rows);
         nativeAddon()!.layerNorm(
           requireFloat32Values(cpu, x, LAYER_NORM_KERNEL, 'x'),
           y,
@@ -56,7 +57,7 @@ export function layerNormKernelConfigs(backendName: string): KernelConfig[] {
         const cpu = backend as MathBackendCPU;
         const x = inputs['x'] as TensorInfo;
         const [rows, cols] = rowsAndCols(x);
-        const dx = new Float32Array(rows * cols);
+        const dx = outputArray(cpu, rows * cols);
         const kernel = LAYER_NORM_GRADIENT_KERNEL;
         nativeAddon()!.layerNormGradient(
           requireFloat32Values(cpu, x, kernel, 'x'),

@@ -2,6 +2,7 @@ import type { TensorInfo } from '@tensorflow/tfjs';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { broadcastBatches } from '../batch-broadcast.js';
 import { nativeAddon } from '../native-addon.js';
+import { outputArray, unmarkedValues } from '../output-buffers.js';
 
 export interface NativeMatMulResult {
   /** (...batch, M, N), row-major. */
@@ -14,7 +15,8 @@ export interface NativeMatMulResult {
 /** The float32 values the cpu backend holds for a tensor, or null when they are not a Float32Array. */
 export function float32Values(backend: MathBackendCPU, tensor: TensorInfo): Float32Array | null {
   if (tensor.dtype !== 'float32') return null;
-  const values = backend.data.get(tensor.dataId).values;
+  // Native kernels neither keep nor hand out their inputs' arrays: this read does not stop their reuse.
+  const values = unmarkedValues(backend, tensor.dataId);
   return values instanceof Float32Array ? values : null;
 }
 
@@ -58,7 +60,7 @@ export function nativeMatMul(
   const batches = broadcastBatches(a.shape.slice(0, -2), b.shape.slice(0, -2));
   if (!batches) return null;
   const batchCount = batches.aBatchIndex.length;
-  const values = new Float32Array(batchCount * m * n);
+  const values = outputArray(backend, batchCount * m * n);
   addon.batchMatMul(
     aValues,
     bValues,

@@ -1,6 +1,7 @@
 import type { KernelFunc, PadV2Attrs, TensorInfo } from '@tensorflow/tfjs';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { nativeAddon } from '../native-addon.js';
+import { outputArray } from '../output-buffers.js';
 import { float32Values } from './native-mat-mul.js';
 import { contiguousStrides, sizeOf } from './strides.js';
 
@@ -18,8 +19,7 @@ export function nativePad(cpuKernel: KernelFunc): KernelFunc {
     const outputStrides = contiguousStrides(outputShape);
     let offset = 0;
     for (let axis = 0; axis < outputShape.length; axis++) offset += paddings[axis]![0] * outputStrides[axis]!;
-    const out = new Float32Array(sizeOf(outputShape));
-    if (constantValue !== 0) out.fill(constantValue);
+    const out = outputArray(backend, sizeOf(outputShape)).fill(constantValue);
     addon.stridedCopy(
       values,
       0,

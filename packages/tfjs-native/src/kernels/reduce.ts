@@ -1,6 +1,7 @@
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { nativeAddon } from '../native-addon.js';
+import { outputArray } from '../output-buffers.js';
 import { float32Values } from './native-mat-mul.js';
 import { middleAxisView, normalizeAxes } from './reduce-view.js';
 
@@ -27,7 +28,7 @@ function nativeReduction(reduction: ReductionName, axisAttribute: 'axis' | 'redu
       const view = axes && middleAxisView(x.shape, axes, attrs['keepDims'] === true);
       if (!view) return cpuKernel(call);
       // output: (outer, inner), reshaped to tfjs's output shape
-      const output = new Float32Array(view.outer * view.inner);
+      const output = outputArray(backend, view.outer * view.inner);
       addon.reduceMiddleAxis(
         xValues,
         output,

@@ -1,6 +1,7 @@
 import { type KernelFunc, type SliceAttrs, slice_util, type TensorInfo } from '@tensorflow/tfjs';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { nativeAddon } from '../native-addon.js';
+import { outputArray } from '../output-buffers.js';
 import { float32Values } from './native-mat-mul.js';
 import { contiguousStrides, sizeOf } from './strides.js';
 
@@ -26,7 +27,7 @@ export function nativeSlice(cpuKernel: KernelFunc): KernelFunc {
     const strides = contiguousStrides(x.shape);
     let offset = 0;
     for (let axis = 0; axis < begin.length; axis++) offset += begin[axis]! * strides[axis]!;
-    const out = new Float32Array(sizeOf(size));
+    const out = outputArray(backend, sizeOf(size));
     addon.stridedCopy(
       values,
       offset,

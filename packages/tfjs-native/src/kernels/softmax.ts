@@ -1,6 +1,7 @@
 import type { KernelFunc, SoftmaxAttrs, TensorInfo } from '@tensorflow/tfjs';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { nativeAddon } from '../native-addon.js';
+import { outputArray } from '../output-buffers.js';
 import { float32Values } from './native-mat-mul.js';
 
 /**
@@ -17,7 +18,7 @@ export function nativeSoftmax(cpuKernel: KernelFunc): KernelFunc {
     const values = addon && rank > 0 ? float32Values(backend, logits) : null;
     if (!addon || !values || values.length === 0 || (dim !== -1 && dim !== rank - 1)) return cpuKernel(call);
     const cols = logits.shape[rank - 1]!;
-    const probabilities = new Float32Array(values.length);
+    const probabilities = outputArray(backend, values.length);
     addon.softmaxRows(values, probabilities, values.length / cols, cols);
     return backend.makeTensorInfo(logits.shape, 'float32', probabilities);
   };

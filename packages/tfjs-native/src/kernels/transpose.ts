@@ -1,6 +1,7 @@
 import type { KernelFunc, TensorInfo, TransposeAttrs } from '@tensorflow/tfjs';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { nativeAddon } from '../native-addon.js';
+import { outputArray } from '../output-buffers.js';
 import { float32Values } from './native-mat-mul.js';
 import { contiguousStrides, sizeOf } from './strides.js';
 
@@ -15,7 +16,7 @@ export function nativeTranspose(cpuKernel: KernelFunc): KernelFunc {
     if (!addon || !x || !values || perm.length !== x.shape.length) return cpuKernel(call);
     const inputStrides = contiguousStrides(x.shape);
     const outputShape = perm.map((axis) => x.shape[axis]!); // (x.shape[perm[0]], …)
-    const out = new Float32Array(sizeOf(outputShape));
+    const out = outputArray(backend, sizeOf(outputShape));
     addon.stridedCopy(
       values,
       0,

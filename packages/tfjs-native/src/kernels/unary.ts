@@ -2,6 +2,7 @@ import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import * as tf from '@tensorflow/tfjs';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { nativeAddon } from '../native-addon.js';
+import { outputArray } from '../output-buffers.js';
 import { float32Values } from './native-mat-mul.js';
 
 /** Codes of the elementwise functions native/unary.h implements, by tfjs kernel name. */
@@ -26,7 +27,7 @@ export function nativeUnary(kernelName: string) {
       const addon = nativeAddon();
       const values = addon ? float32Values(backend, x) : null;
       if (!addon || !values) return cpuKernel(call);
-      const output = new Float32Array(values.length);
+      const output = outputArray(backend, values.length);
       addon.unary(values, output, values.length, operationCode);
       return backend.makeTensorInfo(x.shape, 'float32', output);
     };

@@ -1,6 +1,7 @@
 import type { KernelFunc, TensorInfo, UnsortedSegmentSumAttrs } from '@tensorflow/tfjs';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { nativeAddon } from '../native-addon.js';
+import { outputArray } from '../output-buffers.js';
 import { float32Values } from './native-mat-mul.js';
 
 /**
@@ -21,7 +22,7 @@ export function nativeUnsortedSegmentSum(cpuKernel: KernelFunc): KernelFunc {
     const rows = ids.length;
     const innerShape = x.shape.slice(1);
     const inner = innerShape.reduce((size, extent) => size * extent, 1);
-    const out = new Float32Array(numSegments * inner);
+    const out = outputArray(backend, numSegments * inner);
     addon.unsortedSegmentSum(values, ids, out, rows, inner, numSegments);
     return backend.makeTensorInfo([numSegments, ...innerShape], 'float32', out);
   };

@@ -1,0 +1,159 @@
+import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+
+/**
+ * Recycled output arrays for the native kernels.
+ *
+ * A tfjs cpu-style backend gives every kernel output a new Float32Array. Large arrays come from fresh
+ * pages, and the page faults cost more than the kernel: writing 6.4 MB into a new array takes ~2 ms on the
+ * 2-core reference machine, into a reused one ~0.2 ms. A DiT training step frees and allocates the same
+ * sizes hundreds of times, so this pool keeps the arrays of disposed tensors and hands them to the next
+ * native kernel that needs that many values.
+ *
+ * An array is only reused when nothing else can still see it. It must have come from this pool (arrays a
+ * user passed to `tf.tensor` are never reused), and no code outside the native kernels may have read it:
+ * `readSync`/`dataSync`, or any cpu kernel, reads through the backend's data storage, and every such read
+ * marks the array as escaped for good — the cpu kernels may keep views of their inputs (Slice returns a
+ * `subarray`). The bookkeeping methods (reference counts, disposal) and the kernels that only share a
+ * tensor's data by reference count (Reshape, Identity, ExpandDims, Squeeze) read without marking.
+ */
+export class OutputBufferPool {
+  private readonly freeByLength = new Map<number, Float32Array[]>();
+  private readonly ownArrays = new WeakSet<Float32Array>();
+  private readonly escapedArrays = new WeakSet<Float32Array>();
+  private readonly freeArrays = new WeakSet<Float32Array>();
+  private pooledBytes = 0;
+  /** Arrays handed out again instead of allocated (for tests and benchmarks). */
+  reuseCount = 0;
+
+  /** @param maxPooledBytes Free arrays kept at most, in bytes; 0 turns reuse off. */
+  constructor(readonly maxPooledBytes: number) {}
+
+  /** An array of `length` values with arbitrary contents (the caller overwrites all of them). */
+  allocate(length: number): Float32Array {
+    const reused = this.freeByLength.get(length)?.pop();
+    if (reused) {
+      this.freeArrays.delete(reused);
+      this.pooledBytes -= reused.byteLength;
+      this.reuseCount += 1;
+      return reused;
+    }
+    const fresh = new Float32Array(length);
+    this.ownArrays.add(fresh);
+    return fresh;
+  }
+
+  /** An array of `length` zeros. */
+  allocateZeroed(length: number): Float32Array {
+    const values = this.allocate(length);
+    return values.fill(0);
+  }
+
+  /** Records that code outside the native kernels has seen `values`: it is never reused. */
+  markEscaped(values: unknown): void {
+    if (values instanceof Float32Array) this.escapedArrays.add(values);
+  }
+
+  /** Takes back the array of a disposed tensor when it is the pool's own and has not escaped. */
+  release(values: unknown): void {
+    if (!(values instanceof Float32Array) || values.length === 0) return;
+    if (!this.ownArrays.has(values) || this.escapedArrays.has(values)) return;
+    if (this.pooledBytes + values.byteLength > this.maxPooledBytes) return;
+    if (this.freeArrays.has(values)) return;
+    this.freeArrays.add(values);
+    const free = this.freeByLength.get(values.length);
+    if (free) free.push(values);
+    else this.freeByLength.set(values.length, [values]);
+    this.pooledBytes += values.byteLength;
+  }
+
+  /** Drops every free array (they go to the garbage collector). */
+  clear(): void {
+    this.freeByLength.clear();
+    this.pooledBytes = 0;
+  }
+}
+
+interface TensorData {
+  values?: unknown;
+  refCount: number;
+}
+
+interface DataStorage {
+  get(dataId: object): TensorData | undefined;
+  has(dataId: object): boolean;
+}
+
+/** Per backend: its pool and a read of its data storage that marks nothing. */
+const poolsByBackend = new WeakMap<object, { pool: OutputBufferPool; rawGet: DataStorage['get'] }>();
+
+/** Kernels that share their input's data by reference count only (tfjs-backend-cpu 4.x). */
+export const SHARING_KERNELS: ReadonlySet<string> = new Set(['Reshape', 'Identity', 'ExpandDims', 'Squeeze']);
+
+/** Default cap on free arrays kept: LATENTLAB_NATIVE_POOL_MB megabytes (0 = off), else 1024 MB. */
+export function defaultMaxPooledBytes(): number {
+  const fromEnv = Number(process.env['LATENTLAB_NATIVE_POOL_MB']);
+  const megabytes = process.env['LATENTLAB_NATIVE_POOL_MB'] !== undefined && fromEnv >= 0 ? fromEnv : 1024;
+  return megabytes * 1024 * 1024;
+}
+
+let unmarkedDepth = 0;
+
+/** Runs `work` with reads of the data storage not marking arrays as escaped. */
+export function withoutEscapeMarking<T>(work: () => T): T {
+  unmarkedDepth += 1;
+  try {
+    return work();
+  } finally {
+    unmarkedDepth -= 1;
+  }
+}
+
+/**
+ * Gives `backend` (a MathBackendCPU instance) an output pool: every read of its data storage marks the
+ * array as escaped, except inside its bookkeeping methods and `withoutEscapeMarking`, and disposing a
+ * tensor's last reference returns its array to the pool.
+ */
+export function attachOutputPool(backend: MathBackendCPU, pool: OutputBufferPool): void {
+  const storage = backend.data as unknown as DataStorage;
+  const rawGet = storage.get.bind(storage);
+  storage.get = (dataId) => {
+    const entry = rawGet(dataId);
+    if (entry && unmarkedDepth === 0) pool.markEscaped(entry.values);
+    return entry;
+  };
+  const methods = backend as unknown as Record<string, (...args: unknown[]) => unknown>;
+  for (const name of ['incRef', 'decRef', 'refCount', 'move', 'numDataIds']) {
+    const original = methods[name]!.bind(backend);
+    methods[name] = (...args) => withoutEscapeMarking(() => original(...args));
+  }
+  const originalDispose = methods['disposeData']!.bind(backend);
+  methods['disposeData'] = (dataId, ...rest) =>
+    withoutEscapeMarking(() => {
+      const values = rawGet(dataId as object)?.values;
+      const released = originalDispose(dataId, ...rest);
+      if (values !== undefined && !storage.has(dataId as object)) pool.release(values);
+      return released;
+    });
+  poolsByBackend.set(backend, { pool, rawGet });
+}
+
+/** The float32 values behind a tensor without marking them escaped (native kernels only). */
+export function unmarkedValues(backend: MathBackendCPU, dataId: object): unknown {
+  const attached = poolsByBackend.get(backend);
+  return attached ? attached.rawGet(dataId)?.values : backend.data.get(dataId)?.values;
+}
+
+/** An output array for a native kernel: from the backend's pool where it has one. */
+export function outputArray(backend: MathBackendCPU, length: number): Float32Array {
+  return poolsByBackend.get(backend)?.pool.allocate(length) ?? new Float32Array(length);
+}
+
+/** An output array of zeros for a native kernel. */
+export function zeroedOutputArray(backend: MathBackendCPU, length: number): Float32Array {
+  return poolsByBackend.get(backend)?.pool.allocateZeroed(length) ?? new Float32Array(length);
+}
+
+/** The pool attached to `backend`, if any. */
+export function outputPoolOf(backend: object): OutputBufferPool | undefined {
+  return poolsByBackend.get(backend)?.pool;
+}
