@@ -1,5 +1,6 @@
 #include "softmax.h"
 
+#include "simd_clones.h"
 #include "thread_pool.h"
 #include "vectorizable_exp.h"
 
@@ -7,7 +8,7 @@ namespace latentlab {
 
 namespace {
 
-void softmax_row(const float* logits, float* probabilities, std::size_t cols) {
+LATENTLAB_SIMD_CLONES void softmax_row(const float* logits, float* probabilities, std::size_t cols) {
   float row_max = logits[0];
   for (std::size_t j = 1; j < cols; ++j) {
     // NaN propagates like tfjs's Max kernel: the whole row becomes NaN.

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "simd_clones.h"
 #include "thread_pool.h"
 #include "vectorizable_exp.h"
 #include "vectorizable_tanh.h"
@@ -17,7 +18,7 @@ void map_values(const float* input, float* output, std::size_t count, Function f
   for (std::size_t i = 0; i < count; ++i) output[i] = function(input[i]);
 }
 
-void apply_range(UnaryOperation operation, const float* input, float* output, std::size_t count) {
+LATENTLAB_SIMD_CLONES void apply_range(UnaryOperation operation, const float* input, float* output, std::size_t count) {
   switch (operation) {
     case UnaryOperation::kTanh: return map_values(input, output, count, [](float x) { return vectorizable_tanh(x); });
     case UnaryOperation::kExp: return map_values(input, output, count, [](float x) { return vectorizable_exp(x); });
