@@ -67,7 +67,7 @@ describe('fused AdamW step', () => {
 
   it('is bit-identical to the composite kernels on cpu over 12 steps, with and without weight decay', async () => {
     for (const weightDecay of [0, 0.01]) {
-      for (const size of [1, 7, 1031, 70_001]) {
+      for (const size of [1, 7, 1031, 20_011]) {
         const expected = await train('cpu', false, size, 12, weightDecay);
         const fused = await train('latentlab-native', true, size, 12, weightDecay);
         const composite = await train('latentlab-native', false, size, 12, weightDecay);
@@ -75,7 +75,7 @@ describe('fused AdamW step', () => {
         expect(composite, `size ${size}, decay ${weightDecay}`).toEqual(expected);
       }
     }
-  });
+  }, 30_000);
 
   it('keeps the parameter shape and rejects inputs of different sizes', async () => {
     await tf.setBackend('latentlab-native');
