@@ -58,14 +58,14 @@ describe('encodePng', () => {
   });
 
   it('plots a loss curve into a decodable PNG', () => {
-    const plot = linePlot([1, 0.5, 0.25, 0.3, 0.1], 64, 32);
+    const plot = linePlot([1, 0.5, 0.25, 0.3, 0.1], 160, 96);
     const idat = readChunks(encodePng(plot)).find((chunk) => chunk.type === 'IDAT')!;
     const scanlines = inflateSync(idat.data);
-    expect(scanlines.length).toBe(32 * (1 + 64 * 3));
+    expect(scanlines.length).toBe(96 * (1 + 160 * 3));
     // Some pixels are the line colour.
-    const rgb = Array.from({ length: 32 * 64 }, (_, pixel) => {
-      const row = Math.floor(pixel / 64);
-      const offset = row * (1 + 64 * 3) + 1 + (pixel % 64) * 3;
+    const rgb = Array.from({ length: 96 * 160 }, (_, pixel) => {
+      const row = Math.floor(pixel / 160);
+      const offset = row * (1 + 160 * 3) + 1 + (pixel % 160) * 3;
       return scanlines.subarray(offset, offset + 3).join(',');
     });
     expect(rgb).toContain('31,119,180');
