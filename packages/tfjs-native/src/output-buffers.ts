@@ -14,7 +14,7 @@ import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
  * `readSync`/`dataSync`, or any cpu kernel, reads through the backend's data storage, and every such read
  * marks the array as escaped for good — the cpu kernels may keep views of their inputs (Slice returns a
  * `subarray`). The bookkeeping methods (reference counts, disposal) and the kernels that only share a
- * tensor's data by reference count (Reshape, Identity, ExpandDims, Squeeze) read without marking.
+ * tensor's data by reference count (Reshape, Identity, ExpandDims) read without marking.
  */
 export class OutputBufferPool {
   private readonly freeByLength = new Map<number, Float32Array[]>();
@@ -87,7 +87,7 @@ interface DataStorage {
 const poolsByBackend = new WeakMap<object, { pool: OutputBufferPool; rawGet: DataStorage['get'] }>();
 
 /** Kernels that share their input's data by reference count only (tfjs-backend-cpu 4.x). */
-export const SHARING_KERNELS: ReadonlySet<string> = new Set(['Reshape', 'Identity', 'ExpandDims', 'Squeeze']);
+export const SHARING_KERNELS: ReadonlySet<string> = new Set(['Reshape', 'Identity', 'ExpandDims']);
 
 /** Default cap on free arrays kept: LATENTLAB_NATIVE_POOL_MB megabytes (0 = off), else 1024 MB. */
 export function defaultMaxPooledBytes(): number {
@@ -96,6 +96,7 @@ export function defaultMaxPooledBytes(): number {
   return megabytes * 1024 * 1024;
 }
 
+// One flag for the process: the engine keeps a single instance of the native backend.
 let unmarkedDepth = 0;
 
 /** Runs `work` with reads of the data storage not marking arrays as escaped. */
@@ -129,7 +130,8 @@ export function attachOutputPool(backend: MathBackendCPU, pool: OutputBufferPool
   const originalDispose = methods['disposeData']!.bind(backend);
   methods['disposeData'] = (dataId, ...rest) =>
     withoutEscapeMarking(() => {
-      const values = rawGet(dataId as object)?.values;
+      // (tfjs's DataStorage.get would try to move an id this backend does not hold; disposal must not.)
+      const values = storage.has(dataId as object) ? rawGet(dataId as object)?.values : undefined;
       const released = originalDispose(dataId, ...rest);
       if (values !== undefined && !storage.has(dataId as object)) pool.release(values);
       return released;

@@ -37,10 +37,13 @@ export function nativeFusedMatMul(cpuKernel: KernelFunc): KernelFunc {
     if (!addon || activationCode === undefined || preluActivationWeights) return cpuKernel(call);
     const biasValues = bias ? float32Values(backend, bias) : null;
     if (bias && !biasValues) return cpuKernel(call);
+    // The bias must be one row of N values (checked before the GEMM, so no output array is wasted).
+    const n = transposeB ? b.shape[b.shape.length - 2] : b.shape[b.shape.length - 1];
+    const outputRank = Math.max(a.shape.length, b.shape.length);
+    if (bias && (n === undefined || !isRowBias(bias, n) || bias.shape.length > outputRank))
+      return cpuKernel(call);
     const result = nativeMatMul(backend, a, b, transposeA, transposeB);
     if (!result) return cpuKernel(call);
-    if (bias && (!isRowBias(bias, result.cols) || bias.shape.length > result.shape.length))
-      return cpuKernel(call);
     if (bias || activationCode !== ACTIVATION_CODES['linear']) {
       addon.biasActivation(
         result.values,

@@ -25,6 +25,17 @@ describe('fused layer norm', () => {
     expect(fusedLayerNorm(tf.ones([2, 3]), 1e-5)).toBeNull();
   });
 
+  it('gives one NaN mean per row, and an empty output, when the last axis is empty', async () => {
+    await tf.setBackend('latentlab-native');
+    const [y, mean, inverseStd] = tf
+      .engine()
+      .runKernel('LatentlabLayerNorm', { x: tf.zeros([4, 0]) }, { epsilon: 1e-5 }) as tf.Tensor[];
+    expect(y!.shape).toEqual([4, 0]);
+    expect(mean!.shape).toEqual([4, 1]);
+    expect(Array.from(mean!.dataSync())).toEqual([Number.NaN, Number.NaN, Number.NaN, Number.NaN]);
+    expect(inverseStd!.shape).toEqual([4, 1]);
+  });
+
   it.each(cases)('matches the composite form for %j (ε %f)', async (shape, epsilon) => {
     // An offset and a scale per row, as activations have, so centring matters.
     const values = Float32Array.from(

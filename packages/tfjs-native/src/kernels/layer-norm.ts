@@ -11,8 +11,8 @@ export const LAYER_NORM_GRADIENT_KERNEL = 'LatentlabLayerNormGradient';
 
 /** Rows and columns of x viewed as (rows, last axis). */
 function rowsAndCols(x: TensorInfo): [number, number] {
-  const cols = x.shape[x.shape.length - 1] ?? 1;
-  return [cols === 0 ? 0 : sizeOf(x.shape) / cols, cols];
+  // Rows from the leading dimensions, so an empty last axis still gives one (NaN) mean per row.
+  return [sizeOf(x.shape.slice(0, -1)), x.shape[x.shape.length - 1] ?? 1];
 }
 
 /**
