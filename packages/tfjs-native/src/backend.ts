@@ -22,6 +22,7 @@ import {
   attachOutputPool,
   defaultMaxPooledBytes,
   OutputBufferPool,
+  outputPoolOf,
   SHARING_KERNELS,
   withoutEscapeMarking,
 } from './output-buffers.js';
@@ -128,4 +129,15 @@ function createCpuBackendInstance(native: boolean): MathBackendCPU {
   // Native kernels write into recycled arrays (output-buffers.ts); without the addon nothing would use them.
   if (native) attachOutputPool(backend, new OutputBufferPool(defaultMaxPooledBytes()));
   return backend;
+}
+
+/**
+ * Frees the arrays the native backend keeps for reuse (up to LATENTLAB_NATIVE_POOL_MB, 1 GiB by default),
+ * e.g. when training is over and the process goes on; returns the bytes it let go. The pool refills as
+ * kernels run again.
+ */
+export function releaseNativeOutputBuffers(): number {
+  const backend = tf.findBackend(NATIVE_BACKEND_NAME);
+  const pool = backend ? outputPoolOf(backend) : undefined;
+  return pool ? pool.clear() : 0;
 }

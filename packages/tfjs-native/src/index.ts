@@ -3,6 +3,7 @@ export {
   type NativeBackendRegistration,
   type RegisterNativeBackendOptions,
   registerNativeBackend,
+  releaseNativeOutputBuffers,
 } from './backend.js';
 export {
   type AdamWUpdateResult,

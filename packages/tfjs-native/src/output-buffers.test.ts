@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NATIVE_BACKEND_NAME, registerNativeBackend } from './backend.js';
+import { NATIVE_BACKEND_NAME, registerNativeBackend, releaseNativeOutputBuffers } from './backend.js';
 import { OutputBufferPool, outputPoolOf } from './output-buffers.js';
 import { seededValues } from './test-support/compare.js';
 
@@ -82,6 +82,17 @@ describe('native output pool', () => {
     reshaped.dispose();
     nativeOutput(seededValues(SIZE, 7)).dispose();
     expect(pool.reuseCount).toBeGreaterThan(reusedBefore);
+  });
+});
+
+describe('releaseNativeOutputBuffers', () => {
+  it('lets every free array go and reports the bytes', async () => {
+    await tf.setBackend(NATIVE_BACKEND_NAME);
+    nativeOutput(seededValues(SIZE, 8)).dispose();
+    const held = nativePool().freeBytes;
+    expect(held).toBeGreaterThanOrEqual(4 * SIZE);
+    expect(releaseNativeOutputBuffers()).toBe(held);
+    expect(nativePool().freeBytes).toBe(0);
   });
 });
 

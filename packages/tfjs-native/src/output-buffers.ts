@@ -66,10 +66,17 @@ export class OutputBufferPool {
     this.pooledBytes += values.byteLength;
   }
 
-  /** Drops every free array (they go to the garbage collector). */
-  clear(): void {
+  /** Bytes held in free arrays. */
+  get freeBytes(): number {
+    return this.pooledBytes;
+  }
+
+  /** Drops every free array (they go to the garbage collector); returns the bytes let go. */
+  clear(): number {
+    const released = this.pooledBytes;
     this.freeByLength.clear();
     this.pooledBytes = 0;
+    return released;
   }
 }
 
