@@ -42,12 +42,6 @@ export class OutputBufferPool {
     return fresh;
   }
 
-  /** An array of `length` zeros. */
-  allocateZeroed(length: number): Float32Array {
-    const values = this.allocate(length);
-    return values.fill(0);
-  }
-
   /** Records that code outside the native kernels has seen `values`: it is never reused. */
   markEscaped(values: unknown): void {
     if (values instanceof Float32Array) this.escapedArrays.add(values);
@@ -98,9 +92,8 @@ export const SHARING_KERNELS: ReadonlySet<string> = new Set(['Reshape', 'Identit
 
 /** Default cap on free arrays kept: LATENTLAB_NATIVE_POOL_MB megabytes (0 = off), else 1024 MB. */
 export function defaultMaxPooledBytes(): number {
-  const fromEnv = Number(process.env['LATENTLAB_NATIVE_POOL_MB']);
-  const megabytes = process.env['LATENTLAB_NATIVE_POOL_MB'] !== undefined && fromEnv >= 0 ? fromEnv : 1024;
-  return megabytes * 1024 * 1024;
+  const fromEnv = Number(process.env['LATENTLAB_NATIVE_POOL_MB'] ?? Number.NaN);
+  return (fromEnv >= 0 ? fromEnv : 1024) * 1024 * 1024;
 }
 
 // One flag for the process: the engine keeps a single instance of the native backend.
@@ -155,11 +148,6 @@ export function unmarkedValues(backend: MathBackendCPU, dataId: object): unknown
 /** An output array for a native kernel: from the backend's pool where it has one. */
 export function outputArray(backend: MathBackendCPU, length: number): Float32Array {
   return poolsByBackend.get(backend)?.pool.allocate(length) ?? new Float32Array(length);
-}
-
-/** An output array of zeros for a native kernel. */
-export function zeroedOutputArray(backend: MathBackendCPU, length: number): Float32Array {
-  return poolsByBackend.get(backend)?.pool.allocateZeroed(length) ?? new Float32Array(length);
 }
 
 /** The pool attached to `backend`, if any. */

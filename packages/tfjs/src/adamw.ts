@@ -55,16 +55,14 @@ export class AdamW {
   /** Applies one update from gradients keyed by parameter name, then disposes the gradients. */
   apply(gradients: Map<string, tf.Tensor>): void {
     this.step += 1;
-    const correction1 = 1 - this.beta1 ** this.step;
-    const correction2 = 1 - this.beta2 ** this.step;
-    // The scalars the composite update below multiplies and divides by, for the fused kernel.
-    const coefficients: AdamWUpdateAttrs = {
+    // The scalars of this step, shared by the fused kernel and the composite form below.
+    const c: AdamWUpdateAttrs = {
       beta1: this.beta1,
       oneMinusBeta1: 1 - this.beta1,
       beta2: this.beta2,
       oneMinusBeta2: 1 - this.beta2,
-      correction1,
-      correction2,
+      correction1: 1 - this.beta1 ** this.step,
+      correction2: 1 - this.beta2 ** this.step,
       epsilon: this.epsilon,
       weightDecay: this.weightDecay,
       learningRate: this.learningRate,
@@ -76,18 +74,18 @@ export class AdamW {
         const v = this.secondMoments.get(name);
         if (!parameter || !m || !v) throw new Error(`AdamW: no trainable parameter named '${name}'`);
         // One kernel instead of fourteen on the native backend, bit-identical to the composite form.
-        const fused = fusedAdamWUpdate(parameter, gradient, m, v, coefficients);
+        const fused = fusedAdamWUpdate(parameter, gradient, m, v, c);
         if (fused) {
           m.assign(fused.firstMoment);
           v.assign(fused.secondMoment);
           parameter.assign(fused.parameter);
           continue;
         }
-        m.assign(tf.add(tf.mul(m, this.beta1), tf.mul(gradient, 1 - this.beta1)));
-        v.assign(tf.add(tf.mul(v, this.beta2), tf.mul(tf.square(gradient), 1 - this.beta2)));
-        const update = tf.div(tf.div(m, correction1), tf.add(tf.sqrt(tf.div(v, correction2)), this.epsilon));
-        const decayed = this.weightDecay ? tf.add(update, tf.mul(parameter, this.weightDecay)) : update;
-        parameter.assign(tf.sub(parameter, tf.mul(decayed, this.learningRate)));
+        m.assign(tf.add(tf.mul(m, c.beta1), tf.mul(gradient, c.oneMinusBeta1)));
+        v.assign(tf.add(tf.mul(v, c.beta2), tf.mul(tf.square(gradient), c.oneMinusBeta2)));
+        const update = tf.div(tf.div(m, c.correction1), tf.add(tf.sqrt(tf.div(v, c.correction2)), c.epsilon));
+        const decayed = c.weightDecay ? tf.add(update, tf.mul(parameter, c.weightDecay)) : update;
+        parameter.assign(tf.sub(parameter, tf.mul(decayed, c.learningRate)));
       }
     });
     for (const gradient of gradients.values()) gradient.dispose();

@@ -32,12 +32,13 @@ export class ExponentialMovingAverage {
   /** One averaging step after optimizer step `step` (1-based); without it the decay is constant. */
   update(step?: number): void {
     const decay = this.decayAt(step);
+    const oneMinusDecay = 1 - decay;
     tf.tidy(() => {
       for (const [name, average] of this.averages) {
         const current = this.params.variables.get(name) as tf.Variable;
         // One kernel on the native backend, bit-identical to these three.
-        const fused = fusedEmaUpdate(average, current, { decay, oneMinusDecay: 1 - decay });
-        average.assign(fused ?? tf.add(tf.mul(average, decay), tf.mul(current, 1 - decay)));
+        const fused = fusedEmaUpdate(average, current, { decay, oneMinusDecay });
+        average.assign(fused ?? tf.add(tf.mul(average, decay), tf.mul(current, oneMinusDecay)));
       }
     });
   }
