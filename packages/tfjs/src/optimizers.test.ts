@@ -13,6 +13,29 @@ const close = (actual: ArrayLike<number>, expected: number[], tolerance = 1e-6) 
   for (const [i, value] of expected.entries()) expect(actual[i]).toBeCloseTo(value, -Math.log10(tolerance));
 };
 
+/**
+ * Runs `run` on the cpu backend and on the native backend, where the addon's `fusedFunction` must be called
+ * `calls` times, and expects the two results to be identical to the bit.
+ */
+async function expectFusedOnNativeAsOnCpu<T>(
+  run: () => T,
+  fusedFunction: 'adamWUpdate' | 'emaUpdate',
+  calls: number,
+): Promise<void> {
+  await useBackend('cpu');
+  const onCpu = run();
+  await useBackend('native');
+  const fused = vi.spyOn(nativeAddon()!, fusedFunction);
+  try {
+    const onNative = run();
+    expect(fused).toHaveBeenCalledTimes(calls);
+    expect(onNative).toEqual(onCpu);
+  } finally {
+    fused.mockRestore();
+    await useBackend('cpu');
+  }
+}
+
 describe('AdamW', () => {
   it('matches the closed-form updates of Loshchilov & Hutter, Algorithm 2, over three steps', () => {
     const params = new TrainableParams(new Map([['w', tensor([1, -2, 0.5], [3])]]));
@@ -71,18 +94,7 @@ describe('AdamW', () => {
         ['w', 'b'].map((name) => Array.from(values.get(name)?.data ?? [])),
       );
     };
-    await useBackend('cpu');
-    const onCpu = run();
-    await useBackend('native');
-    const fusedUpdate = vi.spyOn(nativeAddon()!, 'adamWUpdate');
-    try {
-      const onNative = run();
-      expect(fusedUpdate).toHaveBeenCalledTimes(10);
-      expect(onNative).toEqual(onCpu);
-    } finally {
-      fusedUpdate.mockRestore();
-      await useBackend('cpu');
-    }
+    await expectFusedOnNativeAsOnCpu(run, 'adamWUpdate', 10);
   });
 
   it('round-trips its state so a resumed optimizer continues identically', () => {
@@ -151,18 +163,7 @@ describe('ExponentialMovingAverage', () => {
       ema.dispose();
       return values;
     };
-    await useBackend('cpu');
-    const onCpu = run();
-    await useBackend('native');
-    const fusedUpdate = vi.spyOn(nativeAddon()!, 'emaUpdate');
-    try {
-      const onNative = run();
-      expect(fusedUpdate).toHaveBeenCalledTimes(6);
-      expect(onNative).toEqual(onCpu);
-    } finally {
-      fusedUpdate.mockRestore();
-      await useBackend('cpu');
-    }
+    await expectFusedOnNativeAsOnCpu(run, 'emaUpdate', 6);
   });
 
   it('warms the decay up as min(decay, (1 + n) / (10 + n)) when given the optimizer step', () => {

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { registerNativeBackend } from '../backend.js';
 import { nativeAddon } from '../native-addon.js';
 import { relativeMaxDifference, seededValues } from '../test-support/compare.js';
-import { elementwiseRelativeDifference, outputOn } from '../test-support/outputs.js';
+import { elementwiseRelativeDifference, outputOn, outputsOnCpuAndNative } from '../test-support/outputs.js';
 
 const registration = registerNativeBackend();
 
@@ -12,7 +12,7 @@ async function softmaxOnBoth(shape: number[], scale: number, seed: number) {
   const count = shape.reduce((product, size) => product * size, 1);
   const logits = seededValues(count, seed).map((value) => value * scale);
   const compute = () => tf.softmax(tf.tensor(logits, shape));
-  return { expected: await outputOn('cpu', compute), actual: await outputOn('latentlab-native', compute) };
+  return outputsOnCpuAndNative(compute);
 }
 
 describe('native Softmax', () => {

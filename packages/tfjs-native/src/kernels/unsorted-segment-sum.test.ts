@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { registerNativeBackend } from '../backend.js';
 import { nativeAddon } from '../native-addon.js';
 import { seededValues } from '../test-support/compare.js';
-import { outputOn } from '../test-support/outputs.js';
+import { outputOn, outputsOnCpuAndNative } from '../test-support/outputs.js';
 
 const registration = registerNativeBackend();
 
@@ -15,10 +15,6 @@ function seededIds(count: number, low: number, high: number, seed: number): Int3
   );
 }
 
-async function onBoth(compute: () => tf.Tensor) {
-  return { expected: await outputOn('cpu', compute), actual: await outputOn('latentlab-native', compute) };
-}
-
 describe('native UnsortedSegmentSum', () => {
   afterEach(() => {
     vi.restoreAllMocks();
@@ -27,7 +23,9 @@ describe('native UnsortedSegmentSum', () => {
   it('is registered and runs natively', async () => {
     expect(registration.nativeKernels).toContain('UnsortedSegmentSum');
     const native = vi.spyOn(nativeAddon()!, 'unsortedSegmentSum');
-    await onBoth(() => tf.unsortedSegmentSum(tf.ones([4, 3]), tf.tensor1d([0, 2, 0, 1], 'int32'), 3));
+    await outputsOnCpuAndNative(() =>
+      tf.unsortedSegmentSum(tf.ones([4, 3]), tf.tensor1d([0, 2, 0, 1], 'int32'), 3),
+    );
     expect(native).toHaveBeenCalledTimes(1);
   });
 
@@ -43,7 +41,7 @@ describe('native UnsortedSegmentSum', () => {
       const size = x.reduce((product, extent) => product * extent, 1);
       const values = seededValues(size, index);
       const segmentIds = seededIds(x[0]!, 0, segments, 50 + index);
-      const { expected, actual } = await onBoth(() =>
+      const { expected, actual } = await outputsOnCpuAndNative(() =>
         tf.unsortedSegmentSum(tf.tensor(values, x), tf.tensor1d(segmentIds, 'int32'), segments),
       );
       expect(actual.shape, JSON.stringify(x)).toEqual(expected.shape);
@@ -62,7 +60,7 @@ describe('native UnsortedSegmentSum', () => {
   it('gives the gradient of gather, as cpu does', async () => {
     const table = seededValues(11 * 16, 3);
     const labels = seededIds(64, 0, 11, 4);
-    const { expected, actual } = await onBoth(() =>
+    const { expected, actual } = await outputsOnCpuAndNative(() =>
       tf.grad((weights: tf.Tensor) =>
         tf.sum(
           tf.mul(tf.gather(weights, tf.tensor1d(labels, 'int32')), tf.range(0, 64 * 16).reshape([64, 16])),

@@ -19,6 +19,13 @@ export async function outputOn(backend: string, compute: () => tf.Tensor): Promi
   });
 }
 
+/** `compute`'s output on tfjs's cpu backend (expected) and on the native backend (actual). */
+export async function outputsOnCpuAndNative(
+  compute: () => tf.Tensor,
+): Promise<{ expected: Output; actual: Output }> {
+  return { expected: await outputOn('cpu', compute), actual: await outputOn('latentlab-native', compute) };
+}
+
 /**
  * max over elements of |actual − expected| / (|expected| + absoluteFloor); NaN must sit at the same places
  * in both (Infinity otherwise), and equal infinities count as no difference.
