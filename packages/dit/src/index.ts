@@ -18,7 +18,7 @@ export { ditForward, ditModel } from './dit.js';
 export { DIT_LAYER_NORM_EPS, ditBlock } from './dit-block.js';
 export { finalLayer } from './final-layer.js';
 export { conditioningTokens, dropConditioningTokens, prependConditioningTokens } from './in-context.js';
-export { initDit } from './init.js';
+export { DIT_PAPER_INITIALIZATION, type DitInitialization, initDit } from './init.js';
 export { checkDitInputs, DitInputError, type DitInputs } from './inputs.js';
 export { adaLNModulation, gated, modulate } from './modulation.js';
 export {

@@ -36,6 +36,9 @@ export const TRAIN_FLAGS: FlagSpecs = {
   heads: { kind: 'integer', description: 'DiT attention heads' },
   patch: { kind: 'integer', description: 'DiT patch size' },
   'position-embedding': { kind: 'string', description: 'DiT positions: sincos or learned' },
+  'init-class-std': { kind: 'number', description: 'DiT init: std of the class table (0.02)' },
+  'init-adaln-zero': { kind: 'string', description: 'DiT init: zero adaLN modulation, true or false (true)' },
+  'init-zero-output': { kind: 'string', description: 'DiT init: zero output layer, true or false (true)' },
   'log-every': { kind: 'integer', description: 'progress line every N steps when not on a terminal (10)' },
   'sample-every': { kind: 'integer', description: 'sample grid every N steps (0 = at the end only)' },
   'checkpoint-every': { kind: 'integer', description: 'checkpoint every N steps (0 = at the end only)' },
@@ -73,6 +76,13 @@ export async function trainCommand(argv: readonly string[]): Promise<void> {
       `latentlab train: --time-distribution '${timeDistribution}': expected one of ${TIME_DISTRIBUTIONS.join(', ')}`,
     );
   }
+  const bool = (name: string): boolean | undefined => {
+    const text = flags.get(name) as string | undefined;
+    if (text === undefined) return undefined;
+    if (text !== 'true' && text !== 'false')
+      throw new CliError(`latentlab train: --${name} '${text}': expected true or false`);
+    return text === 'true';
+  };
   const settings: Partial<TrainSettings> = {
     steps: number('steps'),
     batchSize: number('batch-size'),
@@ -95,6 +105,11 @@ export async function trainCommand(argv: readonly string[]): Promise<void> {
       heads: number('heads'),
       patch: number('patch'),
       positionEmbedding,
+    },
+    initialization: {
+      classEmbeddingStd: number('init-class-std'),
+      adaLNZero: bool('init-adaln-zero'),
+      zeroOutputLayer: bool('init-zero-output'),
     },
     logEvery: number('log-every'),
     sampleEvery: number('sample-every'),

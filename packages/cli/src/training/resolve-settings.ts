@@ -18,6 +18,7 @@ export function resolveSettings(
     ...saved,
     ...defined(given),
     model: { ...saved?.model, ...defined(given.model ?? {}) },
+    initialization: { ...saved?.initialization, ...defined(given.initialization ?? {}) },
     recipe: recipe.name,
   };
 }

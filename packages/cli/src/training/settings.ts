@@ -1,3 +1,4 @@
+import type { DitInitialization } from '@latentlab/dit';
 import type { BackendName } from '@latentlab/tfjs';
 import type { TimeDistribution } from './training-times.js';
 
@@ -35,6 +36,8 @@ export interface TrainSettings {
   timeStd: number;
   backend: BackendName;
   model: ModelOverrides;
+  /** Initialisation choices that differ from the model's defaults (only a fresh run uses them). */
+  initialization: Partial<DitInitialization>;
   /** Progress line every this many steps when stdout is not a terminal. */
   logEvery: number;
   /** Sample grid every this many steps (0 = only at the end). */
@@ -71,6 +74,7 @@ export const DEFAULT_SETTINGS: Omit<TrainSettings, 'recipe'> = {
   timeStd: 1,
   backend: 'auto',
   model: {},
+  initialization: {},
   logEvery: 10,
   sampleEvery: 0,
   checkpointEvery: 100,

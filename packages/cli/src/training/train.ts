@@ -79,7 +79,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const data = recipe.loadData(settings.seed);
   const root = createRng(settings.seed);
   const model = buildModel(modelConfig);
-  const initial = initialParams(modelConfig, root.split(INIT_STREAM));
+  const initial = initialParams(modelConfig, root.split(INIT_STREAM), settings.initialization);
   // Saved parameters in the model's own order (safetensors sorts names): sums over parameters, such as
   // the gradient norm, then add in the same order as in an uninterrupted run, to the last bit.
   const params = new TrainableParams(
