@@ -39,7 +39,7 @@ describe('parseFlags', () => {
 describe('recipeByName', () => {
   it('lists every recipe for an unknown name', () => {
     expect(() => recipeByName('rf-dit-cifar')).toThrow(
-      /unknown recipe 'rf-dit-cifar'; the recipes are:\n {2}rf-dit-mnist .*\n {2}rf-dit-mnist-quick.*\n {2}rf-dit-fashion .*\n {2}rf-mlp-moons/,
+      /unknown recipe 'rf-dit-cifar'; the recipes are:\n {2}rf-dit-mnist .*\n {2}rf-dit-mnist-quick.*\n {2}vp-dit-mnist .*\n {2}edm-dit-mnist .*\n {2}rf-dit-fashion .*\n {2}rf-mlp-moons/,
     );
   });
 });

@@ -1,4 +1,4 @@
-import type { Ops, Params, Rng } from '@latentlab/tensor';
+import type { Ops, Params } from '@latentlab/tensor';
 
 /**
  * Class embedding: a table `<prefix>.embedding_table.weight` of classes + 1 rows (D wide). Rows
@@ -13,24 +13,4 @@ export function classEmbedding<T>(ops: Ops<T>, params: Params<T>, prefix: string
 /** The label of the null (unconditional) class: the last row of the table. */
 export function nullClassLabel(classes: number): number {
   return classes;
-}
-
-/**
- * CFG label dropout, done on the labels before the model (the model itself is deterministic): each label
- * is replaced by the null class with probability `probability` (DiT trains with 0.1), one uniform draw per
- * label from `rng`. Returns a new array.
- */
-export function dropClassLabels(
-  labels: Int32Array,
-  classes: number,
-  probability: number,
-  rng: Rng,
-): Int32Array {
-  if (!(probability >= 0 && probability <= 1)) {
-    throw new RangeError(`dropClassLabels: probability ${probability} must be in [0, 1]`);
-  }
-  const draws = rng.uniform(labels.length);
-  return labels.map((label, index) =>
-    (draws[index] as number) < probability ? nullClassLabel(classes) : label,
-  );
 }

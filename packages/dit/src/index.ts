@@ -1,4 +1,4 @@
-export { classEmbedding, dropClassLabels, nullClassLabel } from './class-embedding.js';
+export { classEmbedding, nullClassLabel } from './class-embedding.js';
 export {
   CONDITIONINGS,
   type Conditioning,

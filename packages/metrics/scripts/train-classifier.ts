@@ -3,23 +3,18 @@
  *   pnpm --filter @latentlab/metrics train:mnist      (or train:fashion)
  *   tsx scripts/train-classifier.ts <mnist|fashion-mnist> [scheduleEpochs = 2] [stopAfterEpochs = scheduleEpochs]
  * Recipe: AdamW (lr 2e-3, weight decay 0.01, β = (0.9, 0.999)), 100 warm-up steps then cosine decay to 0,
- * batch 64, cross-entropy, seeded batches, random shifts of up to ±2 px (LATENTLAB_MAX_SHIFT), on the
+ * batch 64, cross-entropy, seeded batches, random shifts of up to ±2 px (LATENTLAB_MAX_SHIFT), trained with
+ * @latentlab/train's `fit` and `crossEntropyObjective` on the
  * `native` backend (LATENTLAB_BACKEND=cpu for pure JS). After every epoch it measures the full test split and writes the weights (atomically), so the file always holds a finished epoch; at the
  * end it stores the real-vs-real floor in the file's metadata (scripts/measure-floor.ts).
  */
 import { renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  BatchIterator,
-  gatherBatch,
-  type LabeledImages,
-  loadFashionMnist,
-  loadMnist,
-  toFloatImages,
-} from '@latentlab/data';
-import { createRng, writeSafetensors } from '@latentlab/tensor';
-import { AdamW, lossAndGradients, runModel, TrainableParams, tf, toTf, useBackend } from '@latentlab/tfjs';
+import { type LabeledImages, loadFashionMnist, loadMnist, toFloatImages } from '@latentlab/data';
+import { createRng, type ParamStore, tensor, writeSafetensors } from '@latentlab/tensor';
+import { useBackend } from '@latentlab/tfjs';
+import { crossEntropyObjective, fit, labeledBatches, warmupCosine } from '@latentlab/train';
 import { classifierModel, initClassifier } from '../src/classifier.js';
 import { runClassifier } from '../src/features.js';
 import { type ClassifierDataset, weightsFileName } from '../src/weights-file.js';
@@ -55,50 +50,40 @@ const trainSize = train.labels.data.length;
 const stepsPerEpoch = Math.floor(trainSize / BATCH_SIZE);
 const totalSteps = EPOCHS * stepsPerEpoch;
 
-const params = new TrainableParams(initClassifier(createRng(SEED)));
-const optimizer = new AdamW(params, { learningRate: LEARNING_RATE, weightDecay: WEIGHT_DECAY });
-const augmentation = createRng(SEED).split(7);
-const batches = new BatchIterator({ size: trainSize, batchSize: BATCH_SIZE, seed: SEED, dropLast: true });
 const started = performance.now();
 const minutes = () => ((performance.now() - started) / 60_000).toFixed(1);
-
-// Linear warm-up, then cosine decay (Loshchilov & Hutter 2017) to 0 at the last step.
-const learningRateAt = (step: number) =>
-  step < WARMUP_STEPS
-    ? (LEARNING_RATE * (step + 1)) / WARMUP_STEPS
-    : 0.5 * LEARNING_RATE * (1 + Math.cos((Math.PI * (step - WARMUP_STEPS)) / (totalSteps - WARMUP_STEPS)));
+const trainImages = toFloatImages(train.images); // (N, 1, 28, 28) in [−1, 1]
 
 let runningLoss = 0;
-for (let step = 0; step < STOP_AFTER_EPOCHS * stepsPerEpoch; step++) {
-  const { indices } = batches.nextBatch();
-  const batch = gatherBatch(train.images, train.labels, indices);
-  const clean = toFloatImages(batch.images); // (B, 1, 28, 28) in [−1, 1]
-  const images =
-    MAX_SHIFT > 0
-      ? {
-          ...clean,
-          data: randomShift(clean.data, indices.length, 28, 28, MAX_SHIFT, augmentation.split(step)),
-        }
-      : clean;
-  optimizer.learningRate = learningRateAt(step);
-  const { loss, gradients } = lossAndGradients(params, () =>
-    tf.tidy(() => {
-      const { logits } = runModel(classifierModel, params.params, { x: toTf(images) });
-      const logProbabilities = tf.logSoftmax(logits as tf.Tensor2D, -1); // (B, 10)
-      const targets = tf.oneHot(toTf(batch.labels) as tf.Tensor1D, 10); // (B, 10)
-      return tf.neg(tf.mean(tf.sum(tf.mul(logProbabilities, targets), -1))) as tf.Scalar;
+await fit({
+  model: classifierModel,
+  params: initClassifier(createRng(SEED)),
+  objective: crossEntropyObjective({
+    classes: 10,
+    ...(MAX_SHIFT > 0 && {
+      augment: (x, rng) =>
+        tensor(randomShift(x.data as Float32Array, x.shape[0]!, 28, 28, MAX_SHIFT, rng), x.shape),
     }),
-  );
-  optimizer.apply(gradients);
-  runningLoss = step === 0 ? loss : 0.98 * runningLoss + 0.02 * loss;
-  if (step % 50 === 0)
-    console.log(`step ${step}/${totalSteps} loss ${runningLoss.toFixed(4)} (${minutes()} min)`);
-  if ((step + 1) % stepsPerEpoch === 0) saveEpoch((step + 1) / stepsPerEpoch);
-}
+  }),
+  batches: labeledBatches(
+    { examples: trainImages.data, labels: train.labels.data, exampleShape: trainImages.shape.slice(1) },
+    { batchSize: BATCH_SIZE, seed: SEED },
+  ),
+  steps: STOP_AFTER_EPOCHS * stepsPerEpoch,
+  rng: createRng(SEED).split(7), // step n's augmentation draws from .split(n)
+  optimizer: { learningRate: LEARNING_RATE, weightDecay: WEIGHT_DECAY },
+  // Linear warm-up, then cosine decay (Loshchilov & Hutter 2017) to 0 at the last step.
+  learningRate: warmupCosine({ peak: LEARNING_RATE, warmupSteps: WARMUP_STEPS, totalSteps }),
+  onStep: ({ step, loss, weights }) => {
+    runningLoss = step === 1 ? loss : 0.98 * runningLoss + 0.02 * loss;
+    if (step % 50 === 0)
+      console.log(`step ${step}/${totalSteps} loss ${runningLoss.toFixed(4)} (${minutes()} min)`);
+    if (step % stepsPerEpoch === 0) saveEpoch(step / stepsPerEpoch, weights());
+  },
+});
 console.log(`real-vs-real floor ${storeFloor(dataset).toFixed(4)} (${minutes()} min)`);
 
-function saveEpoch(epoch: number): void {
-  const store = params.toStore();
+function saveEpoch(epoch: number, store: ParamStore): void {
   const { logits } = runClassifier(toFloatImages(test.images), store);
   let correct = 0;
   for (let i = 0; i < test.labels.data.length; i++) {

@@ -81,7 +81,12 @@ function modelsUnderTest(seed: number): ModelUnderTest[] {
 export async function runModelParity(steps = 10, seed = 0): Promise<ModelParity[]> {
   const results: ModelParity[] = [];
   for (const candidate of modelsUnderTest(seed)) {
-    const { losses, params } = trainRegression(candidate.model, candidate.init, candidate.batchAt, steps);
+    const { losses, params } = await trainRegression(
+      candidate.model,
+      candidate.init,
+      candidate.batchAt,
+      steps,
+    );
     const onnxBytes = exportOnnx(candidate.model, params, specsFor(candidate.evaluationInputs, true));
     const node = await checkParity(candidate.model, params, candidate.evaluationInputs, { onnxBytes });
     const web = await checkParity(candidate.model, params, candidate.evaluationInputs, {

@@ -1,19 +1,35 @@
-import type { BatchIteratorState } from '@latentlab/data';
-import type { RngState } from '@latentlab/tensor';
+import { existsSync } from 'node:fs';
+import { checkpointFiles, loadCheckpoint, readTrainState, type TrainState } from '@latentlab/train';
+import { CliError } from '../errors.js';
 import type { ModelConfig } from '../recipes/model-config.js';
 import type { TrainSettings } from '../training/settings.js';
 
-/** `DIR/state.json`: everything besides the tensors that a resumed run needs. */
-export interface RunState {
-  format: 'latentlab-train-state/1';
+/** `DIR/state.json` of a `latentlab train` run: fit's state plus the recipe, its settings and the model. */
+export interface RunState extends TrainState {
   recipe: string;
-  /** Optimizer steps done. */
-  step: number;
-  /** The run's root generator (each step draws from `root.split(step)`, so it never advances). */
-  rng: RngState;
-  batches: BatchIteratorState;
-  /** AdamW's step count (for bias correction). */
-  optimizerStep: number;
   settings: TrainSettings;
   modelConfig: ModelConfig;
+}
+
+/** A run directory's checkpoint (tensors and state); missing or corrupt files throw naming the file. */
+export function loadRunCheckpoint(directory: string) {
+  requireRun(directory);
+  return loadCheckpoint<RunState>(directory);
+}
+
+/** A run directory's `state.json` only (its recipe, settings and model), without the tensors. */
+export function readRunState(directory: string): RunState {
+  requireRun(directory);
+  return readTrainState<RunState>(directory);
+}
+
+function requireRun(directory: string): void {
+  const files = checkpointFiles(directory);
+  for (const path of [files.state, files.checkpoint]) {
+    if (!existsSync(path)) {
+      throw new CliError(
+        `no checkpoint in ${directory}: ${path} does not exist (train with --out ${directory} first)`,
+      );
+    }
+  }
 }

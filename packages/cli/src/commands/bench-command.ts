@@ -1,6 +1,5 @@
 import { appendFileSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { BatchIterator } from '@latentlab/data';
 import { ditModel, ditS4, initDit } from '@latentlab/dit';
 import { rectifiedFlow } from '@latentlab/schedules';
 import { createRng } from '@latentlab/tensor';
@@ -12,10 +11,9 @@ import {
   tf,
   useBackend,
 } from '@latentlab/tfjs';
+import { diffusionObjective, fit, labeledBatches, logitNormalTrainingTimes } from '@latentlab/train';
 import { type FlagSpecs, parseFlags } from '../arguments.js';
 import { CliError } from '../errors.js';
-import { flowBatch } from '../training/flow-batch.js';
-import { type StepResult, trainStep } from '../training/train-step.js';
 import { runTorchReference } from './torch-reference.js';
 
 export const BENCH_FLAGS: FlagSpecs = {
@@ -80,14 +78,19 @@ function readBenchConfig(path: string): BenchConfig {
 
 interface BenchStep {
   /** Runs training step `index` (its own batch and noise). */
-  step(index: number): StepResult;
+  step(index: number): Promise<StepResult>;
   parameterCount: number;
   dispose(): void;
 }
 
+interface StepResult {
+  loss: number;
+  gradientNorm: number;
+}
+
 /**
- * The benchmark's training step: RF batch, DiT (learned positions, as dit_ref.py) forward + backward,
- * AdamW; with `fullStep` also gradient clipping and the EMA update that `latentlab train` does.
+ * The benchmark's training step, through `fit`: RF batch, DiT (learned positions, as dit_ref.py) forward +
+ * backward, AdamW; with `fullStep` also gradient clipping and the EMA update that `latentlab train` does.
  */
 function createBenchStep(bench: BenchConfig, fullStep: boolean): BenchStep {
   const config = ditS4({
@@ -110,30 +113,39 @@ function createBenchStep(bench: BenchConfig, fullStep: boolean): BenchStep {
   const data = {
     examples: rng.split(2).normal(count * exampleSize), // synthetic images: only the timing matters
     labels: rng.split(3).randint(count, 0, bench.classes),
-    count,
-    exampleSize,
+    exampleShape: [bench.channels, bench.image, bench.image],
   };
-  const batches = new BatchIterator({ size: count, batchSize: bench.batch, seed: 0, dropLast: true });
-  const parts = {
-    model: ditModel(config),
-    params,
-    optimizer,
-    ...(ema ? { ema } : {}),
-    batchShape: [bench.batch, bench.channels, bench.image, bench.image],
-    clipNorm: fullStep ? 1 : 0,
-  };
+  const batches = labeledBatches(data, { batchSize: bench.batch, seed: 0 });
+  const objective = diffusionObjective({
+    process: rectifiedFlow(),
+    target: 'velocity',
+    times: logitNormalTrainingTimes(0, 1),
+    labelDropout: { probability: 0.1, nullClass: bench.classes },
+  });
+  const model = ditModel(config);
   let parameterCount = 0;
   for (const variable of params.variables.values()) parameterCount += variable.size;
   return {
     parameterCount,
-    step(index) {
-      const batch = flowBatch(rectifiedFlow(), data, batches.nextBatch().indices, rng.split(10 + index), {
-        classes: bench.classes,
-        labelDropout: 0.1,
-        timeMean: 0,
-        timeStd: 1,
+    async step(index) {
+      // One fit call per step on the live parameters and optimizer: step `index` is fit's step index + 1.
+      let result: StepResult = { loss: Number.NaN, gradientNorm: Number.NaN };
+      await fit({
+        model,
+        params,
+        objective,
+        batches,
+        startStep: index,
+        steps: index + 1,
+        rng,
+        optimizer,
+        ...(ema ? { ema } : {}),
+        clipNorm: fullStep ? 1 : 0,
+        onStep: (report) => {
+          result = { loss: report.loss, gradientNorm: report.gradientNorm ?? Number.NaN };
+        },
       });
-      return trainStep(parts, batch, 1e-4);
+      return result;
     },
     dispose() {
       optimizer.dispose();
@@ -147,10 +159,10 @@ function createBenchStep(bench: BenchConfig, fullStep: boolean): BenchStep {
  * Trains `steps` steps from step 0 and appends `{"step", "loss", "gradient_norm", "backend"}` per step to
  * `path` as it goes, so two backends' runs from the same seed can be compared line by line.
  */
-function recordLosses(bench: BenchStep, steps: number, path: string, backend: string): void {
+async function recordLosses(bench: BenchStep, steps: number, path: string, backend: string): Promise<void> {
   for (let index = 0; index < steps; index++) {
     const started = performance.now();
-    const { loss, gradientNorm } = bench.step(index);
+    const { loss, gradientNorm } = await bench.step(index);
     const stepMs = Math.round(performance.now() - started);
     appendFileSync(
       path,
@@ -160,9 +172,9 @@ function recordLosses(bench: BenchStep, steps: number, path: string, backend: st
 }
 
 /** Mean milliseconds per step over `count` steps starting at step `first`. */
-function timeSteps(bench: BenchStep, first: number, count: number): number {
+async function timeSteps(bench: BenchStep, first: number, count: number): Promise<number> {
   const started = performance.now();
-  for (let index = first; index < first + count; index++) bench.step(index);
+  for (let index = first; index < first + count; index++) await bench.step(index);
   return (performance.now() - started) / count;
 }
 
@@ -190,14 +202,14 @@ export async function benchCommand(argv: readonly string[]): Promise<void> {
   const benchStep = createBenchStep(bench, !versusTorch);
   const lossesPath = flags.get('losses') as string | undefined;
   if (lossesPath) {
-    recordLosses(benchStep, timedSteps, lossesPath, backend.name);
+    await recordLosses(benchStep, timedSteps, lossesPath, backend.name);
     benchStep.dispose();
     return;
   }
-  benchStep.step(0); // warm-up
+  await benchStep.step(0); // warm-up
   if (flags.get('profile') === true) await printKernelProfile(() => benchStep.step(0));
   if (!versusTorch) {
-    const stepMs = timeSteps(benchStep, 1, timedSteps);
+    const stepMs = await timeSteps(benchStep, 1, timedSteps);
     process.stdout.write(
       `${JSON.stringify({ config: bench.name, backend: backend.name, step_ms: Math.round(stepMs) })}\n`,
     );
@@ -215,7 +227,7 @@ export async function benchCommand(argv: readonly string[]): Promise<void> {
   const latentlabMs: number[] = [];
   const torchMs: number[] = [];
   for (let round = 0; round < rounds; round++) {
-    latentlabMs.push(timeSteps(benchStep, 1 + round * timedSteps, timedSteps));
+    latentlabMs.push(await timeSteps(benchStep, 1 + round * timedSteps, timedSteps));
     const torchTiming = runTorchReference(torch, timedSteps);
     if (torchTiming.params !== benchStep.parameterCount) {
       throw new CliError(
@@ -244,8 +256,10 @@ export async function benchCommand(argv: readonly string[]): Promise<void> {
 }
 
 /** Runs `work` under tf.profile and prints kernel time per kernel name, largest first, to stderr. */
-async function printKernelProfile(work: () => void): Promise<void> {
-  const profile = await tf.profile(work);
+async function printKernelProfile(work: () => Promise<unknown>): Promise<void> {
+  const profile = await tf.profile(async () => {
+    await work();
+  });
   const byKernel = new Map<string, { ms: number; calls: number }>();
   let totalMs = 0;
   for (const kernel of profile.kernels) {

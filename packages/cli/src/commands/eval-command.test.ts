@@ -152,7 +152,7 @@ describe('latentlab eval', () => {
     const moons = await runCaptured(['eval', '--checkpoint', moonsRun, '--samples', '10']);
     expect(moons.code).toBe(1);
     expect(moons.stderr).toContain(
-      "the run's recipe rf-mlp-moons has no metrics classifier for its data set; eval expects a run of rf-dit-mnist (mnist), rf-dit-mnist-quick (mnist), rf-dit-fashion (fashion-mnist)",
+      "the run's recipe rf-mlp-moons has no metrics classifier for its data set; eval expects a run of rf-dit-mnist (mnist), rf-dit-mnist-quick (mnist), vp-dit-mnist (mnist), edm-dit-mnist (mnist), rf-dit-fashion (fashion-mnist)",
     );
 
     const unbalanced = await runCaptured(['eval', '--checkpoint', ditRun, '--samples', '25']);

@@ -1,10 +1,10 @@
 import { BACKEND_NAMES, type BackendName } from '@latentlab/tfjs';
+import { TIME_DISTRIBUTIONS, type TimeDistribution } from '@latentlab/train';
 import { describeFlags, type FlagSpecs, parseFlags } from '../arguments.js';
 import { CliError } from '../errors.js';
 import { RECIPES } from '../recipes/registry.js';
 import type { ModelOverrides, TrainSettings } from '../training/settings.js';
 import { train } from '../training/train.js';
-import { TIME_DISTRIBUTIONS, type TimeDistribution } from '../training/training-times.js';
 
 export const TRAIN_FLAGS: FlagSpecs = {
   recipe: { kind: 'string', description: `recipe: ${RECIPES.map((recipe) => recipe.name).join(', ')}` },

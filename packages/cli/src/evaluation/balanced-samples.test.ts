@@ -1,4 +1,5 @@
 import type { Denoiser } from '@latentlab/samplers';
+import { rectifiedFlow } from '@latentlab/schedules';
 import { describe, expect, it } from 'vitest';
 import { classSamples } from '../sampling/class-samples.js';
 import { balancedSamples } from './balanced-samples.js';
@@ -11,6 +12,7 @@ const labelledVelocity: Denoiser<Int32Array> = async ({ x, shape, condition }) =
 
 const request = {
   model: labelledVelocity,
+  denoising: { process: rectifiedFlow(), target: 'velocity', nullClass: 4 },
   sampleShape: [3],
   classes: 4,
   perClass: 3,

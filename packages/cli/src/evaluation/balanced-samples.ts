@@ -1,12 +1,14 @@
 import type { Denoiser, SamplerName } from '@latentlab/samplers';
 import { createRng } from '@latentlab/tensor';
 import { classSamples } from '../sampling/class-samples.js';
+import type { Denoising } from '../sampling/denoising.js';
 
 export interface BalancedSamplesRequest {
   model: Denoiser<Int32Array>;
+  denoising: Denoising;
   /** Shape of one sample, e.g. (1, 28, 28). */
   sampleShape: readonly number[];
-  /** Number of classes; the null class of guidance is `classes`. */
+  /** Number of classes. */
   classes: number;
   perClass: number;
   steps: number;
@@ -35,10 +37,10 @@ export async function balancedSamples(
     const end = Math.min(total, start + request.batchSize);
     const drawn = await classSamples({
       model: request.model,
+      denoising: request.denoising,
       sampleShape: request.sampleShape,
       rows: Array.from(labels.subarray(start, end)), // one row per sample
       perRow: 1,
-      classes: request.classes,
       steps: request.steps,
       sampler: request.sampler,
       guidanceScale: request.guidanceScale,

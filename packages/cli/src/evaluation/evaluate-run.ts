@@ -2,10 +2,10 @@ import { accuracyOf, classifierFeatures, featureFrechetDistance, realVsRealFloor
 import type { SamplerName } from '@latentlab/samplers';
 import { type Tensor, tensor } from '@latentlab/tensor';
 import { type BackendName, useBackend } from '@latentlab/tfjs';
-import { readRunState } from '../checkpoint/checkpoint.js';
+import { readRunState } from '../checkpoint/run-state.js';
 import { CliError } from '../errors.js';
+import { type DatasetEvaluation, type DatasetName, datasetEvaluation } from '../recipes/datasets.js';
 import { sampleShape } from '../recipes/model-config.js';
-import type { RecipeEvaluation } from '../recipes/recipe.js';
 import { RECIPES, recipeByName } from '../recipes/registry.js';
 import { openRunDenoiser } from '../sampling/run-denoiser.js';
 import { balancedSamples } from './balanced-samples.js';
@@ -51,7 +51,7 @@ export interface RunEvaluation {
  */
 export async function evaluateRun(options: EvaluateRunOptions): Promise<RunEvaluation> {
   const state = readRunState(options.checkpoint);
-  const evaluation = recipeEvaluation(state.recipe);
+  const evaluation = runEvaluation(state.recipe, state['dataset'] as DatasetName | undefined);
   const config = state.modelConfig;
   if (options.samples <= 0 || options.samples % config.classes !== 0) {
     throw new CliError(
@@ -73,6 +73,7 @@ export async function evaluateRun(options: EvaluateRunOptions): Promise<RunEvalu
         const started = performance.now();
         const { samples, labels } = await balancedSamples({
           model: denoiser.model,
+          denoising: denoiser.denoising,
           sampleShape: shape,
           classes: config.classes,
           perClass: options.samples / config.classes,
@@ -116,12 +117,12 @@ export async function evaluateRun(options: EvaluateRunOptions): Promise<RunEvalu
   };
 }
 
-/** The recipe's metrics classifier, or a CliError naming the recipes that have one. */
-function recipeEvaluation(recipeName: string): RecipeEvaluation {
-  const recipe = recipeByName(recipeName);
-  if (recipe.evaluation) return recipe.evaluation;
-  const evaluable = RECIPES.filter((candidate) => candidate.evaluation)
-    .map((candidate) => `${candidate.name} (${candidate.evaluation!.dataset})`)
+/** The metrics classifier of the run's data set (saved in its state, or its recipe's), or a CliError. */
+function runEvaluation(recipeName: string, dataset: DatasetName | undefined): DatasetEvaluation {
+  const evaluation = datasetEvaluation(dataset ?? recipeByName(recipeName).dataset);
+  if (evaluation) return evaluation;
+  const evaluable = RECIPES.filter((candidate) => datasetEvaluation(candidate.dataset))
+    .map((candidate) => `${candidate.name} (${candidate.dataset})`)
     .join(', ');
   throw new CliError(
     `the run's recipe ${recipeName} has no metrics classifier for its data set; eval expects a run of ${evaluable}`,

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { exportOnnx, type OnnxInputSpec } from '@latentlab/onnx';
 import { createRng, maxAbsDiff, type Tensor, tensor } from '@latentlab/tensor';
 import { fromTf, runModel, TrainableParams, type tf, toTf, useBackend } from '@latentlab/tfjs';
-import { loadCheckpoint } from '../checkpoint/checkpoint.js';
+import { loadRunCheckpoint } from '../checkpoint/run-state.js';
 import { CliError } from '../errors.js';
 import { buildModel } from '../recipes/build-model.js';
 import { type ModelConfig, sampleShape } from '../recipes/model-config.js';
@@ -42,7 +42,7 @@ function verificationBatch(config: ModelConfig): Record<string, Tensor> {
  * a small batch and compares with tfjs; throws when they differ by more than EXPORT_TOLERANCE.
  */
 export async function exportRun(checkpoint: string, onnxPath: string): Promise<ExportRunResult> {
-  const { tensors, state } = loadCheckpoint(checkpoint);
+  const { tensors, state } = loadRunCheckpoint(checkpoint);
   const config = state.modelConfig;
   const model = buildModel(config);
   const bytes = exportOnnx(model, tensors.ema, exportInputs(config), {

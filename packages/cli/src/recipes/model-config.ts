@@ -1,8 +1,18 @@
-import type { DitConfig } from '@latentlab/dit';
+import { type DitConfig, ditConfig } from '@latentlab/dit';
+import type { ModelOverrides } from '../training/settings.js';
 import type { MlpVelocityConfig } from './mlp-velocity.js';
 
+/** A wrapper around the network that is part of the model (and of its export). */
+export interface Preconditioning {
+  /** EDM's c_skip/c_out/c_in/c_noise (Karras et al. 2022, Table 1). */
+  kind: 'edm';
+  sigmaData: number;
+}
+
 /** What a checkpoint says its network is: enough to rebuild it for sampling and export. */
-export type ModelConfig = ({ kind: 'dit' } & DitConfig) | MlpVelocityConfig;
+export type ModelConfig = (({ kind: 'dit' } & DitConfig) | MlpVelocityConfig) & {
+  preconditioning?: Preconditioning;
+};
 
 /** The shape of one training example: (C, H, W) for images, (2) for 2D points. */
 export function sampleShape(config: ModelConfig): number[] {
@@ -11,4 +21,29 @@ export function sampleShape(config: ModelConfig): number[] {
 
 export function classCount(config: ModelConfig): number {
   return config.classes;
+}
+
+const defined = <T extends object>(values: T): Partial<T> =>
+  Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
+
+/** A recipe's model with the size flags (`--hidden`, `--depth`, `--heads`, `--patch`, …) applied. */
+export function withModelOverrides(model: ModelConfig, overrides: ModelOverrides): ModelConfig {
+  if (model.kind === 'mlp') {
+    return {
+      ...model,
+      ...defined({ hiddenSize: overrides.hidden, depth: overrides.depth }),
+    };
+  }
+  const { kind: _kind, preconditioning, ...dit } = model;
+  const resized = ditConfig({
+    ...dit,
+    ...defined({
+      hiddenSize: overrides.hidden,
+      depth: overrides.depth,
+      heads: overrides.heads,
+      patchSize: overrides.patch,
+      positionEmbedding: overrides.positionEmbedding,
+    }),
+  });
+  return { kind: 'dit', ...resized, ...(preconditioning ? { preconditioning } : {}) };
 }

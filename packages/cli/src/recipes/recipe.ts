@@ -1,31 +1,36 @@
-import type { ClassifierDataset } from '@latentlab/metrics';
-import type { Tensor } from '@latentlab/tensor';
-import type { ModelOverrides, TrainSettings } from '../training/settings.js';
+import type { Spacing } from '@latentlab/samplers';
+import type { PredictionTarget } from '@latentlab/schedules';
+import type { LossWeightingName } from '@latentlab/train';
+import type { TrainSettings } from '../training/settings.js';
+import type { DatasetName } from './datasets.js';
 import type { ModelConfig } from './model-config.js';
 
-/** A data set in memory: `count` examples of `exampleSize` float32 values each, with class labels. */
-export interface TrainingData {
-  examples: Float32Array; // (N, …sampleShape)
-  labels: Int32Array; // (N)
-  count: number;
-  exampleSize: number;
+/**
+ * The diffusion side of a recipe, as data: which process noises the data, what the network predicts, how
+ * the loss is weighted, whether the network is wrapped in a preconditioning, and how to sample it.
+ * Saved with every run (state.json) and in the model card of its exports.
+ */
+export interface DiffusionSpec {
+  /** A @latentlab/schedules `processByName` name: 'rf', 'vp-cosine', 'edm', … */
+  process: string;
+  target: PredictionTarget;
+  weighting: LossWeightingName;
+  /** γ of 'min-snr', σ_data of 'edm'. */
+  weightingParameter?: number;
+  /** Default sampling path: spacing of the levels and the noisiest time to start from. */
+  sampling?: { spacing?: Spacing; tStart?: number };
 }
 
-/** A named training setup: model, data and the hyperparameters that differ from the defaults. */
+/**
+ * A training setup as data: data set, model, objective and the hyperparameters that differ from the
+ * defaults. `latentlab train --recipe NAME` uses the registry's; `train({ recipe })` accepts any object.
+ */
 export interface Recipe {
   name: string;
   description: string;
+  dataset: DatasetName;
+  /** The network; `--hidden`, `--depth`, … override its size (see `withModelOverrides`). */
+  model: ModelConfig;
+  diffusion: DiffusionSpec;
   defaults: Partial<Omit<TrainSettings, 'recipe' | 'model'>>;
-  modelConfig(overrides: ModelOverrides): ModelConfig;
-  /** Loads (or generates, from `seed`) the training data. */
-  loadData(seed: number): TrainingData;
-  /** How `latentlab eval` scores samples; absent when no metrics classifier covers the data set. */
-  evaluation?: RecipeEvaluation;
-}
-
-/** The metrics classifier of a recipe's data set and the real images its samples are compared with. */
-export interface RecipeEvaluation {
-  dataset: ClassifierDataset;
-  /** The test split as float32 (N, 1, 28, 28) in [−1, 1]: the FID reference. */
-  loadTestImages(): Tensor<'float32'>;
 }

@@ -1,9 +1,16 @@
 import { CliError } from '../errors.js';
+import { edmDitMnist, rfDitFashion, rfDitMnist, rfDitMnistQuick, vpDitMnist } from './dit-recipes.js';
 import type { Recipe } from './recipe.js';
-import { rfDitFashion, rfDitMnist, rfDitMnistQuick } from './rf-dit.js';
 import { rfMlpMoons } from './rf-mlp-moons.js';
 
-export const RECIPES: readonly Recipe[] = [rfDitMnist, rfDitMnistQuick, rfDitFashion, rfMlpMoons];
+export const RECIPES: readonly Recipe[] = [
+  rfDitMnist,
+  rfDitMnistQuick,
+  vpDitMnist,
+  edmDitMnist,
+  rfDitFashion,
+  rfMlpMoons,
+];
 
 /** The recipe of that name, or a CliError listing them all. */
 export function recipeByName(name: string): Recipe {

@@ -1,14 +1,14 @@
 import { type Denoiser, generate, type SamplerName, stackLabels } from '@latentlab/samplers';
-import { rectifiedFlow } from '@latentlab/schedules';
+import type { Denoising } from './denoising.js';
 
 export interface ClassSamplesRequest {
   model: Denoiser<Int32Array>;
+  denoising: Denoising;
   /** Shape of one sample, e.g. (1, 28, 28) or (2). */
   sampleShape: readonly number[];
-  /** Classes to draw, one grid row each; the null class is `classes`. */
+  /** Classes to draw, one grid row each. */
   rows: readonly number[];
   perRow: number;
-  classes: number;
   steps: number;
   sampler: SamplerName;
   /** Guidance scale, diffusers' convention (1 = no guidance). */
@@ -16,26 +16,29 @@ export interface ClassSamplesRequest {
   seed: number;
 }
 
-/** Draws `perRow` samples of each class in `rows` with a rectified-flow sampler and classifier-free guidance. */
+/** Draws `perRow` samples of each class in `rows` with a sampler and classifier-free guidance. */
 export async function classSamples(
   request: ClassSamplesRequest,
 ): Promise<{ samples: Float32Array; labels: Int32Array }> {
+  const { denoising } = request;
   const labels = Int32Array.from(
     { length: request.rows.length * request.perRow },
     (_, index) => request.rows[Math.floor(index / request.perRow)]!,
   ); // (B)
   const samples = await generate({
-    process: rectifiedFlow(),
+    process: denoising.process,
     model: request.model,
-    target: 'velocity',
+    target: denoising.target,
     condition: labels,
     shape: [labels.length, ...request.sampleShape],
     steps: request.steps,
+    ...(denoising.spacing ? { spacing: denoising.spacing } : {}),
+    ...(denoising.tStart !== undefined ? { tStart: denoising.tStart } : {}),
     sampler: request.sampler,
     seed: request.seed,
     guidance: {
       scale: request.guidanceScale,
-      unconditional: new Int32Array(labels.length).fill(request.classes),
+      unconditional: new Int32Array(labels.length).fill(denoising.nullClass),
       stack: stackLabels,
     },
   }); // (B, …)

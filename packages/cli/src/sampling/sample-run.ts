@@ -43,10 +43,10 @@ export async function sampleRun(options: SampleRunOptions): Promise<SampleRunRes
     const perClass = options.perClass ?? (config.kind === 'mlp' ? 512 : 8);
     const drawn = await classSamples({
       model: denoiser.model,
+      denoising: denoiser.denoising,
       sampleShape: sampleShape(config),
       rows,
       perRow: perClass,
-      classes: config.classes,
       steps: options.steps ?? 20,
       sampler: options.sampler ?? 'euler',
       guidanceScale: options.guidanceScale ?? 2,

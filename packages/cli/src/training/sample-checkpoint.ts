@@ -4,12 +4,15 @@ import { type tf, toTf } from '@latentlab/tfjs';
 import { encodePng } from '../images/png.js';
 import { buildModel } from '../recipes/build-model.js';
 import { type ModelConfig, sampleShape } from '../recipes/model-config.js';
+import type { DiffusionSpec } from '../recipes/recipe.js';
 import { classSamples } from '../sampling/class-samples.js';
+import { denoisingOf } from '../sampling/denoising.js';
 import { renderSamples } from '../sampling/render-samples.js';
 import { tfjsDenoiser } from '../sampling/tfjs-denoiser.js';
 
 export interface SampleGridRequest {
   config: ModelConfig;
+  diffusion: DiffusionSpec;
   /** The weights to sample with (the EMA weights during training). */
   weights: ParamStore;
   steps: number;
@@ -21,7 +24,7 @@ export interface SampleGridRequest {
 /** Images: 8 per class; points: 512 per class (a scatter plot). */
 export const samplesPerClass = (config: ModelConfig) => (config.kind === 'mlp' ? 512 : 8);
 
-/** Samples every class with Euler + CFG on tfjs and writes the grid PNG. */
+/** Samples every class with Euler + CFG on tfjs (the run's process and target) and writes the grid PNG. */
 export async function writeSampleGrid(request: SampleGridRequest): Promise<void> {
   const { config } = request;
   const tensors = new Map<string, tf.Tensor>(
@@ -32,10 +35,10 @@ export async function writeSampleGrid(request: SampleGridRequest): Promise<void>
     const perRow = samplesPerClass(config);
     const { samples, labels } = await classSamples({
       model: tfjsDenoiser(buildModel(config), paramsFromMap(tensors)),
+      denoising: denoisingOf(request.diffusion, config.classes),
       sampleShape: sampleShape(config),
       rows,
       perRow,
-      classes: config.classes,
       steps: request.steps,
       sampler: 'euler',
       guidanceScale: request.guidanceScale,

@@ -1,6 +1,6 @@
 import type { DitInitialization } from '@latentlab/dit';
 import type { BackendName } from '@latentlab/tfjs';
-import type { TimeDistribution } from './training-times.js';
+import type { TimeDistribution } from '@latentlab/train';
 
 /** Model-size overrides a recipe applies to its model (any may be left out). */
 export interface ModelOverrides {
@@ -30,7 +30,10 @@ export interface TrainSettings {
   emaDecay: number;
   /** Probability of replacing a label by the null class (classifier-free guidance training). */
   labelDropout: number;
-  /** How training times are drawn; logit-normal t = sigmoid(m + s·z) (Esser et al. 2024 §3.1) by default. */
+  /**
+   * How training times are drawn; logit-normal t = sigmoid(m + s·z) (Esser et al. 2024 §3.1) by default;
+   * m and s are also EDM log-normal's P_mean and P_std.
+   */
   timeDistribution: TimeDistribution;
   timeMean: number;
   timeStd: number;
@@ -81,9 +84,3 @@ export const DEFAULT_SETTINGS: Omit<TrainSettings, 'recipe'> = {
   sampleSteps: 20,
   guidanceScale: 2,
 };
-
-/** The learning rate at 1-based `step`: linear warmup from lr/warmup to lr, then constant. */
-export function learningRateAt(settings: TrainSettings, step: number): number {
-  if (settings.warmupSteps <= 0) return settings.learningRate;
-  return settings.learningRate * Math.min(1, step / settings.warmupSteps);
-}

@@ -1,0 +1,32 @@
+import type { Spacing } from '@latentlab/samplers';
+import { type NoiseProcess, type PredictionTarget, processByName } from '@latentlab/schedules';
+import type { RunState } from '../checkpoint/run-state.js';
+import type { DiffusionSpec } from '../recipes/recipe.js';
+import { recipeByName } from '../recipes/registry.js';
+
+/** What a sampler needs to know about a trained denoiser besides its weights. */
+export interface Denoising {
+  process: NoiseProcess;
+  target: PredictionTarget;
+  /** The label of the unconditional class (CFG's null class). */
+  nullClass: number;
+  spacing?: Spacing;
+  /** The noisiest time to start from (default: the process's tMax). */
+  tStart?: number;
+}
+
+/** The sampling side of a diffusion spec, for a model with `classes` real classes (null class = classes). */
+export function denoisingOf(diffusion: DiffusionSpec, classes: number): Denoising {
+  return {
+    process: processByName(diffusion.process),
+    target: diffusion.target,
+    nullClass: classes,
+    ...(diffusion.sampling?.spacing ? { spacing: diffusion.sampling.spacing } : {}),
+    ...(diffusion.sampling?.tStart !== undefined ? { tStart: diffusion.sampling.tStart } : {}),
+  };
+}
+
+/** A run's diffusion spec: saved in its state, or (runs written before it was saved) its recipe's. */
+export function runDiffusion(state: RunState): DiffusionSpec {
+  return (state['diffusion'] as DiffusionSpec | undefined) ?? recipeByName(state.recipe).diffusion;
+}
