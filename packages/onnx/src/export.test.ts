@@ -288,6 +288,21 @@ describe('export errors', () => {
         (ops, _p, { x }) => ops.add(x!, ops.constant(tensor([1, 2], [2]))),
         /add: shapes \[2, 3\] and \[2\] do not broadcast/,
       ],
+      [(ops, _p, { x }) => ops.argmax(x!, 2), /argmax: axis 2 is out of range for a tensor of rank 2/],
+      [(ops, _p, { x }) => ops.argmin(x!, -3), /argmin: axis -3 is out of range for a tensor of rank 2/],
+      [
+        (ops, _p, { x }) =>
+          ops.where(
+            ops.cast(ops.constant(tensor([1, 0, 1], [3], 'uint8')), 'float32'),
+            x!,
+            ops.constant(tensor([1, 2], [2])),
+          ),
+        /where: shapes \[2, 3\] and \[2\] do not broadcast/,
+      ],
+      [
+        (ops, _p, { x }) => ops.where(ops.constant(tensor([1, 0, 1], [3], 'uint8')), x!, x!),
+        /where: condition must be int32 or float32 \(nonzero = true\), got uint8 \[3\]/,
+      ],
     ];
     for (const [model, message] of cases) {
       expect(() => exportOnnx(model, new Map(), { x: float(2, 3) })).toThrow(message);
@@ -317,7 +332,7 @@ describe('OnnxOps', () => {
     expect(ops.kind).toBe('onnx');
     for (const name of SUPPORTED_OPS)
       expect(typeof (ops as unknown as Record<string, unknown>)[name]).toBe('function');
-    expect(SUPPORTED_OPS).toHaveLength(42);
+    expect(SUPPORTED_OPS).toHaveLength(46);
   });
 
   it('can be destructured', async () => {

@@ -97,11 +97,27 @@ export class GraphBuilder {
   }
 
   /**
-   * Records a node whose single output is an int64 index tensor (e.g. Shape): int64 is not a latentlab
-   * dtype, so the output is only returned by name, to be passed to other nodes.
+   * Records a node whose single output is an int64 index tensor (e.g. Shape, ArgMax): int64 is not a
+   * latentlab dtype, so the output is only returned by name, to be passed to other nodes.
    */
-  addInt64Node(opType: string, inputs: readonly OnnxValue[]): string {
-    return this.recordNode(opType, inputs, []);
+  addInt64Node(
+    opType: string,
+    inputs: readonly OnnxValue[],
+    attributes: readonly AttributeProtoData[] = [],
+  ): string {
+    return this.recordNode(opType, inputs, attributes);
+  }
+
+  /**
+   * Records a node whose single output is a bool tensor (e.g. the Cast feeding Where's condition): bool is
+   * not a latentlab dtype, so the output is only returned by name, to be passed to other nodes.
+   */
+  addBoolNode(
+    opType: string,
+    inputs: readonly OnnxValue[],
+    attributes: readonly AttributeProtoData[] = [],
+  ): string {
+    return this.recordNode(opType, inputs, attributes);
   }
 
   /** Records one node with one output and returns that output. */

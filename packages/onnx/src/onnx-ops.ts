@@ -9,6 +9,7 @@ import type {
 } from '@latentlab/tensor';
 import type { GraphBuilder } from './graph-builder.js';
 import type { OnnxValue } from './onnx-value.js';
+import { argExtreme } from './ops/arg-extreme.js';
 import { assertValue } from './ops/checks.js';
 import { constantValue, scalarValue } from './ops/constants.js';
 import { avgPool2d, conv2d, convTranspose2d, upsampleNearest2d } from './ops/convolution.js';
@@ -17,6 +18,8 @@ import { matmul } from './ops/matmul.js';
 import { groupNorm, layerNorm, softmax } from './ops/normalization.js';
 import { reduce } from './ops/reduce.js';
 import { concat, gather, reshape, slice, transpose } from './ops/shape-ops.js';
+import { stopGradient } from './ops/stop-gradient.js';
+import { where } from './ops/where.js';
 import { UnsupportedOpError } from './unsupported-op-error.js';
 
 type OpName = Exclude<keyof Ops<OnnxValue>, 'kind'>;
@@ -34,6 +37,7 @@ const OP_TABLE = {
   pow: true,
   maximum: true,
   minimum: true,
+  where: true,
   neg: true,
   abs: true,
   square: true,
@@ -48,10 +52,13 @@ const OP_TABLE = {
   silu: true,
   gelu: true,
   cast: true,
+  stopGradient: true,
   matmul: true,
   sum: true,
   mean: true,
   max: true,
+  argmax: true,
+  argmin: true,
   reshape: true,
   transpose: true,
   concat: true,
@@ -152,6 +159,11 @@ export class OnnxOps implements Ops<OnnxValue> {
     return binary(this.graph, 'minimum', 'Min', a, b);
   }
 
+  // ---- selection ----------------------------------------------------------------------------------------
+  where(condition: OnnxValue, a: OnnxValue, b: OnnxValue): OnnxValue {
+    return where(this.graph, condition, a, b);
+  }
+
   // ---- elementwise, unary -------------------------------------------------------------------------------
   neg(x: OnnxValue): OnnxValue {
     return unary(this.graph, 'neg', 'Neg', x);
@@ -196,6 +208,11 @@ export class OnnxOps implements Ops<OnnxValue> {
     return cast(this.graph, x, dtype);
   }
 
+  // ---- gradient control ---------------------------------------------------------------------------------
+  stopGradient(x: OnnxValue): OnnxValue {
+    return stopGradient(this.graph, x);
+  }
+
   // ---- linear algebra -----------------------------------------------------------------------------------
   matmul(a: OnnxValue, b: OnnxValue, options?: MatmulOptions): OnnxValue {
     return matmul(this.graph, a, b, options);
@@ -210,6 +227,14 @@ export class OnnxOps implements Ops<OnnxValue> {
   }
   max(x: OnnxValue, axes?: number | readonly number[], keepDims?: boolean): OnnxValue {
     return reduce(this.graph, 'max', x, axes, keepDims);
+  }
+
+  // ---- indices of extremes ------------------------------------------------------------------------------
+  argmax(x: OnnxValue, axis: number): OnnxValue {
+    return argExtreme(this.graph, 'argmax', x, axis);
+  }
+  argmin(x: OnnxValue, axis: number): OnnxValue {
+    return argExtreme(this.graph, 'argmin', x, axis);
   }
 
   // ---- shape --------------------------------------------------------------------------------------------

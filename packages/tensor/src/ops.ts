@@ -68,6 +68,16 @@ export interface Ops<T> {
   maximum(a: T, b: T): T;
   minimum(a: T, b: T): T;
 
+  // ---- selection (NumPy broadcasting) -----------------------------------------------------------------
+  /**
+   * `a` where `condition` is nonzero, else `b` (numpy.where); the three operands broadcast together.
+   * latentlab has no bool dtype: `condition` is int32 or float32 and read as "nonzero = true" (−0 is false,
+   * NaN is true). The result has the dtype of `a` and `b` (float32 if either is). Differentiable in `a`
+   * and `b`: the gradient flows to the picked branch only, summed over the axes that branch was broadcast
+   * along; `condition` gets none.
+   */
+  where(condition: T, a: T, b: T): T;
+
   // ---- elementwise, unary ------------------------------------------------------------------------
   neg(x: T): T;
   abs(x: T): T;
@@ -89,6 +99,14 @@ export interface Ops<T> {
   gelu(x: T, approximate?: GeluApproximation): T;
   cast(x: T, dtype: 'float32' | 'int32'): T;
 
+  // ---- gradient control --------------------------------------------------------------------------
+  /**
+   * Identity in the forward pass, zero gradient in the backward pass (PyTorch's `detach`, JAX's
+   * `lax.stop_gradient`): e.g. the straight-through estimator `z + stopGradient(q − z)` of VQ-VAE.
+   * An exported graph only runs forward, so it records an Identity.
+   */
+  stopGradient(x: T): T;
+
   // ---- linear algebra ----------------------------------------------------------------------------
   /** (…, M, K) @ (…, K, N) → (…, M, N); leading (batch) axes broadcast. Both operands rank ≥ 2. */
   matmul(a: T, b: T, options?: MatmulOptions): T;
@@ -97,6 +115,15 @@ export interface Ops<T> {
   sum(x: T, axes?: number | readonly number[], keepDims?: boolean): T;
   mean(x: T, axes?: number | readonly number[], keepDims?: boolean): T;
   max(x: T, axes?: number | readonly number[], keepDims?: boolean): T;
+
+  // ---- indices of extremes (one axis, removed; int32; not differentiable) -------------------------
+  /**
+   * Index of the largest element along one `axis` → int32, that axis removed (keepDims false). Ties
+   * give the first (lowest) index. No gradient flows into `x`.
+   */
+  argmax(x: T, axis: number): T;
+  /** Index of the smallest element along one `axis` → int32, that axis removed; ties → the first index. */
+  argmin(x: T, axis: number): T;
 
   // ---- shape -------------------------------------------------------------------------------------
   /** At most one entry may be -1 (inferred); a dynamic batch dimension must be given as -1. */

@@ -39,6 +39,16 @@ function dilateKernel(weight: T, dilationH: number, dilationW: number): T {
 }
 
 /**
+ * Identity forward, zero gradient backward. tfjs has no stop-gradient op, so it is a custom gradient
+ * (tf.customGrad) whose gradient function returns zeros.
+ */
+const stopGradientOp = tf.customGrad((...inputs) => ({
+  // tfjs passes (x, save): only x is used.
+  value: tf.clone(inputs[0] as tf.Tensor),
+  gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy),
+})) as (x: tf.Tensor) => tf.Tensor;
+
+/**
  * `Ops` on eager tfjs tensors. Every op is built from differentiable tfjs primitives, so tfjs autograd
  * (`tf.variableGrads`) trains any model written against `Ops`. Runs on whichever tfjs backend is active.
  */
@@ -70,6 +80,21 @@ export class TfjsOps implements Ops<T> {
   maximum = (a: T, b: T): T => tf.maximum(a, b);
   minimum = (a: T, b: T): T => tf.minimum(a, b);
 
+  where(condition: T, a: T, b: T): T {
+    if (condition.dtype !== 'int32' && condition.dtype !== 'float32') {
+      throw new TypeError(
+        `where: condition must be int32 or float32 (nonzero = true), got ${condition.dtype} [${condition.shape.join(', ')}]`,
+      );
+    }
+    // Checked here so a mismatch names this op, not tfjs's internals.
+    broadcastShapes(broadcastShapes(condition.shape, a.shape, 'where'), b.shape, 'where');
+    const isTrue = tf.notEqual(condition, tf.scalar(0, condition.dtype)); // bool, condition's shape
+    // Mixed operands are computed in float32, as tfjs's binary ops upcast.
+    const dtype = a.dtype === 'float32' || b.dtype === 'float32' ? 'float32' : 'int32';
+    // tf.where broadcasts all three with broadcastTo, whose gradient sums over the broadcast axes.
+    return tf.where(isTrue, tf.cast(a, dtype), tf.cast(b, dtype));
+  }
+
   neg = (x: T): T => tf.neg(x);
   abs = (x: T): T => tf.abs(x);
   square = (x: T): T => tf.square(x);
@@ -97,6 +122,8 @@ export class TfjsOps implements Ops<T> {
   }
 
   cast = (x: T, dtype: 'float32' | 'int32'): T => tf.cast(x, dtype);
+
+  stopGradient = (x: T): T => stopGradientOp(x);
 
   matmul(a: T, b: T, options: MatmulOptions = {}): T {
     if (a.rank < 2 || b.rank < 2) {
@@ -132,6 +159,14 @@ export class TfjsOps implements Ops<T> {
 
   max(x: T, axes?: number | readonly number[], keepDims = false): T {
     return tf.max(x, normalizeAxes(axes, x.rank, 'max'), keepDims);
+  }
+
+  argmax(x: T, axis: number): T {
+    return tf.argMax(x, normalizeAxis(axis, x.rank, 'argmax'));
+  }
+
+  argmin(x: T, axis: number): T {
+    return tf.argMin(x, normalizeAxis(axis, x.rank, 'argmin'));
   }
 
   reshape = (x: T, shape: readonly number[]): T => tf.reshape(x, [...shape]);

@@ -57,6 +57,9 @@ function compareOutputs(expected: Record<string, Tensor>, actual: Record<string,
     if (other.shape.join(',') !== value.shape.join(',')) {
       throw new Error(`output '${name}': onnxruntime shape [${other.shape}] vs tfjs [${value.shape}]`);
     }
+    if (other.dtype !== value.dtype) {
+      throw new Error(`output '${name}': onnxruntime dtype ${other.dtype} vs tfjs ${value.dtype}`);
+    }
     worst = Math.max(worst, maxAbsDiff(value, other));
   }
   return worst;

@@ -1,5 +1,6 @@
 import { type ModelFunction, type ParamStore, paramsFromMap, type Tensor, tensor } from '@latentlab/tensor';
 import { lossAndGradients, runModel, TrainableParams, tf, toTf } from '@latentlab/tfjs';
+import type { OpCase } from './op-cases.js';
 import { RandomTensors } from './random-tensors.js';
 
 export interface GradientCheck {
@@ -72,4 +73,26 @@ export function checkGradient(
   outputWeights?.dispose();
   const relativeError = Math.abs(analytic - numeric) / Math.max(Math.abs(analytic), Math.abs(numeric), 1e-3);
   return { analytic, numeric, relativeError };
+}
+
+/**
+ * `checkGradient` for one parity case, with its float inputs (except those the op has no gradient for)
+ * treated as parameters, so the gradient into them is checked too.
+ */
+export function checkCaseGradient(testCase: OpCase, seed: number, step = 1e-2): GradientCheck {
+  const store: ParamStore = new Map(testCase.params ?? []);
+  const fixedInputs: Record<string, Tensor> = {};
+  for (const [name, value] of Object.entries(testCase.inputs)) {
+    const differentiable = value.dtype === 'float32' && !testCase.notDifferentiable?.includes(name);
+    if (differentiable) store.set(`input.${name}`, value);
+    else fixedInputs[name] = value;
+  }
+  const model: ModelFunction = (ops, params, inputs) => {
+    const all = { ...inputs };
+    for (const name of Object.keys(testCase.inputs)) {
+      if (params.has(`input.${name}`)) all[name] = params.get(`input.${name}`);
+    }
+    return testCase.model(ops, params, all);
+  };
+  return checkGradient(model, store, fixedInputs, seed, step);
 }

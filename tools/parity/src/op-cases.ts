@@ -1,4 +1,4 @@
-import type { ModelFunction, Ops, ParamStore, Tensor } from '@latentlab/tensor';
+import { type ModelFunction, type Ops, type ParamStore, type Tensor, tensor } from '@latentlab/tensor';
 import { RandomTensors } from './random-tensors.js';
 
 export interface OpCase {
@@ -11,6 +11,8 @@ export interface OpCase {
   dynamicBatch?: boolean;
   /** Max abs difference allowed (1e-5 by default; 1e-4 for reductions over long axes). */
   tolerance?: number;
+  /** Float inputs the op has no gradient for (a `where` condition): the gradient check holds them fixed. */
+  notDifferentiable?: readonly string[];
 }
 
 type Inputs<T> = Readonly<Record<string, T>>;
@@ -77,6 +79,46 @@ unary('silu', (ops, x) => ops.silu(x), -6, 6);
 unary('gelu', (ops, x) => ops.gelu(x), -5, 5);
 unary('gelu', (ops, x) => ops.gelu(x, 'none'), -5, 5);
 unary('cast', (ops, x) => ops.cast(ops.cast(x, 'int32'), 'float32'), -9, 9);
+unary('stopGradient', (ops, x) => ops.stopGradient(x));
+
+// ---- selection ----------------------------------------------------------------------------------
+/** Small integers as float32: many zeros (false) and repeated values (ties). */
+const smallIntegers = (shape: number[], low: number, high: number): Tensor =>
+  tensor(Float32Array.from(random.integers(shape, low, high).data), shape);
+const whereShapes: [number[], number[], number[]][] = [
+  [
+    [3, 4],
+    [3, 4],
+    [3, 4],
+  ],
+  [[2, 3, 4], [4], [3, 1]],
+  [[3, 1], [2, 1, 4], []],
+  [[5], [1], [2, 5]],
+];
+for (const [conditionShape, shapeA, shapeB] of whereShapes) {
+  for (const conditionDtype of ['float32', 'int32'] as const) {
+    const condition =
+      conditionDtype === 'float32'
+        ? smallIntegers(conditionShape, -1, 2)
+        : random.integers(conditionShape, -2, 3);
+    cases.push({
+      op: 'where',
+      title: `where ${conditionDtype} condition [${conditionShape}] ? [${shapeA}] : [${shapeB}]`,
+      model: (ops, _params, inputs) =>
+        ops.where(input(inputs, 'condition'), input(inputs, 'a'), input(inputs, 'b')),
+      inputs: { condition, a: random.normal(shapeA), b: random.normal(shapeB) },
+      notDifferentiable: ['condition'],
+    });
+  }
+}
+cases.push({
+  op: 'where',
+  title: 'where on int32 branches, dynamic batch',
+  model: (ops, _params, inputs) =>
+    ops.where(input(inputs, 'condition'), input(inputs, 'a'), ops.scalar(-1, 'int32')),
+  inputs: { condition: random.integers([2, 6], 0, 2), a: random.integers([2, 6], -50, 50) },
+  dynamicBatch: true,
+});
 
 // ---- constants ----------------------------------------------------------------------------------
 const table = random.normal([3, 4]);
@@ -141,6 +183,39 @@ for (const op of ['sum', 'mean', 'max'] as Reduction[]) {
     model: (ops, _params, inputs) => ops[op](input(inputs, 'x'), -1),
     inputs: { x: random.normal([2, 20000], 0.01) },
     tolerance: 1e-4,
+  });
+}
+
+// ---- indices of extremes ------------------------------------------------------------------------
+const argCases: [number[], number][] = [
+  [[7], 0],
+  [[3, 4, 5], -1],
+  [[3, 4, 5], 1],
+  [[3, 4, 5], -3],
+  [[2, 3, 2, 4], -2],
+];
+for (const op of ['argmax', 'argmin'] as const) {
+  for (const [shape, axis] of argCases) {
+    // Values in {−2, …, 2}: every row along `axis` has ties, which must give the first index.
+    cases.push({
+      op,
+      title: `${op} [${shape}] axis ${axis} with ties`,
+      model: (ops, _params, inputs) => ops[op](input(inputs, 'x'), axis),
+      inputs: { x: smallIntegers(shape, -2, 3) },
+    });
+  }
+  cases.push({
+    op,
+    title: `${op} of int32 [4, 6] axis -1`,
+    model: (ops, _params, inputs) => ops[op](input(inputs, 'x'), -1),
+    inputs: { x: random.integers([4, 6], -3, 3) },
+  });
+  cases.push({
+    op,
+    title: `${op} of distinct float32 values [2, 5, 3] axis 1, dynamic batch`,
+    model: (ops, _params, inputs) => ops[op](input(inputs, 'x'), 1),
+    inputs: { x: random.normal([2, 5, 3]) },
+    dynamicBatch: true,
   });
 }
 

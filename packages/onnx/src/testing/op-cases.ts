@@ -1,6 +1,7 @@
 import { type ModelFunction, type Tensor, tensor } from '@latentlab/tensor';
 import { randomIntTensor, randomTensor } from './random.js';
 import {
+  argExtremeReference,
   avgPoolReference,
   broadcastBinary,
   concatReference,
@@ -18,6 +19,7 @@ import {
   softmaxReference,
   transposeReference,
   upsampleNearestReference,
+  whereReference,
 } from './reference.js';
 
 /**
@@ -277,6 +279,70 @@ export const REDUCTION_CASES: OpCase[] = [
   },
 ];
 
+/** Repeated values on purpose: ties must give the first index. */
+const tiedValues = tensor(
+  [3, 1, 3, 0, -2, 5, 5, -2, 1, 1, 1, 1, 0, 4, -2, 4, 0, -2, 7, 7, 7, -9, -9, 7],
+  [2, 3, 4],
+);
+
+function argExtremeCase(kind: 'argmax' | 'argmin', axis: number, x: Tensor = tiedValues): OpCase {
+  return {
+    name: `${kind}: axis ${axis} of ${x.dtype} [${x.shape}]`,
+    model: (ops, _params, inputs) => ops[kind](inputs['x']!, axis),
+    inputs: { x },
+    expected: () => argExtremeReference(x, axis < 0 ? axis + x.shape.length : axis, kind),
+  };
+}
+
+export const ARG_EXTREME_CASES: OpCase[] = [
+  argExtremeCase('argmax', -1),
+  argExtremeCase('argmax', 0),
+  argExtremeCase('argmax', 1),
+  argExtremeCase('argmin', -1),
+  argExtremeCase('argmin', -2),
+  argExtremeCase('argmax', 1, randomIntTensor([2, 5, 3], 35, -3, 3)),
+  argExtremeCase('argmin', 2, randomTensor([2, 3, 5], 36)),
+];
+
+const conditionFloat = tensor([0, 1, -0, Number.NaN, -2.5, 0], [2, 3]);
+const conditionInt = tensor([0, 3, -1, 0], [4], 'int32');
+const conditionColumn = tensor([1, 0, 1], [3, 1], 'int32');
+const intRow4 = tensor([1, 2, 3, 4], [4], 'int32');
+
+export const SELECTION_CASES: OpCase[] = [
+  {
+    name: 'where: float32 condition (0, −0 false; NaN, nonzero true), same shapes',
+    model: (ops, _params, { condition, a, b }) => ops.where(condition!, a!, b!),
+    inputs: { condition: conditionFloat, a: randomTensor([2, 3], 50), b: randomTensor([2, 3], 51) },
+    expected: () =>
+      whereReference(conditionFloat, randomTensor([2, 3], 50), randomTensor([2, 3], 51), 'float32'),
+  },
+  {
+    name: 'where: int32 condition (4) broadcast against a (2, 3, 4) and b (3, 1)',
+    model: (ops, _params, { condition, a, b }) => ops.where(condition!, a!, b!),
+    inputs: { condition: conditionInt, a: x234, b: col31 },
+    expected: () => whereReference(conditionInt, x234, col31, 'float32'),
+  },
+  {
+    name: 'where: condition (3, 1), a scalar, int32 b (4) → int32 (3, 4)',
+    model: (ops, _params, { condition, b }) => ops.where(condition!, ops.scalar(-7, 'int32'), b!),
+    inputs: { condition: conditionColumn, b: intRow4 },
+    expected: () => whereReference(conditionColumn, tensor([-7], [], 'int32'), intRow4, 'int32'),
+  },
+  {
+    name: 'where: int32 a and float32 b are computed in float32',
+    model: (ops, _params, { condition, a, b }) => ops.where(condition!, a!, b!),
+    inputs: { condition: conditionInt, a: intRow4, b: row4 },
+    expected: () => whereReference(conditionInt, tensor([1, 2, 3, 4], [4]), row4, 'float32'),
+  },
+  {
+    name: 'stopGradient: the forward value is unchanged (Identity)',
+    model: (ops, _params, { x }) => ops.stopGradient(x!),
+    inputs: { x: x234 },
+    expected: () => x234,
+  },
+];
+
 const gatherTable = randomTensor([5, 3], 40);
 const gatherIndices = tensor([4, 0, 2, 2, 1, 3], [2, 3], 'int32');
 
@@ -532,6 +598,8 @@ export const ALL_OP_CASES: readonly OpCase[] = [
   ...ELEMENTWISE_CASES,
   ...MATMUL_CASES,
   ...REDUCTION_CASES,
+  ...ARG_EXTREME_CASES,
+  ...SELECTION_CASES,
   ...SHAPE_CASES,
   ...NN_CASES,
 ];

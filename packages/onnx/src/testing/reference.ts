@@ -126,6 +126,40 @@ export function reduceReference(
   return tensor(reduced.data, shape, reduced.dtype);
 }
 
+/** Index of the largest / smallest element along `axis` (int32, axis removed); ties → the first index. */
+export function argExtremeReference(x: Tensor, axis: number, kind: 'argmax' | 'argmin'): Tensor {
+  const shape = x.shape.filter((_, other) => other !== axis);
+  return fromFunction(
+    shape,
+    (position) => {
+      let best = 0;
+      for (let index = 1; index < x.shape[axis]!; index++) {
+        const source = (at: number) => [...position.slice(0, axis), at, ...position.slice(axis)];
+        const value = at(x, source(index));
+        const bestValue = at(x, source(best));
+        if (kind === 'argmax' ? value > bestValue : value < bestValue) best = index;
+      }
+      return best;
+    },
+    'int32',
+  );
+}
+
+/** numpy.where(condition != 0, a, b) with the three broadcast together. */
+export function whereReference(condition: Tensor, a: Tensor, b: Tensor, dtype: 'float32' | 'int32'): Tensor {
+  const shape = broadcastShapes(broadcastShapes(condition.shape, a.shape), b.shape);
+  const pick = (x: Tensor, position: number[]) =>
+    at(
+      x,
+      x.shape.map((size, axis) => (size === 1 ? 0 : position[axis + shape.length - x.shape.length]!)),
+    );
+  return fromFunction(
+    shape,
+    (position) => (pick(condition, position) !== 0 ? pick(a, position) : pick(b, position)),
+    dtype,
+  );
+}
+
 export function transposeReference(x: Tensor, perm: readonly number[]): Tensor {
   return fromFunction(
     perm.map((axis) => x.shape[axis]!),
