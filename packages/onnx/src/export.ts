@@ -1,10 +1,14 @@
 import {
   MissingParameterError,
+  type ModelCard,
   type ModelFunction,
   type Params,
+  parseModelCard,
   type Tensor,
   tensor,
 } from '@latentlab/tensor';
+import { checkCardMatchesGraph } from './card-graph-agreement.js';
+import { exportMetadataEntries } from './export-metadata.js';
 import { GraphBuilder } from './graph-builder.js';
 import { OnnxOps } from './onnx-ops.js';
 import { encodeModel, ONNX_IR_VERSION, ONNX_OPSET_VERSION } from './onnx-proto.js';
@@ -24,6 +28,14 @@ export interface ExportOnnxOptions {
   readonly graphName?: string;
   /** ModelProto.doc_string. */
   readonly docString?: string;
+  /** ModelProto.metadata_props (onnx.proto field 14): free-form string pairs, e.g. { license: 'MIT' }. */
+  readonly metadata?: Readonly<Record<string, string>>;
+  /**
+   * The model card, stored as JSON under metadata_props key 'latentlab.model_card' (read it back with
+   * `readModelCard`). It is validated with parseModelCard and must describe the traced graph: the same
+   * input and output names, dtypes and ranks.
+   */
+  readonly card?: ModelCard;
 }
 
 /** The size a dynamic input dimension has while the model is traced. */
@@ -34,7 +46,8 @@ export const DYNAMIC_EXAMPLE_SIZE = 2;
  * the graph, then attaches the parameters it read as initializers named exactly as in `params`.
  *
  * Throws MissingParameterError for a parameter the store lacks, UnsupportedOpError for an op the graph
- * cannot express, and the op's own error (naming the op) for invalid arguments.
+ * cannot express, the op's own error (naming the op) for invalid arguments, and ModelCardError for a card
+ * that is invalid or does not describe the graph.
  */
 export function exportOnnx(
   model: ModelFunction,
@@ -42,6 +55,8 @@ export function exportOnnx(
   inputs: Readonly<Record<string, OnnxInputSpec>>,
   options: ExportOnnxOptions = {},
 ): Uint8Array {
+  const card = options.card === undefined ? undefined : parseModelCard(options.card, 'exportOnnx');
+  const metadataProps = exportMetadataEntries(options.metadata, card);
   const graph = new GraphBuilder();
   const ops = new OnnxOps(graph);
   const symbols = new Set<string>();
@@ -50,8 +65,18 @@ export function exportOnnx(
     inputValues[name] = addGraphInput(graph, name, spec, symbols);
   }
   const result: unknown = model(ops, parameterView(graph, params), inputValues);
-  for (const [name, value] of namedOutputs(graph, result, options.outputNames)) {
-    graph.addOutput(name, value, outputDims(name, value, symbols));
+  const outputs = namedOutputs(graph, result, options.outputNames).map(([name, value]) => {
+    const dims = outputDims(name, value, symbols);
+    graph.addOutput(name, value, dims);
+    return { name, dtype: value.dtype, dims };
+  });
+  if (card !== undefined) {
+    const graphInputs = Object.entries(inputs).map(([name, spec]) => ({
+      name,
+      dtype: spec.dtype,
+      dims: spec.shape,
+    }));
+    checkCardMatchesGraph(card, { inputs: graphInputs, outputs }, 'exportOnnx');
   }
   return encodeModel({
     irVersion: ONNX_IR_VERSION,
@@ -59,6 +84,7 @@ export function exportOnnx(
     producerName: 'latentlab',
     producerVersion: PACKAGE_VERSION,
     ...(options.docString ? { docString: options.docString } : {}),
+    ...(metadataProps.length > 0 ? { metadataProps } : {}),
     graph: graph.toGraph(options.graphName ?? 'latentlab'),
   });
 }

@@ -7,6 +7,7 @@ import {
   NodeProtoField,
   type OperatorSetId,
   OperatorSetIdField,
+  StringStringEntryField,
   TensorProtoField,
   TensorShapeProtoField,
   TypeProtoField,
@@ -14,16 +15,14 @@ import {
   ValueInfoProtoField,
 } from './onnx-proto.js';
 import {
-  bytesToString,
-  fixed32ToFloat,
-  ProtoDecodeError,
-  type ProtoField,
-  readFields,
-  repeatedVarintValues,
-  varintToInt64,
-  WireType,
-  wireTypeName,
-} from './protobuf/index.js';
+  floatOf,
+  int64Of,
+  messageOf,
+  type Payload,
+  repeatedFloatValues,
+  stringOf,
+} from './onnx-proto-fields.js';
+import { readFields, repeatedVarintValues, varintToInt64 } from './protobuf/index.js';
 
 /**
  * A decoder for enough of onnx.proto's ModelProto to describe a model: its opsets, graph inputs and
@@ -78,6 +77,8 @@ export interface DecodedModel {
   readonly producerVersion: string;
   readonly docString: string;
   readonly opsetImports: readonly OperatorSetId[];
+  /** ModelProto.metadata_props by key (a repeated key: the last entry wins, as in a protobuf map). */
+  readonly metadataProps: Readonly<Record<string, string>>;
   readonly graph: DecodedGraph;
 }
 
@@ -98,6 +99,7 @@ export function decodeModel(bytes: Uint8Array): DecodedModel {
   let producerVersion = '';
   let docString = '';
   const opsetImports: OperatorSetId[] = [];
+  const metadata = new Map<string, string>();
   for (const field of readFields(bytes)) {
     switch (field.field) {
       case ModelProtoField.irVersion:
@@ -118,16 +120,43 @@ export function decodeModel(bytes: Uint8Array): DecodedModel {
       case ModelProtoField.opsetImport:
         opsetImports.push(decodeOperatorSetId(messageOf(field, 'ModelProto.opset_import')));
         break;
+      case ModelProtoField.metadataProps: {
+        const entry = decodeStringStringEntry(messageOf(field, 'ModelProto.metadata_props'));
+        metadata.set(entry.key, entry.value);
+        break;
+      }
     }
   }
+  const required = requireModelFields(irVersion, graph, opsetImports.length);
+  const metadataProps = Object.fromEntries(metadata);
+  return { ...required, producerName, producerVersion, docString, opsetImports, metadataProps };
+}
+
+/** The fields every ModelProto must have (onnx.proto); throws ModelStructureError for a missing one. */
+export function requireModelFields<Graph>(
+  irVersion: number | undefined,
+  graph: Graph | undefined,
+  opsetCount: number,
+): { irVersion: number; graph: Graph } {
   // A missing required field in well-formed protobuf most often means the file was cut at a field boundary.
   const hint = '; the file may be truncated';
   if (irVersion === undefined || irVersion < 1) {
     throw new ModelStructureError(`no ir_version (field 1)${hint}`);
   }
   if (graph === undefined) throw new ModelStructureError(`no graph (field 7)${hint}`);
-  if (opsetImports.length === 0) throw new ModelStructureError(`no opset_import (field 8)${hint}`);
-  return { irVersion, producerName, producerVersion, docString, opsetImports, graph };
+  if (opsetCount === 0) throw new ModelStructureError(`no opset_import (field 8)${hint}`);
+  return { irVersion, graph };
+}
+
+/** One StringStringEntryProto (key = 1, value = 2; both default to ''). */
+export function decodeStringStringEntry(payload: Payload): { key: string; value: string } {
+  let key = '';
+  let value = '';
+  for (const field of readFields(payload.bytes, payload.offset)) {
+    if (field.field === StringStringEntryField.key) key = stringOf(field, 'StringStringEntryProto.key');
+    if (field.field === StringStringEntryField.value) value = stringOf(field, 'StringStringEntryProto.value');
+  }
+  return { key, value };
 }
 
 function decodeOperatorSetId(payload: Payload): OperatorSetId {
@@ -263,7 +292,7 @@ function decodeTensor(payload: Payload): DecodedTensor {
   return { name, dataType, dims, rawData };
 }
 
-function decodeValueInfo(payload: Payload): DecodedValueInfo {
+export function decodeValueInfo(payload: Payload): DecodedValueInfo {
   let name = '';
   let elemType = 0;
   let dims: (number | string | null)[] | null = null;
@@ -300,58 +329,4 @@ function decodeShape(payload: Payload): (number | string | null)[] {
     dims.push(dim);
   }
   return dims;
-}
-
-// ---- typed field access -----------------------------------------------------------------------------
-
-type PayloadField = Extract<ProtoField, { wireType: typeof WireType.LengthDelimited }>;
-
-/** A length-delimited payload and its absolute offset in the file. */
-interface Payload {
-  readonly bytes: Uint8Array;
-  readonly offset: number;
-}
-
-function expectWireType(field: ProtoField, wireType: number, what: string): void {
-  if (field.wireType !== wireType) {
-    throw new ProtoDecodeError(
-      `${what} (field ${field.field}) should be ${wireTypeName(wireType)}, got ${wireTypeName(field.wireType)}`,
-      field.offset,
-    );
-  }
-}
-
-function messageOf(field: ProtoField, what: string): Payload {
-  expectWireType(field, WireType.LengthDelimited, what);
-  const payload = field as PayloadField;
-  return { bytes: payload.value, offset: payload.valueOffset };
-}
-
-function stringOf(field: ProtoField, what: string): string {
-  expectWireType(field, WireType.LengthDelimited, what);
-  return bytesToString((field as PayloadField).value, field.offset);
-}
-
-function int64Of(field: ProtoField, what: string): number {
-  expectWireType(field, WireType.Varint, what);
-  try {
-    return varintToInt64(field.value as bigint, what);
-  } catch (error) {
-    throw new ProtoDecodeError((error as Error).message, field.offset);
-  }
-}
-
-function floatOf(field: ProtoField, what: string): number {
-  expectWireType(field, WireType.Fixed32, what);
-  return fixed32ToFloat(field.value as number);
-}
-
-function repeatedFloatValues(field: ProtoField, what: string): number[] {
-  if (field.wireType === WireType.Fixed32) return [fixed32ToFloat(field.value)];
-  const packed = messageOf(field, what).bytes;
-  if (packed.length % 4 !== 0) {
-    throw new ProtoDecodeError(`${what}: packed floats of ${packed.length} bytes`, field.offset);
-  }
-  const view = new DataView(packed.buffer, packed.byteOffset, packed.length);
-  return Array.from({ length: packed.length / 4 }, (_, index) => view.getFloat32(index * 4, true));
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AttributeType, encodeModel, type ModelProtoData, TensorDataType } from './onnx-proto.js';
 import { decodeModel, ModelStructureError } from './onnx-proto-decode.js';
+import { decodeGraphSignature, decodeModelMetadata } from './onnx-proto-decode-metadata.js';
 import { ProtoDecodeError, ProtoWriter } from './protobuf/index.js';
 import { int64RawData } from './tensor-bytes.js';
 
@@ -105,6 +106,65 @@ describe('ModelProto encoder and decoder', () => {
     );
     expect(() => decodeModel(new ProtoWriter().varint(1, 8).message(7, graph).finish())).toThrow(
       'no opset_import (field 8)',
+    );
+  });
+
+  it('writes metadata_props as onnx.proto field 14 of StringStringEntryProto { key = 1, value = 2 }', () => {
+    const bytes = encodeModel({ ...model, metadataProps: [{ key: 'ab', value: 'xyz' }] });
+    // key (14 << 3 | length-delimited) = 0x72, length 9, then key: field 1 "ab", value: field 2 "xyz".
+    const entry = [0x72, 9, 0x0a, 2, 0x61, 0x62, 0x12, 3, 0x78, 0x79, 0x7a];
+    const start = bytes.indexOf(0x72);
+    expect([...bytes.subarray(start, start + entry.length)]).toEqual(entry);
+    expect(decodeModel(bytes).metadataProps).toEqual({ ab: 'xyz' });
+    expect(decodeModel(encodeModel(model)).metadataProps).toEqual({});
+  });
+
+  it('round-trips metadata_props, and reads them without decoding the graph', () => {
+    const metadataProps = [
+      { key: 'latentlab.model_card', value: '{"format":"latentlab-model-card/1"}' },
+      { key: 'note', value: 'ünïcode ✓' },
+      { key: '__proto__', value: 'a plain key' },
+    ];
+    const bytes = encodeModel({ ...model, metadataProps });
+    const expected = Object.fromEntries(metadataProps.map(({ key, value }) => [key, value]));
+    expect(decodeModel(bytes).metadataProps).toEqual(expected);
+    const { metadataProps: read, graph } = decodeModelMetadata(bytes);
+    expect(read).toEqual(expected);
+    expect(Object.getPrototypeOf(read)).toBe(Object.prototype);
+    expect(decodeGraphSignature(graph)).toEqual({
+      inputs: decodeModel(bytes).graph.inputs,
+      outputs: decodeModel(bytes).graph.outputs,
+    });
+  });
+
+  it('refuses a repeated metadata key when writing, and lets the last one win when reading', () => {
+    const twice = [
+      { key: 'k', value: '1' },
+      { key: 'k', value: '2' },
+    ];
+    expect(() => encodeModel({ ...model, metadataProps: twice })).toThrow(
+      "ONNX metadata_props: key 'k' appears twice",
+    );
+    const entry = (value: string) => new ProtoWriter().string(1, 'k').string(2, value);
+    const bytes = new ProtoWriter()
+      .varint(1, 8)
+      .message(14, entry('1'))
+      .message(7, new ProtoWriter().string(2, 'g'))
+      .message(8, new ProtoWriter().varint(2, 17))
+      .message(14, entry('2'))
+      .finish();
+    expect(decodeModel(bytes).metadataProps).toEqual({ k: '2' });
+    expect(decodeModelMetadata(bytes).metadataProps).toEqual({ k: '2' });
+  });
+
+  it('names a metadata entry of the wrong wire type, and requires the ModelProto fields', () => {
+    const bytes = new ProtoWriter().varint(1, 8).varint(14, 3).finish();
+    expect(() => decodeModelMetadata(bytes)).toThrow(
+      'ModelProto.metadata_props (field 14) should be length-delimited, got varint at byte 2',
+    );
+    const noGraph = new ProtoWriter().varint(1, 8).message(8, new ProtoWriter().varint(2, 17)).finish();
+    expect(() => decodeModelMetadata(noGraph)).toThrow(
+      new ModelStructureError('no graph (field 7); the file may be truncated'),
     );
   });
 });

@@ -47,7 +47,14 @@ export const ModelProtoField = {
   docString: 6,
   graph: 7,
   opsetImport: 8,
+  metadataProps: 14,
 } as const;
+
+/**
+ * onnx.proto `message StringStringEntryProto` (ModelProto.metadata_props = 14 is a repeated one: "named
+ * metadata values; keys should be distinct", a proto2 stand-in for `map<string, string>`).
+ */
+export const StringStringEntryField = { key: 1, value: 2 } as const;
 
 /** onnx.proto `message OperatorSetIdProto`. */
 export const OperatorSetIdField = { domain: 1, version: 2 } as const;
@@ -165,7 +172,15 @@ export interface ModelProtoData {
   readonly producerName: string;
   readonly producerVersion: string;
   readonly docString?: string;
+  /** ModelProto.metadata_props, in order; keys must be distinct. */
+  readonly metadataProps?: readonly MetadataEntry[];
   readonly graph: GraphProtoData;
+}
+
+/** One StringStringEntryProto. */
+export interface MetadataEntry {
+  readonly key: string;
+  readonly value: string;
 }
 
 // ---- encoders -------------------------------------------------------------------------------------
@@ -177,6 +192,20 @@ export function encodeModel(model: ModelProtoData): Uint8Array {
     .string(ModelProtoField.producerName, model.producerName)
     .string(ModelProtoField.producerVersion, model.producerVersion);
   if (model.docString) writer.string(ModelProtoField.docString, model.docString);
+  // metadata_props (14) goes before the graph (7): protobuf readers accept fields in any order, a reader
+  // finds the metadata in the file's first bytes, and a file cut anywhere loses its graph or opset_import
+  // (which decoding reports as truncation) before it can lose metadata silently.
+  const keys = new Set<string>();
+  for (const entry of model.metadataProps ?? []) {
+    if (keys.has(entry.key)) throw new RangeError(`ONNX metadata_props: key '${entry.key}' appears twice`);
+    keys.add(entry.key);
+    writer.message(
+      ModelProtoField.metadataProps,
+      new ProtoWriter()
+        .string(StringStringEntryField.key, entry.key)
+        .string(StringStringEntryField.value, entry.value),
+    );
+  }
   writer.message(ModelProtoField.graph, encodeGraph(model.graph));
   for (const opset of model.opsetImports) {
     writer.message(

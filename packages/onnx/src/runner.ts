@@ -1,6 +1,6 @@
 import { type DType, type Tensor, TensorShapeError, tensor } from '@latentlab/tensor';
-import { TensorDataType } from './onnx-proto.js';
 import type { DecodedValueInfo } from './onnx-proto-decode.js';
+import { onnxTypeName } from './onnx-type-names.js';
 import { OnnxFeedError, OnnxModelError } from './runner-errors.js';
 import { validateOnnxModel } from './validate-model.js';
 
@@ -48,17 +48,6 @@ export interface OrtBackend {
   createSession(bytes: Uint8Array): Promise<OrtSessionLike>;
 }
 
-const ONNX_TYPE_NAMES: Record<number, string> = {
-  [TensorDataType.FLOAT]: 'float32',
-  [TensorDataType.UINT8]: 'uint8',
-  [TensorDataType.INT8]: 'int8',
-  [TensorDataType.INT32]: 'int32',
-  [TensorDataType.INT64]: 'int64',
-  [TensorDataType.BOOL]: 'bool',
-  [TensorDataType.FLOAT16]: 'float16',
-  [TensorDataType.DOUBLE]: 'float64',
-};
-
 /** Validates the bytes, creates the session and wraps it; load failures become OnnxModelError. */
 export async function createRunner(
   backend: OrtBackend,
@@ -75,7 +64,7 @@ export async function createRunner(
   // Initializers may also be listed as graph inputs (IR < 4 style); onnxruntime's names are authoritative.
   const describe = (info: DecodedValueInfo): OnnxTensorInfo => ({
     name: info.name,
-    dtype: ONNX_TYPE_NAMES[info.elemType] ?? `onnx type ${info.elemType}`,
+    dtype: onnxTypeName(info.elemType),
     dims: info.dims,
   });
   const inputs = session.inputNames.map((name) =>

@@ -8,6 +8,18 @@ import { OnnxModelError } from './runner-errors.js';
  * "model.onnx: not an ONNX model: truncated length-delimited field 7 (…) at byte 1234".
  */
 export function validateOnnxModel(bytes: Uint8Array, source: string): DecodedModel {
+  return decodeNamingSource(bytes, source, decodeModel);
+}
+
+/**
+ * Runs a ModelProto decoder on `bytes`, turning what it throws for a damaged or foreign file (and a
+ * missing or empty buffer) into an OnnxModelError naming `source`.
+ */
+export function decodeNamingSource<Decoded>(
+  bytes: Uint8Array,
+  source: string,
+  decode: (bytes: Uint8Array) => Decoded,
+): Decoded {
   if (!(bytes instanceof Uint8Array)) {
     throw new OnnxModelError(
       source,
@@ -16,7 +28,7 @@ export function validateOnnxModel(bytes: Uint8Array, source: string): DecodedMod
   }
   if (bytes.length === 0) throw new OnnxModelError(source, 'file is empty');
   try {
-    return decodeModel(bytes);
+    return decode(bytes);
   } catch (error) {
     if (error instanceof ProtoDecodeError) {
       throw new OnnxModelError(source, `not an ONNX model: ${error.message}`);

@@ -5,6 +5,8 @@ import * as ort from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exportOnnx } from './export.js';
 import { createNodeRunner } from './node.js';
+import { onnxDenoiser } from './onnx-denoiser.js';
+import { readModelCard } from './read-model-card.js';
 import { OnnxModelError } from './runner-errors.js';
 import { ALL_OP_CASES } from './testing/op-cases.js';
 import { randomIntTensor, randomTensor } from './testing/random.js';
@@ -15,6 +17,7 @@ import {
   linearModel,
   linearParams,
 } from './testing/small-models.js';
+import { TOY_INPUTS, toyDenoiser, toyDenoiserCard, toyDenoiserParams } from './testing/toy-denoiser.js';
 import { createWebRunner } from './web.js';
 
 beforeAll(() => {
@@ -90,5 +93,32 @@ describe('createWebRunner', () => {
       x: { shape: [1, 4], dtype: 'float32' },
     }).subarray(0, 60);
     await expect(createWebRunner(truncated)).rejects.toThrow(/^<bytes>: not an ONNX model: truncated/);
+  });
+});
+
+describe('a model card in the browser runtime', () => {
+  it('travels with the bytes: onnxruntime-web loads them and the card drives the same denoiser', async () => {
+    const bytes = exportOnnx(toyDenoiser, toyDenoiserParams(), TOY_INPUTS, {
+      outputNames: ['prediction'],
+      card: toyDenoiserCard(),
+    });
+    const [web, node] = await Promise.all([createWebRunner(bytes), createNodeRunner(bytes)]);
+    try {
+      const card = readModelCard(bytes, 'toy.onnx');
+      expect(card).toEqual(toyDenoiserCard());
+      const input = {
+        x: randomTensor([2, 2, 3], 11).data,
+        shape: [2, 2, 3],
+        t: 0.75,
+        condition: Int32Array.from([2, 3]),
+      };
+      const [fromWeb, fromNode] = await Promise.all([
+        onnxDenoiser(web, card)(input),
+        onnxDenoiser(node, card)(input),
+      ]);
+      expect(fromWeb).toEqual(fromNode);
+    } finally {
+      await Promise.all([web.release(), node.release()]);
+    }
   });
 });

@@ -1,0 +1,141 @@
+/**
+ * The model card: a typed, versioned JSON description that travels with every latentlab model (in an
+ * exported .onnx file's `metadata_props`, and beside a checkpoint). Whoever runs the model — the CLI's
+ * ONNX sampling, the browser app, a distillation teacher — reads the card instead of hard-coding input
+ * names, the noise process or the prediction target. `parseModelCard` validates one.
+ */
+
+/** The format tag of this version of the card; a reader refuses a format it does not know. */
+export const MODEL_CARD_FORMAT = 'latentlab-model-card/1';
+
+/** What a model is for. */
+export const MODEL_KINDS = [
+  'denoiser',
+  'classifier',
+  'encoder',
+  'decoder',
+  'quantizer',
+  'token-model',
+] as const;
+export type ModelKind = (typeof MODEL_KINDS)[number];
+
+/** The prediction targets of a denoiser (the conversions live in @latentlab/schedules). */
+export const DENOISER_TARGETS = ['x0', 'epsilon', 'v', 'velocity'] as const;
+export type DenoiserTarget = (typeof DENOISER_TARGETS)[number];
+
+/** The dtypes a card's tensors may have. */
+export const MODEL_CARD_DTYPES = ['float32', 'int32'] as const;
+
+/**
+ * The roles latentlab writes and reads. `role` is a free string, so a newer writer can add one; a reader
+ * refuses only a role it would have to fill and cannot.
+ *
+ * | role         | meaning                                                  | used by                          |
+ * | ------------ | -------------------------------------------------------- | -------------------------------- |
+ * | `sample`     | a batch of samples in model space, (B, …sampleShape)     | denoiser, classifier, encoder in |
+ * | `time`       | the process time of each sample, float32 (B)             | denoiser in                      |
+ * | `class`      | class labels, int32 (B); the null class for CFG          | denoiser, token-model in         |
+ * | `prediction` | the denoiser's prediction of its `target`, like `sample` | denoiser out                     |
+ * | `logits`     | unnormalised class or token scores                       | classifier, token-model out      |
+ * | `features`   | an embedding (e.g. for Fréchet distance)                 | classifier out                   |
+ * | `latent`     | a continuous latent                                      | encoder out, decoder/quantizer in |
+ * | `tokens`     | discrete code indices, int32                             | quantizer out, token-model in    |
+ */
+export const MODEL_CARD_ROLES = [
+  'sample',
+  'time',
+  'class',
+  'prediction',
+  'logits',
+  'features',
+  'latent',
+  'tokens',
+] as const;
+
+/** One graph input or output. */
+export interface ModelCardTensor {
+  /** The graph input/output name. */
+  name: string;
+  /** What it means: one of MODEL_CARD_ROLES, or a newer role. */
+  role: string;
+  /** Strings are dynamic dimensions, e.g. 'batch'. */
+  shape: (number | string)[];
+  dtype: 'float32' | 'int32';
+}
+
+/** How to sample from a denoiser. */
+export interface DenoiserSpec {
+  /** A @latentlab/schedules `processByName` name: 'rf', 'vp-cosine', 'edm', … */
+  process: string;
+  /** Non-default process parameters, e.g. { sigmaMin: 0.002, sigmaMax: 80 }. */
+  processOptions?: Record<string, number | boolean | string>;
+  /** What the network predicts. */
+  target: DenoiserTarget;
+  /** Real classes, labels 0 … classes − 1 (0 = unconditional). */
+  classes: number;
+  /** The label of the unconditional class for classifier-free guidance (not a real class); null when none. */
+  nullClass: number | null;
+  /** One sample, e.g. [1, 28, 28]. */
+  sampleShape: number[];
+  /**
+   * model space = scale · data + shift, where data are pixels in [0, 1]
+   * (MNIST in [−1, 1]: scale 2, shift −1). Decode with data = (model − shift) / scale.
+   */
+  dataScaling: { scale: number; shift: number; description?: string };
+}
+
+/** How the model was trained. */
+export interface ModelCardTraining {
+  recipe: string;
+  dataset: string;
+  steps: number;
+  batchSize: number;
+  seed: number;
+  /** Training wall time. */
+  seconds: number;
+  /** The recipe's settings as given (learning rate, EMA decay, …). */
+  settings?: Record<string, unknown>;
+}
+
+/** What wrote the card. */
+export interface ModelCardSoftware {
+  /** The npm package, e.g. '@latentlab/cli'. */
+  package: string;
+  version: string;
+  /** The git commit of the source, or null when unknown. */
+  commit: string | null;
+}
+
+export interface ModelCard {
+  format: typeof MODEL_CARD_FORMAT;
+  kind: ModelKind;
+  /** e.g. the recipe name. */
+  name: string;
+  inputs: ModelCardTensor[];
+  outputs: ModelCardTensor[];
+  /** Required when kind === 'denoiser', absent otherwise. */
+  denoiser?: DenoiserSpec;
+  /** The parameter count. */
+  parameters?: number;
+  training?: ModelCardTraining;
+  software: ModelCardSoftware;
+  /** Measurements, e.g. latentlab eval records. */
+  metrics?: Record<string, number | string | null>[];
+  /** Human-readable class names, index = label. */
+  classLabels?: string[];
+}
+
+/** A card that is not valid: names the source (a file), the field path and what was expected. */
+export class ModelCardError extends Error {
+  override name = 'ModelCardError';
+  constructor(
+    /** The file (or other label) the card came from. */
+    readonly source: string,
+    /** The field path, e.g. 'denoiser.target' or 'inputs[1].shape[0]'; '' for the card as a whole. */
+    readonly field: string,
+    /** What is wrong, without the source and the field. */
+    readonly problem: string,
+  ) {
+    super(field === '' ? `${source}: ${problem}` : `${source}: model card field ${field}: ${problem}`);
+  }
+}
