@@ -9,7 +9,7 @@ import {
   selfAttention,
   splitHeads,
 } from '@latentlab/tensor';
-import { DIT_LAYER_NORM_EPS } from './dit-block.js';
+import { AFFINE, type DitBlockOptions } from './dit-block.js';
 
 /**
  * Multi-head cross-attention (Vaswani et al. 2017 §3.2.2, "encoder-decoder attention"): queries from the
@@ -26,12 +26,12 @@ export function crossAttention<T>(
   heads: number,
 ): T {
   const width = ops.shape(x).at(-1) as number;
-  const queries = splitHeads(ops, linear(ops, params, `${prefix}.q`, x), heads); // (B, H, T, D/H)
-  const keysAndValues = linear(ops, params, `${prefix}.kv`, context); // (B, S, 2D)
+  const queries = splitHeads(ops, linear(ops, params, `${prefix}.q`, x, width), heads); // (B, H, T, D/H)
+  const keysAndValues = linear(ops, params, `${prefix}.kv`, context, 2 * width); // (B, S, 2D)
   const keys = splitHeads(ops, ops.slice(keysAndValues, -1, 0, width), heads); // (B, H, S, D/H)
   const values = splitHeads(ops, ops.slice(keysAndValues, -1, width, 2 * width), heads); // (B, H, S, D/H)
   const attended = mergeHeads(ops, scaledDotProductAttention(ops, queries, keys, values)); // (B, T, D)
-  return linear(ops, params, `${prefix}.proj`, attended); // (B, T, D)
+  return linear(ops, params, `${prefix}.proj`, attended, width); // (B, T, D)
 }
 
 /**
@@ -53,12 +53,12 @@ export function crossAttentionBlock<T>(
   prefix: string,
   x: T,
   conditioning: T,
-  heads: number,
+  { heads, mlpHidden }: DitBlockOptions,
 ): T {
-  const selfInput = layerNorm(ops, params, `${prefix}.norm1`, x, DIT_LAYER_NORM_EPS); // (B, T, D)
+  const selfInput = layerNorm(ops, params, `${prefix}.norm1`, x, AFFINE); // (B, T, D)
   x = ops.add(x, selfAttention(ops, params, `${prefix}.attn`, selfInput, heads)); // (B, T, D)
-  const crossInput = layerNorm(ops, params, `${prefix}.norm2`, x, DIT_LAYER_NORM_EPS); // (B, T, D)
+  const crossInput = layerNorm(ops, params, `${prefix}.norm2`, x, AFFINE); // (B, T, D)
   x = ops.add(x, crossAttention(ops, params, `${prefix}.cross_attn`, crossInput, conditioning, heads)); // (B, T, D)
-  const mlpInput = layerNorm(ops, params, `${prefix}.norm3`, x, DIT_LAYER_NORM_EPS); // (B, T, D)
-  return ops.add(x, mlp(ops, params, `${prefix}.mlp`, mlpInput, 'tanh')); // (B, T, D)
+  const mlpInput = layerNorm(ops, params, `${prefix}.norm3`, x, AFFINE); // (B, T, D)
+  return ops.add(x, mlp(ops, params, `${prefix}.mlp`, mlpInput, mlpHidden, 'tanh')); // (B, T, D)
 }

@@ -83,7 +83,8 @@ describe('zero initialisation (adaLN-Zero, Peebles & Xie 2023 §3.2)', () => {
     tf.tidy(() => {
       const params = paramsFromMap(new Map([...store].map(([name, value]) => [name, toTf(value)])));
       for (let index = 0; index < config.depth; index++) {
-        const output = ditBlock(tfjsOps, params, `blocks.${index}`, toTf(x), toTf(condition), config.heads);
+        const block = { heads: config.heads, mlpHidden: 4 * config.hiddenSize, adaLNZero: true };
+        const output = ditBlock(tfjsOps, params, `blocks.${index}`, toTf(x), toTf(condition), block);
         expect(Array.from(output.dataSync())).toEqual(Array.from(x.data));
       }
     });
@@ -96,7 +97,8 @@ describe('zero initialisation (adaLN-Zero, Peebles & Xie 2023 §3.2)', () => {
     const x = random.normal([2, 16, 16]);
     tf.tidy(() => {
       const params = paramsFromMap(new Map([...store].map(([name, value]) => [name, toTf(value)])));
-      const output = ditBlock(tfjsOps, params, 'blocks.0', toTf(x), toTf(random.normal([2, 16])), 2);
+      const block = { heads: 2, mlpHidden: 64, adaLNZero: true };
+      const output = ditBlock(tfjsOps, params, 'blocks.0', toTf(x), toTf(random.normal([2, 16])), block);
       expect(Array.from(output.dataSync())).not.toEqual(Array.from(x.data));
     });
   });

@@ -2,9 +2,10 @@ import type { ModelFunction, Ops, Params } from '@latentlab/tensor';
 import { classEmbedding } from './class-embedding.js';
 import { type DitConfig, tokenCount, validateDitConfig } from './config.js';
 import { crossAttentionBlock } from './cross-attention-block.js';
-import { ditBlock } from './dit-block.js';
-import { finalLayer } from './final-layer.js';
+import { type DitBlockOptions, ditBlock } from './dit-block.js';
+import { type FinalLayerOptions, finalLayer } from './final-layer.js';
 import { conditioningTokens, dropConditioningTokens, prependConditioningTokens } from './in-context.js';
+import { DEFAULT_DIT_INITIALIZATION, type DitInitialization } from './initialization.js';
 import { checkDitInputs } from './inputs.js';
 import { patchEmbedding } from './patch-embedding.js';
 import { unpatchify } from './patchify.js';
@@ -16,11 +17,23 @@ import { transformerBlock } from './transformer-block.js';
  * The Diffusion Transformer (Peebles & Xie 2023, Fig. 3) as a latentlab model function, written once for
  * every `Ops` (tfjs for training, ONNX for export). Inputs `{ x (B, C, H, W) float32, t (B) float32 in
  * [0, 1], y (B) int32 }` (+ `context` (B, S, D) when `contextLength` > 0); output (B, C_out, H, W).
- * The config is validated here, so a bad one fails before any tensor is touched.
+ * The config is validated here, so a bad one fails before any tensor is touched. Every parameter is
+ * declared where the forward pass reads it (`params.declare`), with the initialisation of
+ * `initialization` (DiT's `initialize_weights` except where `DitInitialization` says otherwise), so
+ * `initDit` and `parameterCounts` are one pass over this function.
  */
-export function ditModel(config: DitConfig): ModelFunction {
+export function ditModel(
+  config: DitConfig,
+  initialization: DitInitialization = DEFAULT_DIT_INITIALIZATION,
+): ModelFunction {
   const checked = validateDitConfig(config);
-  return (ops, params, inputs) => ditForward(ops, params, inputs, checked);
+  return (ops, params, inputs) => ditForward(ops, params, inputs, checked, initialization);
+}
+
+/** The parts' options that follow from the config and the initialisation. */
+interface DitParts {
+  block: DitBlockOptions;
+  final: FinalLayerOptions;
 }
 
 /** One forward pass; see `ditModel`. */
@@ -29,24 +42,46 @@ export function ditForward<T>(
   params: Params<T>,
   inputs: Readonly<Record<string, T>>,
   config: DitConfig,
+  initialization: DitInitialization = DEFAULT_DIT_INITIALIZATION,
 ): T {
   const { x, t, y, context } = checkDitInputs(ops, inputs, config);
+  const { hiddenSize: width, patchSize } = config;
+  const parts: DitParts = {
+    block: { heads: config.heads, mlpHidden: width * config.mlpRatio, adaLNZero: initialization.adaLNZero },
+    final: {
+      outFeatures: patchSize * patchSize * config.outputChannels,
+      zeroOutput: initialization.zeroOutputLayer,
+      adaLNZero: initialization.adaLNZero,
+    },
+  };
   // §3.1 "Patchify" + position embedding.
-  const patches = patchEmbedding(ops, params, 'x_embedder', x); // (B, T, D)
+  const patches = patchEmbedding(ops, params, 'x_embedder', x, width, patchSize); // (B, T, D)
   const tokens = ops.add(patches, positionEmbedding(ops, params, config)); // (B, T, D)
   // §3.2 conditioning inputs: timestep and class embeddings.
   const { frequencyEmbeddingSize, timestepScale } = config;
-  const timestep = timestepEmbedding(ops, params, 't_embedder', t, frequencyEmbeddingSize, timestepScale); // (B, D)
-  const label = classEmbedding(ops, params, 'y_embedder', y); // (B, D)
+  const timestep = timestepEmbedding(
+    ops,
+    params,
+    't_embedder',
+    t,
+    frequencyEmbeddingSize,
+    timestepScale,
+    width,
+  ); // (B, D)
+  const label = classEmbedding(ops, params, 'y_embedder', y, {
+    classes: config.classes,
+    width,
+    std: initialization.classEmbeddingStd,
+  }); // (B, D)
   let decoded: T; // (B, T, p·p·C_out)
   if (config.conditioning === 'adaLN-zero') {
-    decoded = adaLNZeroTransformer(ops, params, tokens, ops.add(timestep, label), config);
+    decoded = adaLNZeroTransformer(ops, params, tokens, ops.add(timestep, label), config, parts);
   } else {
     const conditioning = conditioningTokens(ops, timestep, label, context); // (B, S, D)
     decoded =
       config.conditioning === 'cross-attention'
-        ? crossAttentionTransformer(ops, params, tokens, conditioning, config)
-        : inContextTransformer(ops, params, tokens, conditioning, config);
+        ? crossAttentionTransformer(ops, params, tokens, conditioning, config, parts)
+        : inContextTransformer(ops, params, tokens, conditioning, config, parts);
   }
   return unpatchify(ops, decoded, {
     patchSize: config.patchSize,
@@ -63,11 +98,12 @@ function adaLNZeroTransformer<T>(
   tokens: T,
   condition: T,
   config: DitConfig,
+  parts: DitParts,
 ): T {
   for (let index = 0; index < config.depth; index++) {
-    tokens = ditBlock(ops, params, `blocks.${index}`, tokens, condition, config.heads); // (B, T, D)
+    tokens = ditBlock(ops, params, `blocks.${index}`, tokens, condition, parts.block); // (B, T, D)
   }
-  return finalLayer(ops, params, 'final_layer', tokens, condition); // (B, T, p·p·C)
+  return finalLayer(ops, params, 'final_layer', tokens, parts.final, condition); // (B, T, p·p·C)
 }
 
 /** Cross-attention blocks attending to the conditioning tokens. (B, T, D) → (B, T, p·p·C). */
@@ -77,11 +113,12 @@ function crossAttentionTransformer<T>(
   tokens: T,
   conditioning: T,
   config: DitConfig,
+  parts: DitParts,
 ): T {
   for (let index = 0; index < config.depth; index++) {
-    tokens = crossAttentionBlock(ops, params, `blocks.${index}`, tokens, conditioning, config.heads); // (B, T, D)
+    tokens = crossAttentionBlock(ops, params, `blocks.${index}`, tokens, conditioning, parts.block); // (B, T, D)
   }
-  return finalLayer(ops, params, 'final_layer', tokens); // (B, T, p·p·C)
+  return finalLayer(ops, params, 'final_layer', tokens, parts.final); // (B, T, p·p·C)
 }
 
 /** Conditioning tokens prepended, ViT blocks, conditioning tokens dropped. (B, T, D) → (B, T, p·p·C). */
@@ -91,11 +128,12 @@ function inContextTransformer<T>(
   tokens: T,
   conditioning: T,
   config: DitConfig,
+  parts: DitParts,
 ): T {
   let sequence = prependConditioningTokens(ops, conditioning, tokens); // (B, S + T, D)
   for (let index = 0; index < config.depth; index++) {
-    sequence = transformerBlock(ops, params, `blocks.${index}`, sequence, config.heads); // (B, S + T, D)
+    sequence = transformerBlock(ops, params, `blocks.${index}`, sequence, parts.block); // (B, S + T, D)
   }
   const imageTokens = dropConditioningTokens(ops, sequence, tokenCount(config)); // (B, T, D)
-  return finalLayer(ops, params, 'final_layer', imageTokens); // (B, T, p·p·C)
+  return finalLayer(ops, params, 'final_layer', imageTokens, parts.final); // (B, T, p·p·C)
 }

@@ -15,10 +15,15 @@ export {
 } from './config.js';
 export { crossAttention, crossAttentionBlock } from './cross-attention-block.js';
 export { ditForward, ditModel } from './dit.js';
-export { DIT_LAYER_NORM_EPS, ditBlock } from './dit-block.js';
-export { finalLayer } from './final-layer.js';
+export { AFFINE, DIT_LAYER_NORM_EPS, type DitBlockOptions, ditBlock, NON_AFFINE } from './dit-block.js';
+export { type FinalLayerOptions, finalLayer } from './final-layer.js';
 export { conditioningTokens, dropConditioningTokens, prependConditioningTokens } from './in-context.js';
-export { DIT_PAPER_INITIALIZATION, type DitInitialization, initDit } from './init.js';
+export { ditInputSpecs, initDit } from './init.js';
+export {
+  DEFAULT_DIT_INITIALIZATION,
+  DIT_PAPER_INITIALIZATION,
+  type DitInitialization,
+} from './initialization.js';
 export { checkDitInputs, DitInputError, type DitInputs } from './inputs.js';
 export { adaLNModulation, gated, modulate } from './modulation.js';
 export {

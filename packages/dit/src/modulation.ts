@@ -1,4 +1,4 @@
-import { linear, type Ops, type Params } from '@latentlab/tensor';
+import { initializers, linear, type Ops, type Params } from '@latentlab/tensor';
 
 /**
  * Adaptive LayerNorm modulation (Peebles & Xie 2023 §3.2, "adaLN"; Perez et al. 2018 FiLM):
@@ -21,8 +21,9 @@ export function gated<T>(ops: Ops<T>, gate: T, branch: T): T {
 /**
  * The adaLN regression `<prefix>.1` of SiLU → Linear(D, chunks · D) (named as DiT's
  * `adaLN_modulation = Sequential(SiLU(), Linear)`), cut into `chunks` pieces along the last axis (PyTorch's
- * `chunk(chunks, dim=1)`, written as slices of the feature axis so the batch axis stays dynamic).
- * condition (B, D) → chunks × (B, D).
+ * `chunk(chunks, dim=1)`, written as slices of the feature axis so the batch axis stays dynamic). With
+ * `zeroInit` (adaLN-Zero) the Linear starts at zero, so every shift, scale and gate starts at 0; otherwise
+ * Xavier-uniform. condition (B, D) → chunks × (B, D).
  */
 export function adaLNModulation<T>(
   ops: Ops<T>,
@@ -30,9 +31,11 @@ export function adaLNModulation<T>(
   prefix: string,
   condition: T,
   chunks: number,
+  zeroInit: boolean,
 ): T[] {
-  const modulation = linear(ops, params, `${prefix}.1`, ops.silu(condition)); // (B, chunks · D)
-  const width = (ops.shape(modulation).at(-1) as number) / chunks;
+  const width = ops.shape(condition).at(-1) as number;
+  const weightInit = zeroInit ? initializers.zeros() : initializers.xavierUniform();
+  const modulation = linear(ops, params, `${prefix}.1`, ops.silu(condition), chunks * width, { weightInit }); // (B, chunks · D)
   return Array.from({ length: chunks }, (_, index) =>
     ops.slice(modulation, -1, index * width, (index + 1) * width),
   ); // chunks × (B, D)

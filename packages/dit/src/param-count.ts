@@ -1,7 +1,9 @@
-import { type ParamStore, sizeOf } from '@latentlab/tensor';
-import { type DitConfig, tokenCount, validateDitConfig } from './config.js';
+import { declaredParameterShapes, type ParamStore, sizeOf } from '@latentlab/tensor';
+import type { DitConfig } from './config.js';
+import { ditModel } from './dit.js';
+import { ditInputSpecs } from './init.js';
 
-/** Parameter counts of a DiT by part, in closed form from the config (no tensors are built). */
+/** Parameter counts of a DiT by part, from the model's declarations (no tensors are built). */
 export interface DitParameterCounts {
   patchEmbedding: number;
   /** 0 for the sin-cos embedding, which is a constant. */
@@ -14,35 +16,34 @@ export interface DitParameterCounts {
   total: number;
 }
 
-/** Weight (out, in) plus bias (out). */
-const linearCount = (inWidth: number, outWidth: number) => inWidth * outWidth + outWidth;
+/** Which part a parameter name belongs to (DiT's state_dict prefixes). */
+const PARTS: readonly [prefix: string, part: Exclude<keyof DitParameterCounts, 'total'>][] = [
+  ['x_embedder.', 'patchEmbedding'],
+  ['pos_embed', 'positionEmbedding'],
+  ['t_embedder.', 'timestepEmbedding'],
+  ['y_embedder.', 'classEmbedding'],
+  ['blocks.', 'blocks'],
+  ['final_layer.', 'finalLayer'],
+];
 
-/** The parameters `initDit` creates for this config, counted by part. */
+/** The parameters `ditModel` declares for this config, counted by part. */
 export function parameterCounts(config: DitConfig): DitParameterCounts {
-  const { hiddenSize: width, channels, patchSize, classes, depth, conditioning } = validateDitConfig(config);
-  const mlpWidth = width * config.mlpRatio;
-  const affineNorm = 2 * width;
-  const attention = linearCount(width, 3 * width) + linearCount(width, width); // qkv + proj
-  const mlp = linearCount(width, mlpWidth) + linearCount(mlpWidth, width); // fc1 + fc2
-  const crossAttention =
-    linearCount(width, width) + linearCount(width, 2 * width) + linearCount(width, width); // q + kv + proj
-  const block =
-    conditioning === 'adaLN-zero'
-      ? attention + mlp + linearCount(width, 6 * width)
-      : conditioning === 'cross-attention'
-        ? 3 * affineNorm + attention + crossAttention + mlp
-        : 2 * affineNorm + attention + mlp;
-  const decoder = linearCount(width, patchSize * patchSize * config.outputChannels);
-  const counts = {
-    patchEmbedding: width * channels * patchSize * patchSize + width,
-    positionEmbedding: config.positionEmbedding === 'learned' ? tokenCount(config) * width : 0,
-    timestepEmbedding: linearCount(config.frequencyEmbeddingSize, width) + linearCount(width, width),
-    classEmbedding: (classes + 1) * width,
-    blocks: depth * block,
-    finalLayer: decoder + (conditioning === 'adaLN-zero' ? linearCount(width, 2 * width) : affineNorm),
+  const counts: DitParameterCounts = {
+    patchEmbedding: 0,
+    positionEmbedding: 0,
+    timestepEmbedding: 0,
+    classEmbedding: 0,
+    blocks: 0,
+    finalLayer: 0,
+    total: 0,
   };
-  const total = Object.values(counts).reduce((sum, count) => sum + count, 0);
-  return { ...counts, total };
+  for (const [name, shape] of declaredParameterShapes(ditModel(config), ditInputSpecs(config))) {
+    const part = PARTS.find(([prefix]) => name.startsWith(prefix));
+    if (!part) throw new Error(`parameterCounts: parameter '${name}' belongs to no DiT part`);
+    counts[part[1]] += sizeOf(shape);
+    counts.total += sizeOf(shape);
+  }
+  return counts;
 }
 
 /** Total number of parameters of a DiT with this config. */

@@ -113,8 +113,8 @@ describe('patch embedding (strided conv2d)', () => {
       const params = paramsFromMap(new Map([...store].map(([name, value]) => [name, toTf(value)])));
       const x = toTf(image);
       return [
-        fromTf(patchEmbedding(tfjsOps, params, 'embed', x)),
-        fromTf(linear(tfjsOps, params, 'linear', patchify(tfjsOps, x, patch))),
+        fromTf(patchEmbedding(tfjsOps, params, 'embed', x, width, patch)),
+        fromTf(linear(tfjsOps, params, 'linear', patchify(tfjsOps, x, patch), width)),
       ];
     });
     expect(conv!.shape).toEqual([2, 6, width]);

@@ -1,5 +1,5 @@
-import { type Ops, type Params, type Tensor, tensor } from '@latentlab/tensor';
-import type { DitConfig } from './config.js';
+import { initializers, type Ops, type Params, type Tensor, tensor } from '@latentlab/tensor';
+import { type DitConfig, tokenCount } from './config.js';
 
 /**
  * The fixed 2D sine-cosine position embedding of DiT (Peebles & Xie 2023 §3.1: "we apply standard ViT
@@ -39,10 +39,12 @@ export function sincosPositionTable(
 
 /**
  * The position embedding added to the patch tokens: the sin-cos table as a constant, or the learned
- * parameter `pos_embed` (1, T, D). Returns (1, T, D), which broadcasts over the batch.
+ * parameter `pos_embed` (1, T, D), N(0, 0.02²) as dit_ref.py. Returns (1, T, D), which broadcasts over the batch.
  */
 export function positionEmbedding<T>(ops: Ops<T>, params: Params<T>, config: DitConfig): T {
-  if (config.positionEmbedding === 'learned') return params.get('pos_embed'); // (1, T, D)
+  if (config.positionEmbedding === 'learned') {
+    return params.declare('pos_embed', [1, tokenCount(config), config.hiddenSize], initializers.normal(0.02)); // (1, T, D)
+  }
   const grid = config.imageSize / config.patchSize;
   const table = sincosPositionTable(config.hiddenSize, grid); // (T, D)
   return ops.constant(tensor(table.data, [1, ...table.shape])); // (1, T, D)

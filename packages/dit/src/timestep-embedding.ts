@@ -1,4 +1,4 @@
-import { linear, type Ops, type Params, type Tensor, tensor } from '@latentlab/tensor';
+import { initializers, linear, type Ops, type Params, type Tensor, tensor } from '@latentlab/tensor';
 
 /**
  * The frequencies of the sinusoidal timestep features: f_i = exp(−ln(10000) · i / half), i = 0 … half − 1,
@@ -25,7 +25,8 @@ export function timestepFeatures<T>(ops: Ops<T>, times: T, size: number, scale: 
 /**
  * Timestep embedding (Peebles & Xie 2023 §3.2: "a 256-dimensional frequency embedding … followed by a
  * two-layer MLP with dimensionality equal to the transformer's hidden size and SiLU activations"):
- * `<prefix>.mlp.0` (D, size) → SiLU → `<prefix>.mlp.2` (D, D). t (B) → (B, D).
+ * `<prefix>.mlp.0` (D, size) → SiLU → `<prefix>.mlp.2` (D, D), weights N(0, 0.02²) as DiT's
+ * `initialize_weights`, biases zero. t (B) → (B, D).
  */
 export function timestepEmbedding<T>(
   ops: Ops<T>,
@@ -34,8 +35,10 @@ export function timestepEmbedding<T>(
   times: T,
   frequencyEmbeddingSize: number,
   timestepScale: number,
+  width: number,
 ): T {
   const features = timestepFeatures(ops, times, frequencyEmbeddingSize, timestepScale); // (B, 256)
-  const hidden = ops.silu(linear(ops, params, `${prefix}.mlp.0`, features)); // (B, D)
-  return linear(ops, params, `${prefix}.mlp.2`, hidden); // (B, D)
+  const weightInit = initializers.normal(0.02);
+  const hidden = ops.silu(linear(ops, params, `${prefix}.mlp.0`, features, width, { weightInit })); // (B, D)
+  return linear(ops, params, `${prefix}.mlp.2`, hidden, width, { weightInit }); // (B, D)
 }

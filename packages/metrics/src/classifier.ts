@@ -1,12 +1,14 @@
 import {
+  conv2d,
+  declaredParameterShapes,
+  declareParams,
+  type InputSpec,
   linear,
   type ModelFunction,
   type Ops,
   type ParamStore,
   type Params,
   type Rng,
-  xavierUniform,
-  zeros,
 } from '@latentlab/tensor';
 
 /** Image size the classifiers take: (B, 1, 28, 28) in [−1, 1]. */
@@ -30,37 +32,31 @@ export const classifierModel: ModelFunction = (ops, params, inputs) => {
   return classifierForward(ops, params, x);
 };
 
+/** The classifier's input: (batch, 1, 28, 28) float32 in [−1, 1]. */
+export const CLASSIFIER_INPUTS: Record<string, InputSpec> = {
+  x: { shape: ['batch', 1, CLASSIFIER_IMAGE_SIZE, CLASSIFIER_IMAGE_SIZE], dtype: 'float32' },
+};
+
+/**
+ * The layers and their parameters, declared once, in PyTorch layouts (conv OIHW, Linear (out, in)):
+ * Glorot-uniform weights (Glorot & Bengio 2010), zero biases.
+ */
 function classifierForward<T>(ops: Ops<T>, params: Params<T>, x: T): { features: T; logits: T } {
-  const conv = (name: string, h: T) =>
-    ops.silu(ops.conv2d(h, params.get(`${name}.weight`), params.get(`${name}.bias`), { stride: 2 }));
-  let h = conv('conv1', x); // (B, 32, 13, 13): 4×4 kernel, stride 2, no padding
-  h = conv('conv2', h); // (B, 64, 6, 6): 3×3 kernel, stride 2, no padding
+  const [conv1, conv2] = CLASSIFIER_WIDTHS;
+  let h = ops.silu(conv2d(ops, params, 'conv1', x, { outChannels: conv1, kernel: 4, stride: 2 })); // (B, 32, 13, 13)
+  h = ops.silu(conv2d(ops, params, 'conv2', h, { outChannels: conv2, kernel: 3, stride: 2 })); // (B, 64, 6, 6)
   h = ops.reshape(h, [-1, FLAT]); // (B, 2304)
-  const features = ops.silu(linear(ops, params, 'fc', h)); // (B, 128)
-  const logits = linear(ops, params, 'head', features); // (B, 10)
+  const features = ops.silu(linear(ops, params, 'fc', h, CLASSIFIER_FEATURES)); // (B, 128)
+  const logits = linear(ops, params, 'head', features, CLASSIFIER_CLASSES); // (B, 10)
   return { features, logits };
 }
 
-/** Every parameter of the classifier with its shape, in PyTorch layouts (conv OIHW, Linear (out, in)). */
+/** Every parameter of the classifier with its shape, from the model's declarations. */
 export function classifierParameterShapes(): Map<string, number[]> {
-  const [w1, w2] = CLASSIFIER_WIDTHS;
-  return new Map([
-    ['conv1.weight', [w1, 1, 4, 4]],
-    ['conv1.bias', [w1]],
-    ['conv2.weight', [w2, w1, 3, 3]],
-    ['conv2.bias', [w2]],
-    ['fc.weight', [CLASSIFIER_FEATURES, FLAT]],
-    ['fc.bias', [CLASSIFIER_FEATURES]],
-    ['head.weight', [CLASSIFIER_CLASSES, CLASSIFIER_FEATURES]],
-    ['head.bias', [CLASSIFIER_CLASSES]],
-  ]);
+  return declaredParameterShapes(classifierModel, CLASSIFIER_INPUTS);
 }
 
-/** Glorot-uniform weights (Glorot & Bengio 2010), zero biases. */
+/** Fresh parameters: Glorot-uniform weights, zero biases, drawn in declaration order. */
 export function initClassifier(rng: Rng): ParamStore {
-  const store: ParamStore = new Map();
-  for (const [name, shape] of classifierParameterShapes()) {
-    store.set(name, name.endsWith('.weight') ? xavierUniform(rng, shape) : zeros(shape));
-  }
-  return store;
+  return declareParams(classifierModel, CLASSIFIER_INPUTS, rng);
 }

@@ -1,4 +1,4 @@
-import type { ParamStore, Params, Tensor } from '@latentlab/tensor';
+import { type ParamStore, type Params, paramsFromMap, type Tensor } from '@latentlab/tensor';
 import { runModel, tf, toTf } from '@latentlab/tfjs';
 import {
   CLASSIFIER_CLASSES,
@@ -43,10 +43,7 @@ export function runClassifier(images: Tensor, store: ParamStore): ClassifierOutp
   const logits = new Float32Array(count * CLASSIFIER_CLASSES);
   const pixels = size * size;
   const variables = new Map([...store].map(([name, value]) => [name, toTf(value)]));
-  const params: Params<tf.Tensor> = {
-    get: (name) => variables.get(name) as tf.Tensor,
-    has: (name) => variables.has(name),
-  };
+  const params: Params<tf.Tensor> = paramsFromMap(variables);
   try {
     for (let start = 0; start < count; start += FEATURE_BATCH_SIZE) {
       const end = Math.min(count, start + FEATURE_BATCH_SIZE);

@@ -2,6 +2,7 @@ export {
   CLASSIFIER_CLASSES,
   CLASSIFIER_FEATURES,
   CLASSIFIER_IMAGE_SIZE,
+  CLASSIFIER_INPUTS,
   CLASSIFIER_WIDTHS,
   classifierModel,
   classifierParameterShapes,

@@ -2,6 +2,7 @@ import {
   MissingParameterError,
   type ModelCard,
   type ModelFunction,
+  ParameterShapeError,
   type Params,
   parseModelCard,
   type Tensor,
@@ -121,23 +122,31 @@ function addGraphInput(
 /** Params that add each parameter as an initializer the first time the model reads it. */
 function parameterView(graph: GraphBuilder, params: ReadonlyMap<string, Tensor>): Params<OnnxValue> {
   const read = new Map<string, OnnxValue>();
+  const get = (name: string): OnnxValue => {
+    const cached = read.get(name);
+    if (cached) return cached;
+    const value = params.get(name);
+    if (value === undefined) throw new MissingParameterError(name, params.keys());
+    try {
+      tensor(value.data, value.shape, value.dtype);
+    } catch (error) {
+      throw new TypeError(
+        `exportOnnx: parameter '${name}' is not a valid tensor: ${(error as Error).message}`,
+      );
+    }
+    const initializer = graph.addInitializer(name, value);
+    read.set(name, initializer);
+    return initializer;
+  };
   return {
     has: (name) => params.has(name),
-    get(name) {
-      const cached = read.get(name);
-      if (cached) return cached;
-      const value = params.get(name);
-      if (value === undefined) throw new MissingParameterError(name, params.keys());
-      try {
-        tensor(value.data, value.shape, value.dtype);
-      } catch (error) {
-        throw new TypeError(
-          `exportOnnx: parameter '${name}' is not a valid tensor: ${(error as Error).message}`,
-        );
+    get,
+    declare(name, shape) {
+      const stored = params.get(name)?.shape;
+      if (stored && (stored.length !== shape.length || stored.some((dim, axis) => dim !== shape[axis]))) {
+        throw new ParameterShapeError(name, stored, shape);
       }
-      const initializer = graph.addInitializer(name, value);
-      read.set(name, initializer);
-      return initializer;
+      return get(name);
     },
   };
 }

@@ -1,3 +1,4 @@
+export * from './declared-params.js';
 export * from './init.js';
 export * from './layers/index.js';
 export * from './model-card.js';
@@ -6,4 +7,5 @@ export * from './params.js';
 export * from './parse-model-card.js';
 export * from './rng.js';
 export * from './safetensors.js';
+export * from './shape-ops.js';
 export * from './tensor.js';

@@ -1,3 +1,4 @@
+import type { Rng } from './rng.js';
 import type { DType, Tensor } from './tensor.js';
 
 /** Options of a (batched) matrix product. */
@@ -152,8 +153,19 @@ export interface Ops<T> {
   logSoftmax(x: T, axis?: number): T;
 }
 
+/** How a declared parameter is initialised: its values for `shape`, drawn from `rng` (see `initializers`). */
+export type Initializer = (rng: Rng, shape: readonly number[]) => Tensor<'float32'>;
+
 /** Named parameters as a model sees them, PyTorch-style dotted names (`blocks.0.attn.qkv.weight`). */
 export interface Params<T> {
+  /**
+   * The parameter `name` of `shape`, declared where the model reads it, so that a parameter is written
+   * once: `declareParams` runs the model and creates each declared parameter with `init` (drawing from its
+   * generator in declaration order); otherwise the value comes from the store, and a stored value of
+   * another shape is an error naming both shapes.
+   */
+  declare(name: string, shape: readonly number[], init: Initializer): T;
+  /** A parameter the store must already hold (no shape check). */
   get(name: string): T;
   has(name: string): boolean;
 }
@@ -170,6 +182,20 @@ export type ModelFunction = <T>(
   params: Params<T>,
   inputs: Readonly<Record<string, T>>,
 ) => T | Readonly<Record<string, T>>;
+
+/** Thrown when a stored parameter's shape differs from the one the model declares. */
+export class ParameterShapeError extends Error {
+  override name = 'ParameterShapeError';
+  constructor(
+    readonly parameter: string,
+    readonly stored: readonly number[],
+    readonly declared: readonly number[],
+  ) {
+    super(
+      `parameter '${parameter}' is [${stored.join(', ')}] in the store but the model declares [${declared.join(', ')}]`,
+    );
+  }
+}
 
 /** Thrown when a model asks for a parameter the store does not have. */
 export class MissingParameterError extends Error {

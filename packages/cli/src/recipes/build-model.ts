@@ -1,30 +1,46 @@
-import { DIT_PAPER_INITIALIZATION, type DitInitialization, ditModel, initDit } from '@latentlab/dit';
-import type { ModelFunction, ParamStore, Rng } from '@latentlab/tensor';
+import { DEFAULT_DIT_INITIALIZATION, type DitInitialization, ditInputSpecs, ditModel } from '@latentlab/dit';
+import {
+  declareParams,
+  type InputSpec,
+  type ModelFunction,
+  type ParamStore,
+  type Rng,
+} from '@latentlab/tensor';
 import { edmPreconditioning } from '@latentlab/train';
-import { initMlpVelocity, mlpVelocityModel } from './mlp-velocity.js';
+import { mlpVelocityInputs, mlpVelocityModel } from './mlp-velocity.js';
 import type { ModelConfig } from './model-config.js';
 
-/** The model function of a config (DiT or MLP), wrapped in its preconditioning if it has one. */
-export function buildModel(config: ModelConfig): ModelFunction {
+/**
+ * The model function of a config (DiT or MLP), wrapped in its preconditioning if it has one. The
+ * initialisation choices only matter to `initialParams` (a model reads stored parameters otherwise).
+ */
+export function buildModel(
+  config: ModelConfig,
+  initialization: Partial<DitInitialization> = {},
+): ModelFunction {
   const { preconditioning, ...network } = config;
-  const raw = networkModel(network as ModelConfig);
+  const raw = networkModel(network as ModelConfig, initialization);
   return preconditioning ? edmPreconditioning(raw, { sigmaData: preconditioning.sigmaData }) : raw;
 }
 
-function networkModel(config: ModelConfig): ModelFunction {
+function networkModel(config: ModelConfig, initialization: Partial<DitInitialization>): ModelFunction {
   if (config.kind === 'mlp') return mlpVelocityModel(config);
-  const { kind: _kind, ...dit } = config;
-  return ditModel(dit);
+  const { kind: _kind, preconditioning: _preconditioning, ...dit } = config;
+  return ditModel(dit, { ...DEFAULT_DIT_INITIALIZATION, ...initialization });
 }
 
-/** Fresh parameters for a config. */
+/** The model's inputs with a dynamic batch: x (batch, …), t (batch), y (batch) int32. */
+export function modelInputs(config: ModelConfig): Record<string, InputSpec> {
+  if (config.kind === 'mlp') return mlpVelocityInputs(config);
+  const { kind: _kind, preconditioning: _preconditioning, ...dit } = config;
+  return ditInputSpecs(dit);
+}
+
+/** Fresh parameters for a config, from the model's own declarations (`declareParams`). */
 export function initialParams(
   config: ModelConfig,
   rng: Rng,
   initialization: Partial<DitInitialization> = {},
 ): ParamStore {
-  const { preconditioning: _preconditioning, ...network } = config;
-  if (network.kind === 'mlp') return initMlpVelocity(network, rng);
-  const { kind: _kind, ...dit } = network;
-  return initDit(dit, rng, { ...DIT_PAPER_INITIALIZATION, ...initialization });
+  return declareParams(buildModel(config, initialization), modelInputs(config), rng);
 }

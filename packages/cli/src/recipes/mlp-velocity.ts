@@ -1,12 +1,12 @@
 import {
+  declareParams,
+  type InputSpec,
+  initializers,
   linear,
   type ModelFunction,
-  normalInit,
   type ParamStore,
   type Rng,
   tensor,
-  xavierUniform,
-  zeros,
 } from '@latentlab/tensor';
 
 /** A small MLP velocity field v(x, t, y) for low-dimensional data (two moons). */
@@ -35,29 +35,32 @@ export function mlpVelocityModel(config: MlpVelocityConfig): ModelFunction {
       ops.constant(tensor(frequencies, [1, frequencies.length])),
     ); // (B, F)
     const features = ops.concat([x!, ops.sin(angles), ops.cos(angles)], 1); // (B, dimensions + 2F)
-    const label = ops.gather(params.get('class_embedding.weight'), y!, 0); // (B, D)
-    let hidden = ops.add(linear(ops, params, 'input', features), label); // (B, D)
+    const width = config.hiddenSize;
+    const projected = linear(ops, params, 'input', features, width); // (B, D)
+    const table = params.declare(
+      'class_embedding.weight',
+      [config.classes + 1, width],
+      initializers.normal(0.02),
+    );
+    let hidden = ops.add(projected, ops.gather(table, y!, 0)); // (B, D)
     for (let block = 0; block < config.depth; block++) {
-      hidden = ops.add(hidden, linear(ops, params, `blocks.${block}`, ops.silu(hidden))); // (B, D)
+      hidden = ops.add(hidden, linear(ops, params, `blocks.${block}`, ops.silu(hidden), width)); // (B, D)
     }
-    return linear(ops, params, 'output', ops.silu(hidden)); // (B, dimensions)
+    const zero = { weightInit: initializers.zeros() };
+    return linear(ops, params, 'output', ops.silu(hidden), config.dimensions, zero); // (B, dimensions)
   };
 }
 
-/** Xavier-uniform Linear weights, zero biases, N(0, 0.02²) class table, zero output layer. */
+/** The MLP's inputs: x (batch, dimensions), t (batch), y (batch) int32. */
+export function mlpVelocityInputs(config: MlpVelocityConfig): Record<string, InputSpec> {
+  return {
+    x: { shape: ['batch', config.dimensions], dtype: 'float32' },
+    t: { shape: ['batch'], dtype: 'float32' },
+    y: { shape: ['batch'], dtype: 'int32' },
+  };
+}
+
+/** Xavier-uniform Linear weights, zero biases, N(0, 0.02²) class table, zero output layer (as declared). */
 export function initMlpVelocity(config: MlpVelocityConfig, rng: Rng): ParamStore {
-  const { dimensions, hiddenSize, depth, classes, timeFrequencies } = config;
-  const inputWidth = dimensions + 2 * timeFrequencies;
-  const params: ParamStore = new Map([
-    ['input.weight', xavierUniform(rng, [hiddenSize, inputWidth])],
-    ['input.bias', zeros([hiddenSize])],
-    ['class_embedding.weight', normalInit(rng, [classes + 1, hiddenSize], 0.02)],
-  ]);
-  for (let block = 0; block < depth; block++) {
-    params.set(`blocks.${block}.weight`, xavierUniform(rng, [hiddenSize, hiddenSize]));
-    params.set(`blocks.${block}.bias`, zeros([hiddenSize]));
-  }
-  params.set('output.weight', zeros([dimensions, hiddenSize]));
-  params.set('output.bias', zeros([dimensions]));
-  return params;
+  return declareParams(mlpVelocityModel(config), mlpVelocityInputs(config), rng);
 }

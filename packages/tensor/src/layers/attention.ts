@@ -92,7 +92,7 @@ export function projectQueriesKeysValues<T>(
   heads: number,
 ): { q: T; k: T; v: T } {
   const width = ops.shape(x).at(-1) as number;
-  const qkv = linear(ops, params, `${prefix}.qkv`, x); // (B, T, 3D)
+  const qkv = linear(ops, params, `${prefix}.qkv`, x, 3 * width); // (B, T, 3D)
   const q = splitHeads(ops, ops.slice(qkv, -1, 0, width), heads); // (B, H, T, D/H)
   const k = splitHeads(ops, ops.slice(qkv, -1, width, 2 * width), heads);
   const v = splitHeads(ops, ops.slice(qkv, -1, 2 * width, 3 * width), heads);
@@ -114,5 +114,5 @@ export function selfAttention<T>(
 ): T {
   const { q, k, v } = projectQueriesKeysValues(ops, params, prefix, x, heads); // (B, H, T, D/H)
   const attended = mergeHeads(ops, scaledDotProductAttention(ops, q, k, v, options)); // (B, T, D)
-  return linear(ops, params, `${prefix}.proj`, attended);
+  return linear(ops, params, `${prefix}.proj`, attended, ops.shape(x).at(-1) as number);
 }

@@ -87,6 +87,12 @@ export function selfAttentionWithCache<T>(
 ): CachedAttention<T> {
   const { q, k, v } = projectQueriesKeysValues(ops, params, prefix, x, heads); // (B, H, T, D/H)
   const attended = attentionWithCache(ops, q, k, v, cache, options); // (B, H, T, D/H)
-  const output = linear(ops, params, `${prefix}.proj`, mergeHeads(ops, attended.output)); // (B, T, D)
+  const output = linear(
+    ops,
+    params,
+    `${prefix}.proj`,
+    mergeHeads(ops, attended.output),
+    ops.shape(x).at(-1) as number,
+  ); // (B, T, D)
   return { output, cache: attended.cache };
 }

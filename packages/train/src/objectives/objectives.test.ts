@@ -1,5 +1,5 @@
 import { edm, rectifiedFlow, vpCosine } from '@latentlab/schedules';
-import { createRng, type ModelFunction, type Tensor, tensor } from '@latentlab/tensor';
+import { createRng, type ModelFunction, paramsFromMap, type Tensor, tensor } from '@latentlab/tensor';
 import { runModel, tf, tfjsOps, toTf, useBackend } from '@latentlab/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ObjectiveContext } from '../objective.js';
@@ -11,6 +11,9 @@ import { noisyBatch } from './noisy-batch.js';
 import { reconstructionObjective } from './reconstruction.js';
 import { regressionObjective } from './regression.js';
 import { logitNormalTrainingTimes, uniformTrainingTimes } from './training-times.js';
+
+/** The closed-form test models have no parameters. */
+const NO_PARAMETERS = paramsFromMap<tf.Tensor>(new Map());
 
 beforeAll(async () => {
   await useBackend('cpu');
@@ -31,17 +34,7 @@ function evaluate<B>(
   return tf.tidy(() => {
     const context: ObjectiveContext<tf.Tensor> = {
       ops: tfjsOps,
-      forward: (inputs) =>
-        runModel(
-          model,
-          {
-            get: () => {
-              throw new Error('no parameters');
-            },
-            has: () => false,
-          },
-          inputs,
-        ),
+      forward: (inputs) => runModel(model, NO_PARAMETERS, inputs),
       rng: createRng(seed),
       step: 1,
     };
@@ -217,19 +210,10 @@ describe('edmPreconditioning (Karras et al. 2022, Table 1)', () => {
     const output = tf.tidy(() =>
       Array.from(
         (
-          runModel(
-            wrapped,
-            {
-              get: () => {
-                throw new Error();
-              },
-              has: () => false,
-            },
-            {
-              x: toTf(x),
-              t: toTf(tensor(Float32Array.from(sigmas), [3])),
-            },
-          )['output'] as tf.Tensor
+          runModel(wrapped, NO_PARAMETERS, {
+            x: toTf(x),
+            t: toTf(tensor(Float32Array.from(sigmas), [3])),
+          })['output'] as tf.Tensor
         ).dataSync(),
       ),
     );

@@ -1,13 +1,14 @@
 import type { PredictionTarget } from '@latentlab/schedules';
 import {
+  declareParams,
+  initializers,
   linear,
   type ModelFunction,
   type Ops,
   type ParamStore,
+  type Params,
   type Rng,
   tensor,
-  xavierUniform,
-  zeros,
 } from '@latentlab/tensor';
 
 /** σ_data of the toy data (a two-component mixture with per-axis std ≈ 1.04 and 0.3). */
@@ -23,11 +24,7 @@ const FREQUENCIES = Float32Array.from({ length: 6 }, (_, k) => 2 ** k);
  */
 export function toyDenoiser(process: string, target: PredictionTarget): ModelFunction {
   const isEdm = process === 'edm';
-  return <T>(
-    ops: Ops<T>,
-    params: { get(name: string): T; has(name: string): boolean },
-    inputs: Readonly<Record<string, T>>,
-  ) => {
+  return <T>(ops: Ops<T>, params: Params<T>, inputs: Readonly<Record<string, T>>) => {
     const x = inputs['x']!;
     const t = ops.reshape(inputs['t']!, [-1, 1]); // (B, 1)
     const dataVariance = ops.scalar(TOY_SIGMA_DATA * TOY_SIGMA_DATA);
@@ -35,11 +32,17 @@ export function toyDenoiser(process: string, target: PredictionTarget): ModelFun
     const scaled = isEdm ? ops.div(x, ops.sqrt(total)) : x; // (B, 2)
     const time = isEdm ? ops.mul(ops.log(t), ops.scalar(0.25)) : t; // (B, 1)
     const angles = ops.mul(time, ops.constant(tensor(FREQUENCIES, [1, FREQUENCIES.length]))); // (B, F)
-    let hidden = linear(ops, params, 'input', ops.concat([scaled, ops.sin(angles), ops.cos(angles)], 1)); // (B, W)
+    let hidden = linear(
+      ops,
+      params,
+      'input',
+      ops.concat([scaled, ops.sin(angles), ops.cos(angles)], 1),
+      WIDTH,
+    ); // (B, W)
     for (let block = 0; block < 3; block++) {
-      hidden = ops.add(hidden, linear(ops, params, `blocks.${block}`, ops.silu(hidden))); // (B, W)
+      hidden = ops.add(hidden, linear(ops, params, `blocks.${block}`, ops.silu(hidden), WIDTH)); // (B, W)
     }
-    const raw = linear(ops, params, 'output', ops.silu(hidden)); // (B, 2)
+    const raw = linear(ops, params, 'output', ops.silu(hidden), 2); // (B, 2)
     if (!isEdm) return raw;
     return ops.mul(raw, edmTargetScale(ops, t, target)); // (B, 2)
   };
@@ -58,18 +61,11 @@ function edmTargetScale<T>(ops: Ops<T>, sigma: T, target: PredictionTarget): T {
   }
 }
 
-/** Xavier-uniform weights, zero biases. */
+/** Xavier-uniform weights, zero biases, from the model's declarations. */
 export function initToyDenoiser(rng: Rng): ParamStore {
-  const inputWidth = 2 + 2 * FREQUENCIES.length;
-  const store: ParamStore = new Map([
-    ['input.weight', xavierUniform(rng, [WIDTH, inputWidth])],
-    ['input.bias', zeros([WIDTH])],
-  ]);
-  for (let block = 0; block < 3; block++) {
-    store.set(`blocks.${block}.weight`, xavierUniform(rng, [WIDTH, WIDTH]));
-    store.set(`blocks.${block}.bias`, zeros([WIDTH]));
-  }
-  store.set('output.weight', xavierUniform(rng, [2, WIDTH]));
-  store.set('output.bias', zeros([2]));
-  return store;
+  const inputs = {
+    x: { shape: ['batch', 2], dtype: 'float32' },
+    t: { shape: ['batch'], dtype: 'float32' },
+  } as const;
+  return declareParams(toyDenoiser('rf', 'velocity'), inputs, rng);
 }

@@ -1,11 +1,10 @@
 import {
+  conv2d,
+  declareParams,
+  initializers,
   type ModelFunction,
-  normalInit,
-  ones,
   type ParamStore,
   type Rng,
-  xavierUniform,
-  zeros,
 } from '@latentlab/tensor';
 
 export interface ConvNetConfig {
@@ -17,36 +16,42 @@ export interface ConvNetConfig {
 
 export const tinyConvNet: ConvNetConfig = { channels: 1, size: 8, width: 8, groups: 4 };
 
+/** Non-zero biases (N(0, 0.02²)), so the parity checks see every parameter act. */
+const SMALL_BIAS = { biasInit: initializers.normal(0.02) };
+
 /**
  * A small convolutional autoencoder that touches every image op: conv (stride 1 and 2), group norm, SiLU,
- * GELU, average pooling, nearest upsampling and a transposed convolution.
+ * GELU, average pooling, nearest upsampling and a transposed convolution; parameters declared where read.
  * x (B, C, S, S) → (B, C, S, S).
  */
 export function convNetModel(config: ConvNetConfig): ModelFunction {
+  const { channels, width } = config;
   return (ops, params, inputs) => {
     const x = inputs['x'] as NonNullable<(typeof inputs)['x']>;
-    let h = ops.conv2d(x, params.get('conv_in.weight'), params.get('conv_in.bias'), { padding: 1 }); // (B, W, S, S)
-    h = ops.silu(ops.groupNorm(h, config.groups, params.get('norm.weight'), params.get('norm.bias')));
-    h = ops.conv2d(h, params.get('down.weight'), params.get('down.bias'), { stride: 2, padding: 1 }); // (B, 2W, S/2, S/2)
+    let h = conv2d(ops, params, 'conv_in', x, { outChannels: width, kernel: 3, padding: 1, ...SMALL_BIAS }); // (B, W, S, S)
+    const normWeight = params.declare('norm.weight', [width], initializers.ones());
+    const normBias = params.declare('norm.bias', [width], initializers.zeros());
+    h = ops.silu(ops.groupNorm(h, config.groups, normWeight, normBias));
+    h = conv2d(ops, params, 'down', h, {
+      outChannels: 2 * width,
+      kernel: 3,
+      stride: 2,
+      padding: 1,
+      ...SMALL_BIAS,
+    }); // (B, 2W, S/2, S/2)
     h = ops.gelu(h);
     h = ops.upsampleNearest2d(ops.avgPool2d(h, 2), 2); // (B, 2W, S/2, S/2)
-    h = ops.convTranspose2d(h, params.get('up.weight'), params.get('up.bias'), { stride: 2, padding: 1 }); // (B, W, S, S)
-    return ops.conv2d(ops.silu(h), params.get('conv_out.weight'), params.get('conv_out.bias')); // (B, C, S, S)
+    // ConvTranspose2d weight: (in, out, kH, kW).
+    const upWeight = params.declare('up.weight', [2 * width, width, 4, 4], initializers.xavierUniform());
+    const upBias = params.declare('up.bias', [width], initializers.normal(0.02));
+    h = ops.convTranspose2d(h, upWeight, upBias, { stride: 2, padding: 1 }); // (B, W, S, S)
+    return conv2d(ops, params, 'conv_out', ops.silu(h), { outChannels: channels, kernel: 1, ...SMALL_BIAS }); // (B, C, S, S)
   };
 }
 
 export function initConvNet(config: ConvNetConfig, rng: Rng): ParamStore {
-  const { channels, width } = config;
-  const store: ParamStore = new Map();
-  const conv = (name: string, shape: number[], biasWidth: number) => {
-    store.set(`${name}.weight`, xavierUniform(rng, shape));
-    store.set(`${name}.bias`, normalInit(rng, [biasWidth], 0.02));
-  };
-  conv('conv_in', [width, channels, 3, 3], width);
-  store.set('norm.weight', ones([width]));
-  store.set('norm.bias', zeros([width]));
-  conv('down', [2 * width, width, 3, 3], 2 * width);
-  conv('up', [2 * width, width, 4, 4], width); // ConvTranspose2d weight: (in, out, kH, kW)
-  conv('conv_out', [channels, width, 1, 1], channels);
-  return store;
+  const inputs = {
+    x: { shape: ['batch', config.channels, config.size, config.size], dtype: 'float32' },
+  } as const;
+  return declareParams(convNetModel(config), inputs, rng);
 }
