@@ -82,6 +82,12 @@ export interface DenoiserSpec {
    * (MNIST in [−1, 1]: scale 2, shift −1). Decode with data = (model − shift) / scale.
    */
   dataScaling: { scale: number; shift: number; description?: string };
+  /**
+   * The sampling path the model was trained for, when it is not the process's default: how to space the
+   * levels (a @latentlab/samplers spacing: 'linspace', 'karras', …) and the noisiest time to start from
+   * (e.g. 0.999 for an ε-predicting VP model, whose x₀ is undefined at α = 0).
+   */
+  sampling?: { spacing?: string; tStart?: number };
 }
 
 /** How the model was trained. */

@@ -254,6 +254,12 @@ describe('parseModelCard', () => {
       /finite number, got '-1'/,
     ],
     [
+      'sampling start as text',
+      (card) => (card['denoiser'].sampling = { spacing: 'karras', tStart: 'high' }),
+      'denoiser.sampling.tStart',
+      /finite number, got 'high'/,
+    ],
+    [
       'negative parameter count',
       (card) => (card['parameters'] = -5),
       'parameters',

@@ -127,6 +127,17 @@ function readDenoiser(value: unknown, fields: FieldReader): void {
   if (scaling['description'] !== undefined) {
     fields.text(scaling['description'], 'denoiser.dataScaling.description', 'a string', true);
   }
+  if (denoiser['sampling'] !== undefined) {
+    const sampling = fields.record(denoiser['sampling'], 'denoiser.sampling');
+    if (sampling['spacing'] !== undefined) {
+      fields.text(
+        sampling['spacing'],
+        'denoiser.sampling.spacing',
+        "a spacing name such as 'linspace' or 'karras'",
+      );
+    }
+    if (sampling['tStart'] !== undefined) fields.finite(sampling['tStart'], 'denoiser.sampling.tStart');
+  }
 }
 
 function readTraining(value: unknown, fields: FieldReader): void {

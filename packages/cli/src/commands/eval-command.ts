@@ -1,6 +1,7 @@
 import { SAMPLERS, type SamplerName } from '@latentlab/samplers';
 import type { BackendName } from '@latentlab/tfjs';
 import { type FlagSpecs, parseFlags } from '../arguments.js';
+import { writeRunCard } from '../cards/run-card.js';
 import { CliError } from '../errors.js';
 import { appendEvalRecord, EVAL_FILE } from '../evaluation/eval-record.js';
 import { describeRecord, formatEvalSummary } from '../evaluation/eval-summary.js';
@@ -61,6 +62,7 @@ export async function evalCommand(argv: readonly string[]): Promise<void> {
     backend: flags.get('backend') as BackendName | undefined,
     onRecord: (record) => {
       appendEvalRecord(checkpoint, record); // as each setting finishes: a long eval keeps what it measured
+      if (!flags.get('onnx')) writeRunCard(checkpoint); // the card beside the checkpoint carries the metrics
       process.stderr.write(`${describeRecord(record)}\n`);
     },
   });

@@ -8,7 +8,7 @@ import { renderSamples } from '../sampling/render-samples.js';
 import { sampleRun } from '../sampling/sample-run.js';
 
 export const SAMPLE_FLAGS: FlagSpecs = {
-  checkpoint: { kind: 'string', description: 'run directory written by latentlab train' },
+  checkpoint: { kind: 'string', description: 'run directory written by latentlab train (or give --onnx)' },
   out: { kind: 'string', description: 'output PNG (one class per row)' },
   sampler: { kind: 'string', description: `sampler: ${Object.keys(SAMPLERS).join(', ')} (euler)` },
   steps: { kind: 'integer', description: 'sampling steps (20)' },
@@ -16,7 +16,11 @@ export const SAMPLE_FLAGS: FlagSpecs = {
   classes: { kind: 'integer-list', description: 'classes, one row each (all)' },
   'per-class': { kind: 'integer', description: 'samples per class (8 images, 512 points)' },
   seed: { kind: 'integer', description: 'seed of the starting noise (0)' },
-  onnx: { kind: 'string', description: 'sample an exported .onnx with onnxruntime-node instead of tfjs' },
+  onnx: {
+    kind: 'string',
+    description:
+      'sample an exported .onnx with onnxruntime-node (its model card says how); no --checkpoint needed',
+  },
   backend: {
     kind: 'string',
     description: 'tfjs backend: auto (gpu → node → native → cpu), gpu, node, native, cpu',
@@ -27,8 +31,10 @@ export async function sampleCommand(argv: readonly string[]): Promise<void> {
   const flags = parseFlags(argv, SAMPLE_FLAGS, 'sample');
   const checkpoint = flags.get('checkpoint') as string | undefined;
   const out = flags.get('out') as string | undefined;
-  if (!checkpoint || !out)
-    throw new CliError('latentlab sample: --checkpoint DIR and --out FILE.png are required');
+  const onnx = flags.get('onnx') as string | undefined;
+  if ((!checkpoint && !onnx) || !out) {
+    throw new CliError('latentlab sample: --checkpoint DIR (or --onnx FILE) and --out FILE.png are required');
+  }
   const sampler = (flags.get('sampler') as string | undefined) ?? 'euler';
   if (!(sampler in SAMPLERS)) {
     throw new CliError(
@@ -43,12 +49,12 @@ export async function sampleCommand(argv: readonly string[]): Promise<void> {
     classes: flags.get('classes') as number[] | undefined,
     perClass: flags.get('per-class') as number | undefined,
     seed: flags.get('seed') as number | undefined,
-    onnx: flags.get('onnx') as string | undefined,
+    onnx,
     backend: flags.get('backend') as BackendName | undefined,
   });
   writeFileSync(
     out,
-    encodePng(renderSamples(result.config, result.samples, result.labels, result.rows, result.perClass)),
+    encodePng(renderSamples(result.sampleShape, result.samples, result.labels, result.rows, result.perClass)),
   );
   process.stdout.write(`wrote ${result.labels.length} samples to ${out}\n`);
 }

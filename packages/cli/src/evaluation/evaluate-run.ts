@@ -2,10 +2,8 @@ import { accuracyOf, classifierFeatures, featureFrechetDistance, realVsRealFloor
 import type { SamplerName } from '@latentlab/samplers';
 import { type Tensor, tensor } from '@latentlab/tensor';
 import { type BackendName, useBackend } from '@latentlab/tfjs';
-import { readRunState } from '../checkpoint/run-state.js';
 import { CliError } from '../errors.js';
 import { type DatasetEvaluation, type DatasetName, datasetEvaluation } from '../recipes/datasets.js';
-import { sampleShape } from '../recipes/model-config.js';
 import { RECIPES, recipeByName } from '../recipes/registry.js';
 import { openRunDenoiser } from '../sampling/run-denoiser.js';
 import { balancedSamples } from './balanced-samples.js';
@@ -50,20 +48,18 @@ export interface RunEvaluation {
  * and class accuracy.
  */
 export async function evaluateRun(options: EvaluateRunOptions): Promise<RunEvaluation> {
-  const state = readRunState(options.checkpoint);
-  const evaluation = runEvaluation(state.recipe, state['dataset'] as DatasetName | undefined);
-  const config = state.modelConfig;
-  if (options.samples <= 0 || options.samples % config.classes !== 0) {
-    throw new CliError(
-      `--samples ${options.samples}: expected a positive multiple of the ${config.classes} classes (balanced: the same count per class)`,
-    );
-  }
-  const shape = sampleShape(config);
-  const floor = realVsRealFloor(evaluation.dataset);
   const denoiser = await openRunDenoiser(options);
   const records: EvalRecord[] = [];
   let referenceCount = 0;
   try {
+    const evaluation = runEvaluation(denoiser.recipe, denoiser.dataset as DatasetName | undefined);
+    const { classes, sampleShape: shape } = denoiser;
+    if (options.samples <= 0 || options.samples % classes !== 0) {
+      throw new CliError(
+        `--samples ${options.samples}: expected a positive multiple of the ${classes} classes (balanced: the same count per class)`,
+      );
+    }
+    const floor = realVsRealFloor(evaluation.dataset);
     if (options.onnx) await useBackend(options.backend ?? 'auto'); // the classifier runs on tfjs
     const reference = firstImages(evaluation.loadTestImages(), options.referenceCount); // (R, 1, 28, 28)
     referenceCount = reference.shape[0] as number;
@@ -75,8 +71,8 @@ export async function evaluateRun(options: EvaluateRunOptions): Promise<RunEvalu
           model: denoiser.model,
           denoising: denoiser.denoising,
           sampleShape: shape,
-          classes: config.classes,
-          perClass: options.samples / config.classes,
+          classes,
+          perClass: options.samples / classes,
           steps,
           sampler: options.sampler,
           guidanceScale,
@@ -85,9 +81,9 @@ export async function evaluateRun(options: EvaluateRunOptions): Promise<RunEvalu
         });
         const outputs = classifierFeatures(tensor(samples, [labels.length, ...shape]), evaluation.dataset);
         const record: EvalRecord = {
-          recipe: state.recipe,
+          recipe: denoiser.recipe,
           dataset: evaluation.dataset,
-          checkpoint_step: state.step,
+          checkpoint_step: denoiser.step,
           samples: labels.length,
           steps,
           cfg: guidanceScale,
@@ -103,18 +99,18 @@ export async function evaluateRun(options: EvaluateRunOptions): Promise<RunEvalu
         options.onRecord?.(record);
       }
     }
+    return {
+      recipe: denoiser.recipe,
+      dataset: evaluation.dataset,
+      checkpointStep: denoiser.step,
+      floor,
+      referenceCount,
+      perClass: options.samples / classes,
+      records,
+    };
   } finally {
     await denoiser.release();
   }
-  return {
-    recipe: state.recipe,
-    dataset: evaluation.dataset,
-    checkpointStep: state.step,
-    floor,
-    referenceCount,
-    perClass: options.samples / config.classes,
-    records,
-  };
 }
 
 /** The metrics classifier of the run's data set (saved in its state, or its recipe's), or a CliError. */

@@ -1,10 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { exportOnnx, type OnnxInputSpec } from '@latentlab/onnx';
+import { type NoiseProcess, processByName } from '@latentlab/schedules';
 import { createRng, maxAbsDiff, type Tensor, tensor } from '@latentlab/tensor';
 import { fromTf, runModel, TrainableParams, type tf, toTf, useBackend } from '@latentlab/tfjs';
+import { writeRunCard } from '../cards/run-card.js';
 import { loadRunCheckpoint } from '../checkpoint/run-state.js';
 import { CliError } from '../errors.js';
-import { buildModel } from '../recipes/build-model.js';
+import { buildModel, modelInputs } from '../recipes/build-model.js';
 import { type ModelConfig, sampleShape } from '../recipes/model-config.js';
 
 /** The largest |onnxruntime − tfjs| difference accepted when verifying an export. */
@@ -19,40 +21,41 @@ export interface ExportRunResult {
 
 /** The model's inputs with a dynamic batch: x (batch, …), t (batch), y (batch) int32. */
 export function exportInputs(config: ModelConfig): Record<string, OnnxInputSpec> {
-  return {
-    x: { shape: ['batch', ...sampleShape(config)], dtype: 'float32' },
-    t: { shape: ['batch'], dtype: 'float32' },
-    y: { shape: ['batch'], dtype: 'int32' },
-  };
+  return modelInputs(config);
 }
 
-/** A seeded verification batch of 3: noise, spread times, labels including the null class. */
-function verificationBatch(config: ModelConfig): Record<string, Tensor> {
+/** A seeded verification batch of 3: noise, times spread over the process, labels with the null class. */
+function verificationBatch(config: ModelConfig, process: NoiseProcess): Record<string, Tensor> {
   const rng = createRng(1234);
   const shape = [3, ...sampleShape(config)];
+  const time = (fraction: number) => process.tMin + fraction * (process.tMax - process.tMin);
   return {
     x: tensor(rng.normal(shape.reduce((product, dim) => product * dim, 1)), shape),
-    t: tensor([0.1, 0.5, 0.9], [3]),
+    t: tensor([time(0.1), time(0.5), time(0.9)], [3]),
     y: tensor([0, config.classes - 1, config.classes], [3], 'int32'),
   };
 }
 
 /**
- * Exports a run's EMA weights to ONNX (opset 17, dynamic batch), then runs the file in onnxruntime-node on
- * a small batch and compares with tfjs; throws when they differ by more than EXPORT_TOLERANCE.
+ * Exports a run's EMA weights to ONNX (opset 17, dynamic batch) with the run's model card in its
+ * metadata_props (also written to DIR/model-card.json), then runs the file in onnxruntime-node on a small
+ * batch and compares with tfjs; throws when they differ by more than EXPORT_TOLERANCE.
  */
 export async function exportRun(checkpoint: string, onnxPath: string): Promise<ExportRunResult> {
   const { tensors, state } = loadRunCheckpoint(checkpoint);
   const config = state.modelConfig;
   const model = buildModel(config);
+  const card = writeRunCard(checkpoint, state); // the same card beside the checkpoint and in the file
+  const denoiser = card.denoiser!;
   const bytes = exportOnnx(model, tensors.ema, exportInputs(config), {
     graphName: `latentlab-${state.recipe}`,
-    docString: `latentlab ${state.recipe}, step ${state.step}, EMA weights; inputs x, t in [0, 1], y (null class ${config.classes}); output: rectified-flow velocity`,
+    docString: `latentlab ${state.recipe}, step ${state.step}, EMA weights; ${denoiser.process} process, predicts ${denoiser.target}; the model card (metadata_props latentlab.model_card) says the rest`,
+    card,
   });
   writeFileSync(onnxPath, bytes);
 
   await useBackend('auto');
-  const feeds = verificationBatch(config);
+  const feeds = verificationBatch(config, processByName(denoiser.process));
   const params = new TrainableParams(tensors.ema);
   let expected: Tensor;
   try {

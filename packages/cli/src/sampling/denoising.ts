@@ -1,6 +1,8 @@
 import type { Spacing } from '@latentlab/samplers';
 import { type NoiseProcess, type PredictionTarget, processByName } from '@latentlab/schedules';
+import type { DenoiserSpec } from '@latentlab/tensor';
 import type { RunState } from '../checkpoint/run-state.js';
+import { CliError } from '../errors.js';
 import type { DiffusionSpec } from '../recipes/recipe.js';
 import { recipeByName } from '../recipes/registry.js';
 
@@ -29,4 +31,23 @@ export function denoisingOf(diffusion: DiffusionSpec, classes: number): Denoisin
 /** A run's diffusion spec: saved in its state, or (runs written before it was saved) its recipe's. */
 export function runDiffusion(state: RunState): DiffusionSpec {
   return (state['diffusion'] as DiffusionSpec | undefined) ?? recipeByName(state.recipe).diffusion;
+}
+
+/** The sampling side of an exported model's card (`denoiser` of its model card). */
+export function denoisingFromCard(spec: DenoiserSpec, source: string): Denoising {
+  if (spec.processOptions && Object.keys(spec.processOptions).length > 0) {
+    throw new CliError(
+      `${source}: the model card's process '${spec.process}' has options (${Object.keys(spec.processOptions).join(', ')}) this version cannot rebuild`,
+    );
+  }
+  if (spec.nullClass === null) {
+    throw new CliError(`${source}: the model has no null class; sampling with guidance needs one`);
+  }
+  return {
+    process: processByName(spec.process),
+    target: spec.target,
+    nullClass: spec.nullClass,
+    ...(spec.sampling?.spacing ? { spacing: spec.sampling.spacing as Spacing } : {}),
+    ...(spec.sampling?.tStart !== undefined ? { tStart: spec.sampling.tStart } : {}),
+  };
 }

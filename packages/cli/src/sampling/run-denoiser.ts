@@ -1,45 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { onnxDenoiser, readModelCard } from '@latentlab/onnx';
 import type { Denoiser } from '@latentlab/samplers';
 import { paramsFromMap } from '@latentlab/tensor';
 import { type BackendName, type tf, toTf, useBackend } from '@latentlab/tfjs';
-import { loadRunCheckpoint, type RunState } from '../checkpoint/run-state.js';
+import { loadRunCheckpoint } from '../checkpoint/run-state.js';
+import { CliError } from '../errors.js';
 import { buildModel } from '../recipes/build-model.js';
-import { type Denoising, denoisingOf, runDiffusion } from './denoising.js';
-import { onnxDenoiser } from './onnx-denoiser.js';
+import { sampleShape } from '../recipes/model-config.js';
+import { type Denoising, denoisingFromCard, denoisingOf, runDiffusion } from './denoising.js';
 import { tfjsDenoiser } from './tfjs-denoiser.js';
 
 export interface RunDenoiserOptions {
-  /** The run directory written by `latentlab train`. */
-  checkpoint: string;
-  /** Run this exported model with onnxruntime-node instead of the EMA weights on tfjs. */
+  /** The run directory written by `latentlab train` (its EMA weights on tfjs). */
+  checkpoint?: string;
+  /** An exported .onnx, run with onnxruntime-node: everything about it comes from its model card. */
   onnx?: string;
   backend?: BackendName;
 }
 
-/** A trained run's network, ready to sample; `release` frees its weights or its ONNX session. */
+/** A trained denoiser, ready to sample; `release` frees its weights or its ONNX session. */
 export interface RunDenoiser {
-  state: RunState;
   model: Denoiser<Int32Array>;
   denoising: Denoising;
+  /** One sample, e.g. (1, 28, 28) or (2). */
+  sampleShape: number[];
+  classes: number;
+  recipe: string;
+  /** The training data set, when known (it picks the metrics classifier). */
+  dataset: string | undefined;
+  /** Training steps of the weights. */
+  step: number;
   release(): Promise<void>;
 }
 
-/** Opens a trained run for sampling: its EMA weights on tfjs, or its exported ONNX model. */
+/** Opens a denoiser: an exported .onnx by its model card alone, or a run's EMA weights on tfjs. */
 export async function openRunDenoiser(options: RunDenoiserOptions): Promise<RunDenoiser> {
+  if (options.onnx) return openOnnxDenoiser(options.onnx);
+  if (!options.checkpoint)
+    throw new CliError('a run directory (--checkpoint DIR) or an exported --onnx FILE is needed');
   const { tensors, state } = loadRunCheckpoint(options.checkpoint);
-  const denoising = denoisingOf(runDiffusion(state), state.modelConfig.classes);
-  if (options.onnx) {
-    const { createNodeRunner } = await import('@latentlab/onnx/node'); // loads onnxruntime-node only when asked
-    const runner = await createNodeRunner(options.onnx);
-    return { state, model: onnxDenoiser(runner), denoising, release: () => runner.release() };
-  }
   await useBackend(options.backend ?? 'auto');
   const weights = new Map<string, tf.Tensor>([...tensors.ema].map(([name, value]) => [name, toTf(value)]));
   return {
-    state,
     model: tfjsDenoiser(buildModel(state.modelConfig), paramsFromMap(weights)),
-    denoising,
+    denoising: denoisingOf(runDiffusion(state), state.modelConfig.classes),
+    sampleShape: sampleShape(state.modelConfig),
+    classes: state.modelConfig.classes,
+    recipe: state.recipe,
+    dataset: state['dataset'] as string | undefined,
+    step: state.step,
     release: async () => {
       for (const value of weights.values()) value.dispose();
     },
+  };
+}
+
+async function openOnnxDenoiser(path: string): Promise<RunDenoiser> {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(readFileSync(path));
+  } catch (error) {
+    throw new CliError(`cannot read ${path}: ${(error as Error).message}`);
+  }
+  const card = readModelCard(bytes, path);
+  const denoiser = card.denoiser;
+  if (card.kind !== 'denoiser' || !denoiser) {
+    throw new CliError(`${path}: its model card says kind '${card.kind}'; sampling needs a denoiser`);
+  }
+  const { createNodeRunner } = await import('@latentlab/onnx/node'); // loads onnxruntime-node only when asked
+  const runner = await createNodeRunner(bytes);
+  return {
+    model: onnxDenoiser(runner, card),
+    denoising: denoisingFromCard(denoiser, path),
+    sampleShape: [...denoiser.sampleShape],
+    classes: denoiser.classes,
+    recipe: card.training?.recipe ?? card.name,
+    dataset: card.training?.dataset,
+    step: card.training?.steps ?? 0,
+    release: () => runner.release(),
   };
 }

@@ -1,13 +1,12 @@
 import type { SamplerName } from '@latentlab/samplers';
 import type { BackendName } from '@latentlab/tfjs';
 import { CliError } from '../errors.js';
-import { type ModelConfig, sampleShape } from '../recipes/model-config.js';
 import { classSamples } from './class-samples.js';
 import { openRunDenoiser } from './run-denoiser.js';
 
 export interface SampleRunOptions {
-  /** The run directory written by `latentlab train`. */
-  checkpoint: string;
+  /** The run directory written by `latentlab train` (not needed with `onnx`). */
+  checkpoint?: string;
   sampler?: SamplerName;
   steps?: number;
   /** Guidance scale (diffusers' convention, 1 = none; default 2). */
@@ -24,7 +23,8 @@ export interface SampleRunOptions {
 export interface SampleRunResult {
   samples: Float32Array; // (classes · perClass, …)
   labels: Int32Array;
-  config: ModelConfig;
+  /** One sample, e.g. (1, 28, 28) or (2). */
+  sampleShape: number[];
   rows: number;
   perClass: number;
 }
@@ -33,18 +33,18 @@ export interface SampleRunResult {
 export async function sampleRun(options: SampleRunOptions): Promise<SampleRunResult> {
   const denoiser = await openRunDenoiser(options);
   try {
-    const config = denoiser.state.modelConfig;
-    const rows = options.classes ?? Array.from({ length: config.classes }, (_, label) => label);
+    const { classes, sampleShape } = denoiser;
+    const rows = options.classes ?? Array.from({ length: classes }, (_, label) => label);
     for (const label of rows) {
-      if (!(label >= 0 && label < config.classes)) {
-        throw new CliError(`class ${label} is out of range: the model has classes 0…${config.classes - 1}`);
+      if (!(label >= 0 && label < classes)) {
+        throw new CliError(`class ${label} is out of range: the model has classes 0…${classes - 1}`);
       }
     }
-    const perClass = options.perClass ?? (config.kind === 'mlp' ? 512 : 8);
+    const perClass = options.perClass ?? (sampleShape.length === 1 ? 512 : 8);
     const drawn = await classSamples({
       model: denoiser.model,
       denoising: denoiser.denoising,
-      sampleShape: sampleShape(config),
+      sampleShape,
       rows,
       perRow: perClass,
       steps: options.steps ?? 20,
@@ -52,7 +52,7 @@ export async function sampleRun(options: SampleRunOptions): Promise<SampleRunRes
       guidanceScale: options.guidanceScale ?? 2,
       seed: options.seed ?? 0,
     });
-    return { ...drawn, config, rows: rows.length, perClass };
+    return { ...drawn, sampleShape, rows: rows.length, perClass };
   } finally {
     await denoiser.release();
   }

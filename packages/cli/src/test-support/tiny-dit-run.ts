@@ -2,11 +2,11 @@ import { train } from '../training/train.js';
 
 /**
  * Trains a tiny DiT run into `out` in seconds: patch 7 → 16 tokens, D 16, one block, four steps at a large
- * learning rate so the zero-initialised adaLN-Zero output is far from zero.
+ * learning rate so the zero-initialised adaLN-Zero output is far from zero. Any MNIST DiT recipe.
  */
-export async function trainTinyDit(out: string): Promise<void> {
+export async function trainTinyDit(out: string, recipe = 'rf-dit-mnist'): Promise<void> {
   await train({
-    recipe: 'rf-dit-mnist',
+    recipe,
     steps: 4,
     batchSize: 8,
     learningRate: 1e-2,

@@ -44,7 +44,10 @@ export async function writeSampleGrid(request: SampleGridRequest): Promise<void>
       guidanceScale: request.guidanceScale,
       seed: request.seed,
     });
-    writeFileSync(request.path, encodePng(renderSamples(config, samples, labels, rows.length, perRow)));
+    writeFileSync(
+      request.path,
+      encodePng(renderSamples(sampleShape(config), samples, labels, rows.length, perRow)),
+    );
   } finally {
     for (const value of tensors.values()) value.dispose();
   }

@@ -2,6 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRng } from '@latentlab/tensor';
 import { useBackend } from '@latentlab/tfjs';
 import { fit, labeledBatches, linearWarmup } from '@latentlab/train';
+import { latentlabCommit } from '../cards/git-commit.js';
+import { writeRunCard } from '../cards/run-card.js';
 import { runFiles } from '../checkpoint/checkpoint-files.js';
 import { loadRunCheckpoint } from '../checkpoint/run-state.js';
 import { CliError } from '../errors.js';
@@ -94,6 +96,9 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     writeFileSync(files.lossCurve, encodePng(linePlot(metrics.losses())));
   };
 
+  const started = performance.now();
+  const previousSeconds = (saved?.state['seconds'] as number | undefined) ?? 0;
+  const commit = latentlabCommit();
   const result = await fit({
     model,
     params: initialParams(modelConfig, root.split(INIT_STREAM), settings.initialization),
@@ -119,6 +124,9 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
         diffusion: recipe.diffusion,
         settings,
         modelConfig,
+        /** Training wall time in all, resumed parts included (sample grids and checkpoints too). */
+        seconds: Math.round(previousSeconds + (performance.now() - started) / 1000),
+        commit,
       }),
     },
     ...(saved ? { resume: saved } : {}),
@@ -138,6 +146,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     },
   });
   await sample(result.step, result.ema!);
+  writeRunCard(out);
   return { step: result.step, losses: metrics.losses(), out };
 }
 
