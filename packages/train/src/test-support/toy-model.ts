@@ -1,7 +1,6 @@
 import type { PredictionTarget } from '@latentlab/schedules';
 import {
   declareParams,
-  initializers,
   linear,
   type ModelFunction,
   type Ops,
