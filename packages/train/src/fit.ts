@@ -83,8 +83,10 @@ export interface FitResult {
   step: number;
   /** The loss of every step this call ran. */
   losses: number[];
-  params: ParamStore;
-  ema?: ParamStore;
+  /** The trained parameters (copied out when read, if fit was given live TrainableParams). */
+  readonly params: ParamStore;
+  /** The EMA parameters, when there is an EMA. */
+  readonly ema?: ParamStore;
 }
 
 /** Stops on a diverged loss, naming the step. */
@@ -203,12 +205,26 @@ export async function fit<B>(options: FitOptions<B>): Promise<FitResult> {
       }
     }
     writeCheckpoint(Math.max(startStep, options.steps));
-    return {
-      step: Math.max(startStep, options.steps),
-      losses,
-      params: params.toStore(),
-      ...(ema ? { ema: ema.toStore() } : {}),
-    };
+    const step = Math.max(startStep, options.steps);
+    if (!ownsParams) {
+      // Live objects stay the caller's: copy the weights out only if asked (a copy marks the native
+      // backend's arrays as read, so they leave its reuse pool: the benchmark calls fit once per step).
+      return {
+        step,
+        losses,
+        get params() {
+          return params.toStore();
+        },
+        ...(ema
+          ? {
+              get ema() {
+                return ema.toStore();
+              },
+            }
+          : {}),
+      };
+    }
+    return { step, losses, params: params.toStore(), ...(ema ? { ema: ema.toStore() } : {}) };
   } finally {
     if (!(options.optimizer instanceof AdamW)) optimizer.dispose();
     if (typeof options.ema === 'number') ema?.dispose();
