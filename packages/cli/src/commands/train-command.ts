@@ -3,7 +3,12 @@ import { TIME_DISTRIBUTIONS, type TimeDistribution } from '@latentlab/train';
 import { describeFlags, type FlagSpecs, parseFlags } from '../arguments.js';
 import { CliError } from '../errors.js';
 import { RECIPES } from '../recipes/registry.js';
-import type { ModelOverrides, TrainSettings } from '../training/settings.js';
+import {
+  LEARNING_RATE_SCHEDULES,
+  type LearningRateScheduleName,
+  type ModelOverrides,
+  type TrainSettings,
+} from '../training/settings.js';
 import { train } from '../training/train.js';
 
 export const TRAIN_FLAGS: FlagSpecs = {
@@ -18,6 +23,10 @@ export const TRAIN_FLAGS: FlagSpecs = {
   beta2: { kind: 'number', description: 'AdamW β₂ (0.999)' },
   'weight-decay': { kind: 'number', description: 'AdamW decoupled weight decay (0)' },
   warmup: { kind: 'integer', description: 'linear learning-rate warmup steps (0)' },
+  'lr-schedule': {
+    kind: 'string',
+    description: 'after the warm-up: constant or cosine (decay to 0 at --steps)',
+  },
   'clip-norm': { kind: 'number', description: 'clip the global gradient norm (1; 0 = off)' },
   'ema-decay': { kind: 'number', description: 'EMA decay of the sampling weights' },
   'label-dropout': { kind: 'number', description: 'CFG label dropout probability (0.1)' },
@@ -76,6 +85,12 @@ export async function trainCommand(argv: readonly string[]): Promise<void> {
       `latentlab train: --time-distribution '${timeDistribution}': expected one of ${TIME_DISTRIBUTIONS.join(', ')}`,
     );
   }
+  const schedule = flags.get('lr-schedule') as string | undefined;
+  if (schedule !== undefined && !(LEARNING_RATE_SCHEDULES as readonly string[]).includes(schedule)) {
+    throw new CliError(
+      `latentlab train: --lr-schedule '${schedule}': expected ${LEARNING_RATE_SCHEDULES.join(' or ')}`,
+    );
+  }
   const bool = (name: string): boolean | undefined => {
     const text = flags.get(name) as string | undefined;
     if (text === undefined) return undefined;
@@ -92,6 +107,7 @@ export async function trainCommand(argv: readonly string[]): Promise<void> {
     beta2: number('beta2'),
     weightDecay: number('weight-decay'),
     warmupSteps: number('warmup'),
+    learningRateSchedule: schedule as LearningRateScheduleName | undefined,
     clipNorm: number('clip-norm'),
     emaDecay: number('ema-decay'),
     labelDropout: number('label-dropout'),

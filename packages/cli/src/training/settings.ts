@@ -2,6 +2,10 @@ import type { DitInitialization } from '@latentlab/dit';
 import type { BackendName } from '@latentlab/tfjs';
 import type { TimeDistribution } from '@latentlab/train';
 
+/** The learning-rate schedules `latentlab train --lr-schedule` offers. */
+export const LEARNING_RATE_SCHEDULES = ['constant', 'cosine'] as const;
+export type LearningRateScheduleName = (typeof LEARNING_RATE_SCHEDULES)[number];
+
 /** Model-size overrides a recipe applies to its model (any may be left out). */
 export interface ModelOverrides {
   hidden?: number;
@@ -24,6 +28,11 @@ export interface TrainSettings {
   weightDecay: number;
   /** Linear learning-rate warmup over this many steps (0 = none). */
   warmupSteps: number;
+  /**
+   * After the warm-up: 'constant', or 'cosine' decay to 0 at `steps` (Loshchilov & Hutter 2017). A resumed
+   * run that changes `steps` bends the cosine from there on.
+   */
+  learningRateSchedule: LearningRateScheduleName;
   /** Clip the global gradient norm to this (0 = no clipping). */
   clipNorm: number;
   /** Decay of the EMA weights that sampling uses. */
@@ -69,6 +78,7 @@ export const DEFAULT_SETTINGS: Omit<TrainSettings, 'recipe'> = {
   beta2: 0.999,
   weightDecay: 0,
   warmupSteps: 0,
+  learningRateSchedule: 'constant',
   clipNorm: 1,
   emaDecay: 0.999,
   labelDropout: 0.1,

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRng } from '@latentlab/tensor';
 import { useBackend } from '@latentlab/tfjs';
-import { fit, labeledBatches, linearWarmup } from '@latentlab/train';
+import { fit, type LearningRateSchedule, labeledBatches, linearWarmup, warmupCosine } from '@latentlab/train';
 import { latentlabCommit } from '../cards/git-commit.js';
 import { writeRunCard } from '../cards/run-card.js';
 import { runFiles } from '../checkpoint/checkpoint-files.js';
@@ -20,7 +20,7 @@ import { type ProgressOutput, ProgressReporter } from './progress.js';
 import { recipeObjective } from './recipe-objective.js';
 import { resolveSettings, type SettingOverrides } from './resolve-settings.js';
 import { writeSampleGrid } from './sample-checkpoint.js';
-import { RUN_DEFINING_SETTINGS } from './settings.js';
+import { RUN_DEFINING_SETTINGS, type TrainSettings } from './settings.js';
 
 /** Stream of the run's root generator that initialises the parameters (per-step streams are 1, 2, …). */
 const INIT_STREAM = 2 ** 40 + 1;
@@ -112,7 +112,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       beta2: settings.beta2,
       weightDecay: settings.weightDecay,
     },
-    learningRate: linearWarmup(settings.learningRate, settings.warmupSteps),
+    learningRate: learningRateSchedule(settings),
     ema: settings.emaDecay,
     clipNorm: settings.clipNorm,
     checkpoint: {
@@ -148,6 +148,18 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   await sample(result.step, result.ema!);
   writeRunCard(out);
   return { step: result.step, losses: metrics.losses(), out };
+}
+
+/** The run's learning rate per step: linear warm-up, then constant or cosine decay to 0 at the last step. */
+function learningRateSchedule(settings: TrainSettings): LearningRateSchedule {
+  if (settings.learningRateSchedule === 'cosine' && settings.steps > settings.warmupSteps) {
+    return warmupCosine({
+      peak: settings.learningRate,
+      warmupSteps: settings.warmupSteps,
+      totalSteps: settings.steps,
+    });
+  }
+  return linearWarmup(settings.learningRate, settings.warmupSteps);
 }
 
 /** The recipe object: given, named, or (on resume) the saved run's. */
