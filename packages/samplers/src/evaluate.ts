@@ -41,11 +41,22 @@ export async function estimate<C>(
     x,
     coefficientsAt(options.process, level.t),
   );
+  if (options.clipDenoised) {
+    // As diffusers' clip_sample: the clean estimate is clamped, the noise estimate kept.
+    const [low, high] = options.clipDenoised;
+    for (let k = 0; k < x0.length; k++) x0[k] = Math.min(high, Math.max(low, x0[k]!));
+  }
   return { x0, epsilon };
 }
 
 /** Checks the shared options once, before any model call. */
 export function validateOptions<C>(options: SamplerOptions<C>, sampler: string): void {
+  const clip = options.clipDenoised;
+  if (clip && !(clip.length === 2 && clip[0] < clip[1])) {
+    throw new RangeError(
+      `${sampler}: clipDenoised [${clip.join(', ')}]; expected [low, high] with low < high`,
+    );
+  }
   const size = options.shape.reduce((product, dim) => product * dim, 1);
   if (options.x.length !== size) {
     throw new RangeError(

@@ -16,6 +16,8 @@ export interface GenerateOptions<C> extends LevelOptions {
   /** Seeds the starting noise and any stochastic sampler: the same seed gives the same samples. */
   seed: number;
   eta?: number;
+  /** See `SamplerOptions.clipDenoised`. */
+  clipDenoised?: readonly [number, number];
   guidance?: GuidanceOptions<C>;
   onStep?: (progress: SamplerProgress) => void;
   signal?: AbortSignal;
@@ -41,6 +43,7 @@ export function generate<C>(options: GenerateOptions<C>): Promise<Float32Array> 
     x,
     rng,
     eta: options.eta,
+    ...(options.clipDenoised ? { clipDenoised: options.clipDenoised } : {}),
     onStep: options.onStep,
     signal: options.signal,
   });

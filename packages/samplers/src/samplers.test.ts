@@ -59,6 +59,33 @@ describe('samplers', () => {
     expect(seen.every((p) => p.x.length === samples * 2 && p.x0.length === samples * 2)).toBe(true);
   });
 
+  it('clipDenoised clamps every x̂₀ (diffusers clip_sample) and keeps ε̂: an Euler step by hand', async () => {
+    const {
+      process,
+      levels: allLevels,
+      x,
+      model,
+      target,
+      condition,
+      shape: sampleShape,
+    } = setup('vp-linear', 3);
+    const levels = allLevels.slice(0, 2); // one step
+    const overshooting: Denoiser<Int32Array> = async (input) =>
+      (await model(input)).map((value) => 40 * value);
+    const seen: SamplerProgress[] = [];
+    const options = { process, levels, x, target, condition, shape: sampleShape, model: overshooting };
+    const clipped = await euler({ ...options, clipDenoised: [-1, 1], onStep: (p) => seen.push(p) });
+    const [current, next] = levels as [(typeof levels)[0], (typeof levels)[0]];
+    const epsilon = (await overshooting({ x, shape: sampleShape, t: current.t, condition })).map(Number);
+    for (let k = 0; k < x.length; k++) {
+      const x0 = Math.min(1, Math.max(-1, (x[k]! - current.sigma * epsilon[k]!) / current.alpha));
+      expect(seen[0]!.x0[k]).toBeCloseTo(x0, 5);
+      expect(clipped[k]).toBeCloseTo(next.alpha * x0 + next.sigma * epsilon[k]!, 4);
+    }
+    expect(Math.max(...seen[0]!.x0.map(Math.abs))).toBe(1); // something was clamped
+    await expect(euler({ ...options, clipDenoised: [1, -1] })).rejects.toThrow('euler: clipDenoised [1, -1]');
+  });
+
   it('stops at an aborted signal with an AbortError, calling the model no more', async () => {
     const options = setup('rf', 20);
     const controller = new AbortController();

@@ -44,6 +44,12 @@ export interface SamplerOptions<C> {
   rng?: Rng;
   /** Stochasticity η of DDIM / Euler-ancestral: 0 = deterministic ODE, 1 = ancestral (DDPM-like). */
   eta?: number;
+  /**
+   * Clamp every estimate x̂₀ to [low, high] before it is used (diffusers' `clip_sample`; Ho et al. 2020's
+   * sampler clips to the data range [−1, 1]). It keeps ε-prediction near zero SNR from blowing up: there
+   * x̂₀ = (x − σ·ε̂)/α divides the error of ε̂ by a tiny α. Off by default.
+   */
+  clipDenoised?: readonly [number, number];
   onStep?: (progress: SamplerProgress) => void;
   signal?: AbortSignal;
 }

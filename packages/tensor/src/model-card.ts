@@ -85,9 +85,10 @@ export interface DenoiserSpec {
   /**
    * The sampling path the model was trained for, when it is not the process's default: how to space the
    * levels (a @latentlab/samplers spacing: 'linspace', 'karras', …) and the noisiest time to start from
-   * (e.g. 0.999 for an ε-predicting VP model, whose x₀ is undefined at α = 0).
+   * (e.g. 0.999 for an ε-predicting VP model, whose x₀ is undefined at α = 0), and the range to clamp each
+   * x̂₀ estimate to (diffusers' `clip_sample`, e.g. [−1, 1] in model space).
    */
-  sampling?: { spacing?: string; tStart?: number };
+  sampling?: { spacing?: string; tStart?: number; clipDenoised?: [number, number] };
 }
 
 /** How the model was trained. */

@@ -137,6 +137,15 @@ function readDenoiser(value: unknown, fields: FieldReader): void {
       );
     }
     if (sampling['tStart'] !== undefined) fields.finite(sampling['tStart'], 'denoiser.sampling.tStart');
+    if (sampling['clipDenoised'] !== undefined) {
+      const range = fields.array(sampling['clipDenoised'], 'denoiser.sampling.clipDenoised');
+      const [low, high] = range.map((bound, index) =>
+        fields.finite(bound, `denoiser.sampling.clipDenoised[${index}]`),
+      );
+      if (range.length !== 2 || !(low! < high!)) {
+        fields.expected('denoiser.sampling.clipDenoised', '[low, high] with low < high', range);
+      }
+    }
   }
 }
 

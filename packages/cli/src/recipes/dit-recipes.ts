@@ -68,7 +68,9 @@ export const rfDitFashion: Recipe = {
 /**
  * VP diffusion (Ho et al. 2020) with the cosine schedule (Nichol & Dhariwal 2021), ε-prediction and
  * min-SNR-5 weighting (Hang et al. 2023), uniform t; sampled from t = 0.999 (α(1) = 0 exactly, where an
- * ε prediction does not determine x₀).
+ * ε prediction does not determine x₀) with every x̂₀ clamped to the data range [−1, 1], as diffusers'
+ * `clip_sample` (near zero SNR x̂₀ = (x − σ·ε̂)/α multiplies the error of ε̂ by 1/α ≈ 640: without the clamp
+ * a 3,000-step run sampled noise, FID 1193).
  */
 export const vpDitMnist: Recipe = {
   name: 'vp-dit-mnist',
@@ -80,7 +82,7 @@ export const vpDitMnist: Recipe = {
     target: 'epsilon',
     weighting: 'min-snr',
     weightingParameter: 5,
-    sampling: { tStart: 0.999 },
+    sampling: { tStart: 0.999, clipDenoised: [-1, 1] },
   },
   defaults: { ...DIT_DEFAULTS, timeDistribution: 'uniform' },
 };

@@ -17,8 +17,11 @@ export interface DiffusionSpec {
   weighting: LossWeightingName;
   /** γ of 'min-snr', σ_data of 'edm'. */
   weightingParameter?: number;
-  /** Default sampling path: spacing of the levels and the noisiest time to start from. */
-  sampling?: { spacing?: Spacing; tStart?: number };
+  /**
+   * Default sampling path: spacing of the levels, the noisiest time to start from, and the range each x̂₀
+   * estimate is clamped to (see `clipDenoised` of @latentlab/samplers).
+   */
+  sampling?: { spacing?: Spacing; tStart?: number; clipDenoised?: [number, number] };
 }
 
 /**

@@ -34,6 +34,7 @@ export async function classSamples(
     steps: request.steps,
     ...(denoising.spacing ? { spacing: denoising.spacing } : {}),
     ...(denoising.tStart !== undefined ? { tStart: denoising.tStart } : {}),
+    ...(denoising.clipDenoised ? { clipDenoised: denoising.clipDenoised } : {}),
     sampler: request.sampler,
     seed: request.seed,
     guidance: {

@@ -15,6 +15,8 @@ export interface Denoising {
   spacing?: Spacing;
   /** The noisiest time to start from (default: the process's tMax). */
   tStart?: number;
+  /** Clamp each x̂₀ estimate to this range. */
+  clipDenoised?: readonly [number, number];
 }
 
 /** The sampling side of a diffusion spec, for a model with `classes` real classes (null class = classes). */
@@ -25,6 +27,7 @@ export function denoisingOf(diffusion: DiffusionSpec, classes: number): Denoisin
     nullClass: classes,
     ...(diffusion.sampling?.spacing ? { spacing: diffusion.sampling.spacing } : {}),
     ...(diffusion.sampling?.tStart !== undefined ? { tStart: diffusion.sampling.tStart } : {}),
+    ...(diffusion.sampling?.clipDenoised ? { clipDenoised: diffusion.sampling.clipDenoised } : {}),
   };
 }
 
@@ -49,5 +52,6 @@ export function denoisingFromCard(spec: DenoiserSpec, source: string): Denoising
     nullClass: spec.nullClass,
     ...(spec.sampling?.spacing ? { spacing: spec.sampling.spacing as Spacing } : {}),
     ...(spec.sampling?.tStart !== undefined ? { tStart: spec.sampling.tStart } : {}),
+    ...(spec.sampling?.clipDenoised ? { clipDenoised: spec.sampling.clipDenoised } : {}),
   };
 }
