@@ -1,6 +1,7 @@
 import { createRng, type Tensor } from '@latentlab/tensor';
 import { describe, expect, it } from 'vitest';
 import { initDit } from './init.js';
+import { DIT_PAPER_INITIALIZATION } from './initialization.js';
 import { ditS4, ditTiny2 } from './presets.js';
 
 const maxAbs = (value: Tensor) =>
@@ -75,8 +76,8 @@ describe('initDit', () => {
     }
   });
 
-  it('initialises as DiT’s initialize_weights', () => {
-    const store = initDit(ditS4(), createRng(1));
+  it('initialises as DiT’s initialize_weights with DIT_PAPER_INITIALIZATION', () => {
+    const store = initDit(ditS4(), createRng(1), DIT_PAPER_INITIALIZATION);
     const get = (name: string) => store.get(name)!;
     // Zero: adaLN modulation of every block and of the final layer, the final linear.
     for (const name of [
@@ -110,6 +111,33 @@ describe('initDit', () => {
       expect(std(get(name)), name).toBeLessThan(0.022);
     }
     expect(maxAbs(get('t_embedder.mlp.0.bias'))).toBe(0);
+  });
+
+  it('by default differs from the paper only in the class table, N(0, 1); each choice can be switched', () => {
+    const paper = initDit(ditS4(), createRng(1), DIT_PAPER_INITIALIZATION);
+    const standard = initDit(ditS4(), createRng(1));
+    const table = 'y_embedder.embedding_table.weight';
+    expect(std(standard.get(table)!)).toBeGreaterThan(0.9);
+    expect(std(standard.get(table)!)).toBeLessThan(1.1);
+    for (const [name, value] of paper) {
+      const values = Array.from(standard.get(name)!.data);
+      if (name !== table) expect(values, name).toEqual(Array.from(value.data));
+      // The same draws: N(0, 1) = 50 · N(0, 0.02²), up to float32 rounding.
+      else
+        values.forEach((entry, index) =>
+          expect(Math.abs(entry - 50 * value.data[index]!)).toBeLessThan(1e-6),
+        );
+    }
+    const switched = initDit(ditS4(), createRng(1), {
+      classEmbeddingStd: 1,
+      adaLNZero: false,
+      zeroOutputLayer: false,
+    });
+    for (const name of ['blocks.0.adaLN_modulation.1.weight', 'final_layer.linear.weight']) {
+      const bound = name.startsWith('final') ? Math.sqrt(6 / (128 + 16)) : Math.sqrt(6 / (128 + 768));
+      expect(maxAbs(switched.get(name)!), name).toBeGreaterThan(0.9 * bound);
+      expect(maxAbs(switched.get(name)!), name).toBeLessThanOrEqual(bound);
+    }
   });
 
   it('is deterministic per seed', () => {

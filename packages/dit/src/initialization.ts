@@ -19,5 +19,14 @@ export const DIT_PAPER_INITIALIZATION: DitInitialization = {
   zeroOutputLayer: true,
 };
 
-/** The default of `ditModel` and `initDit` (see the package README for the measurements behind it). */
-export const DEFAULT_DIT_INITIALIZATION: DitInitialization = DIT_PAPER_INITIALIZATION;
+/**
+ * The default of `ditModel` and `initDit`: DiT's, except the class table N(0, 1) (PyTorch's nn.Embedding
+ * default). On MNIST at equal steps it is the choice that matters (package README, "Initialisation"):
+ * rf-dit-mnist, 2,000 steps: FID 261.7 → 97.8 and class accuracy 18.8% → 85.9% (1,000 samples, CFG 2);
+ * the quick recipe, 1,500 steps: 129.0 → 85.2 (2,000 → 1,000 samples), 70.0% → 89.1%. adaLN-Zero and the zero
+ * output layer stay: switching either off was worse on rf-dit-mnist (adaLN off 124.2) or on both.
+ */
+export const DEFAULT_DIT_INITIALIZATION: DitInitialization = {
+  ...DIT_PAPER_INITIALIZATION,
+  classEmbeddingStd: 1,
+};

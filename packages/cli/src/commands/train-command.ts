@@ -45,7 +45,7 @@ export const TRAIN_FLAGS: FlagSpecs = {
   heads: { kind: 'integer', description: 'DiT attention heads' },
   patch: { kind: 'integer', description: 'DiT patch size' },
   'position-embedding': { kind: 'string', description: 'DiT positions: sincos or learned' },
-  'init-class-std': { kind: 'number', description: 'DiT init: std of the class table (0.02)' },
+  'init-class-std': { kind: 'number', description: 'DiT init: std of the class table (1; DiT paper 0.02)' },
   'init-adaln-zero': { kind: 'string', description: 'DiT init: zero adaLN modulation, true or false (true)' },
   'init-zero-output': { kind: 'string', description: 'DiT init: zero output layer, true or false (true)' },
   'log-every': { kind: 'integer', description: 'progress line every N steps when not on a terminal (10)' },
