@@ -121,12 +121,16 @@ describe('initDit', () => {
     expect(std(standard.get(table)!)).toBeLessThan(1.1);
     for (const [name, value] of paper) {
       const values = Array.from(standard.get(name)!.data);
-      if (name !== table) expect(values, name).toEqual(Array.from(value.data));
+      if (name !== table) {
+        expect(values, name).toEqual(Array.from(value.data));
+        continue;
+      }
       // The same draws: N(0, 1) = 50 · N(0, 0.02²), up to float32 rounding.
-      else
-        values.forEach((entry, index) =>
-          expect(Math.abs(entry - 50 * value.data[index]!)).toBeLessThan(1e-6),
-        );
+      const worst = values.reduce(
+        (most, entry, index) => Math.max(most, Math.abs(entry - 50 * value.data[index]!)),
+        0,
+      );
+      expect(worst).toBeLessThan(1e-6);
     }
     const switched = initDit(ditS4(), createRng(1), {
       classEmbeddingStd: 1,
