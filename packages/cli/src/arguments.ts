@@ -1,12 +1,30 @@
 import { parseArgs } from 'node:util';
 import { CliError } from './errors.js';
+import { describeRange, inRange, type NumberRange } from './number-range.js';
 
-/** A flag's kind: how its text is read. */
-export type FlagKind = 'integer' | 'number' | 'string' | 'boolean' | 'integer-list' | 'number-list';
+/**
+ * A flag's kind: how its text is read. 'choice' takes one of `choices`; 'true-false' the words true or
+ * false (a setting whose default may be either); 'boolean' is a switch without a value.
+ */
+export type FlagKind =
+  | 'integer'
+  | 'number'
+  | 'string'
+  | 'choice'
+  | 'boolean'
+  | 'true-false'
+  | 'integer-list'
+  | 'number-list';
 
 export interface FlagSpec {
   kind: FlagKind;
   description: string;
+  /** 'choice': the values accepted. */
+  choices?: readonly string[];
+  /** Numbers and the items of number lists: the values accepted. */
+  range?: NumberRange;
+  /** The value used when the flag is left out, shown by --help (commands may show recipe defaults instead). */
+  default?: FlagValue;
 }
 
 export type FlagSpecs = Readonly<Record<string, FlagSpec>>;
@@ -15,7 +33,8 @@ export type FlagValue = number | string | boolean | number[];
 
 /**
  * Parses `--name value` flags with node's `util.parseArgs` (strict: unknown flags and missing values are
- * errors) and converts each value to its kind, naming the flag when a value is bad.
+ * errors), converts each value to its kind and checks its range or choices; every error is one line
+ * naming the flag.
  */
 export function parseFlags(
   argv: readonly string[],
@@ -30,7 +49,12 @@ export function parseFlags(
   ) as Record<string, { type: 'boolean' | 'string' }>;
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false });
+    parsed = parseArgs({
+      args: joinNegativeValues(argv, specs),
+      options,
+      strict: true,
+      allowPositionals: false,
+    });
   } catch (error) {
     const known = Object.keys(specs)
       .map((name) => `--${name}`)
@@ -41,52 +65,105 @@ export function parseFlags(
   }
   const values = new Map<string, FlagValue>();
   for (const [name, raw] of Object.entries(parsed.values)) {
-    const spec = specs[name]!;
-    values.set(name, convertFlag(name, raw as string | boolean, spec.kind));
+    values.set(name, convertFlag(`--${name}`, raw as string | boolean, specs[name]!));
   }
   return values;
 }
 
-function convertFlag(name: string, raw: string | boolean, kind: FlagKind): FlagValue {
-  const bad = (expected: string) => new CliError(`--${name} ${JSON.stringify(raw)}: expected ${expected}`);
-  switch (kind) {
+/**
+ * `--steps -1` as `--steps=-1`: parseArgs reads a value that starts with '-' as a flag ("argument is
+ * ambiguous"), so a negative number reaches the range check, which names the flag and its range.
+ */
+function joinNegativeValues(argv: readonly string[], specs: FlagSpecs): string[] {
+  const joined: string[] = [];
+  for (let index = 0; index < argv.length; index += 1) {
+    const argument = argv[index]!;
+    const next = argv[index + 1];
+    const spec = argument.startsWith('--') ? specs[argument.slice(2)] : undefined;
+    if (spec && spec.kind !== 'boolean' && next !== undefined && /^-(\d|\.\d)/.test(next)) {
+      joined.push(`${argument}=${next}`);
+      index += 1;
+    } else {
+      joined.push(argument);
+    }
+  }
+  return joined;
+}
+
+/**
+ * Converts a flag's (or a config field's) value to its kind and checks it; `label` names it in the error
+ * ("--lr", "run.json: learningRate"). Config files give numbers and booleans as JSON values.
+ */
+export function convertFlag(label: string, raw: unknown, spec: FlagSpec): FlagValue {
+  const shown = typeof raw === 'string' ? JSON.stringify(raw) : String(raw);
+  const bad = (expected: string) => new CliError(`${label} ${shown}: expected ${expected}`);
+  const rangeText = spec.range ? ` ${describeRange(spec.range)}` : '';
+  const number = (integer: boolean): number => {
+    const value =
+      typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+    const valid = integer ? Number.isSafeInteger(value) : Number.isFinite(value);
+    if (!valid || (spec.range && !inRange(value, spec.range))) {
+      throw bad(`${integer ? 'an integer' : 'a number'}${rangeText}`);
+    }
+    return value;
+  };
+  const list = (integer: boolean): number[] => {
+    const items = Array.isArray(raw) ? raw.map(String) : String(raw).split(',');
+    const numbers = items.map((item) => (item.trim() === '' ? NaN : Number(item)));
+    const valid = numbers.every((value) => (integer ? Number.isSafeInteger(value) : Number.isFinite(value)));
+    if (
+      items.length === 0 ||
+      !valid ||
+      (spec.range && !numbers.every((value) => inRange(value, spec.range!)))
+    ) {
+      throw bad(
+        `comma-separated ${integer ? 'integers' : 'numbers'}${rangeText}, e.g. ${integer ? '0,1,2' : '1,2.5,4'}`,
+      );
+    }
+    return numbers;
+  };
+  switch (spec.kind) {
     case 'boolean':
+      if (typeof raw !== 'boolean') throw bad('true or false');
       return raw;
+    case 'true-false':
+      if (raw === true || raw === 'true') return true;
+      if (raw === false || raw === 'false') return false;
+      throw bad('true or false');
     case 'string':
-      return raw as string;
-    case 'integer': {
-      const value = Number(raw);
-      if (!Number.isSafeInteger(value) || String(raw).trim() === '') throw bad('an integer');
-      return value;
-    }
-    case 'number': {
-      const value = Number(raw);
-      if (!Number.isFinite(value) || String(raw).trim() === '') throw bad('a number');
-      return value;
-    }
-    case 'integer-list': {
-      const items = String(raw).split(',');
-      const numbers = items.map(Number);
-      if (items.some((item) => item.trim() === '') || !numbers.every(Number.isSafeInteger)) {
-        throw bad('comma-separated integers, e.g. 0,1,2');
+      if (typeof raw !== 'string' || raw === '') throw bad('a non-empty string');
+      return raw;
+    case 'choice':
+      if (typeof raw !== 'string' || !spec.choices?.includes(raw)) {
+        throw bad(`one of ${spec.choices?.join(', ')}`);
       }
-      return numbers;
-    }
-    case 'number-list': {
-      const items = String(raw).split(',');
-      const numbers = items.map(Number);
-      if (items.some((item) => item.trim() === '') || !numbers.every(Number.isFinite)) {
-        throw bad('comma-separated numbers, e.g. 1,2.5,4');
-      }
-      return numbers;
-    }
+      return raw;
+    case 'integer':
+      return number(true);
+    case 'number':
+      return number(false);
+    case 'integer-list':
+      return list(true);
+    case 'number-list':
+      return list(false);
   }
 }
 
-/** Help text: one line per flag. */
-export function describeFlags(specs: FlagSpecs): string {
+/** Help text: one line per flag, with its accepted values and its default (`defaults` first, then the spec's). */
+export function describeFlags(
+  specs: FlagSpecs,
+  defaults: Readonly<Record<string, FlagValue | undefined>> = {},
+): string {
   const width = Math.max(...Object.keys(specs).map((name) => name.length)) + 4;
   return Object.entries(specs)
-    .map(([name, spec]) => `  --${name.padEnd(width)}${spec.description}`)
+    .map(([name, spec]) => {
+      const notes: string[] = [];
+      if (spec.kind === 'choice') notes.push(spec.choices!.join(' | '));
+      if (spec.range) notes.push(describeRange(spec.range));
+      const value = defaults[name] ?? spec.default;
+      if (value !== undefined) notes.push(`default ${Array.isArray(value) ? value.join(',') : value}`);
+      const suffix = notes.length > 0 ? ` [${notes.join('; ')}]` : '';
+      return `  --${name.padEnd(width)}${spec.description}${suffix}`;
+    })
     .join('\n');
 }

@@ -1,6 +1,9 @@
-import { describeFlags, type FlagSpecs } from './arguments.js';
+import { describeFlags, type FlagSpecs, type FlagValue } from './arguments.js';
+import { CLI_VERSION } from './cards/version.js';
 import { TRAIN_FLAGS, trainCommand } from './commands/train-command.js';
 import { CliError } from './errors.js';
+import { RECIPES } from './recipes/registry.js';
+import { recipeFlagDefaults } from './training/train-flags.js';
 
 const USAGE = `usage: latentlab <command> [flags]
 
@@ -9,10 +12,13 @@ commands:
   sample   --checkpoint DIR --out grid.png …                 sample a trained run
   eval     --checkpoint DIR --steps 20,50 --cfg 1,2,4 …      classifier FID and accuracy of a run's samples
   export   --checkpoint DIR --onnx model.onnx                export a trained run to ONNX and verify it
-  bench    --config dit-mnist-s.json                         time one training step`;
+  bench    --config dit-mnist-s.json                         time one training step
+
+latentlab <command> --help (or -h) lists a command's flags; latentlab --version prints the version.`;
 
 interface Command {
-  run: (argv: readonly string[]) => Promise<void>;
+  /** Resolves to the exit code, or to anything else for 0. */
+  run: (argv: readonly string[]) => Promise<unknown>;
   flags: FlagSpecs;
 }
 
@@ -45,30 +51,54 @@ async function commandByName(name: string): Promise<Command | undefined> {
 /** Runs `latentlab <command> …`; returns the exit code. User errors print one line, no stack trace. */
 export async function runCli(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === 'help') {
-    process.stdout.write(`${USAGE}\n`);
+  if (name === '--version' || name === '-v') {
+    process.stdout.write(`latentlab ${CLI_VERSION}\n`);
+    return 0;
+  }
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    (name ? process.stdout : process.stderr).write(`${USAGE}\n`);
     return name ? 0 : 2;
   }
   const command = await commandByName(name);
   if (!command) {
-    process.stderr.write(`latentlab: unknown command '${name}'\n${USAGE}\n`);
+    process.stderr.write(
+      `latentlab: unknown command '${name}' (commands: train, sample, eval, export, bench; latentlab --help)\n`,
+    );
     return 2;
   }
-  if (rest.includes('--help')) {
-    process.stdout.write(`usage: latentlab ${name} [flags]\n${describeFlags(command.flags)}\n`);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`${commandHelp(name, command.flags, rest)}\n`);
     return 0;
   }
   try {
-    await command.run(rest);
-    return 0;
+    const code = await command.run(rest);
+    return typeof code === 'number' ? code : 0;
   } catch (error) {
     // Typed errors (CliError, BackendUnavailableError, DitConfigError, …) carry a complete message;
     // programming errors keep their stack trace.
     const isBug = error instanceof TypeError || error instanceof ReferenceError || !(error instanceof Error);
     if (error instanceof CliError || !isBug) {
-      process.stderr.write(`\nlatentlab ${name}: ${(error as Error).message}\n`);
+      // After a progress line on a terminal (which ends in \r), start the error on a line of its own.
+      const lead = process.stderr.isTTY ? '\n' : '';
+      const message = (error as Error).message.replace(new RegExp(`^latentlab ${name}: `), '');
+      process.stderr.write(`${lead}latentlab ${name}: ${message}\n`);
       return 1;
     }
     throw error;
   }
+}
+
+/** `latentlab NAME --help`: its flags; for train, each setting's default under the chosen recipe. */
+function commandHelp(name: string, flags: FlagSpecs, argv: readonly string[]): string {
+  let defaults: Record<string, FlagValue | undefined> = {};
+  let heading = `usage: latentlab ${name} [flags]`;
+  if (name === 'train') {
+    const index = argv.findIndex((argument) => argument === '--recipe' || argument.startsWith('--recipe='));
+    const requested =
+      index < 0 ? undefined : argv[index]!.includes('=') ? argv[index]!.split('=')[1] : argv[index + 1];
+    const recipe = RECIPES.find((candidate) => candidate.name === requested) ?? RECIPES[0]!;
+    defaults = recipeFlagDefaults(recipe);
+    heading += `\ndefaults of recipe ${recipe.name}${requested ? '' : " (latentlab train --recipe NAME --help shows another's)"}:`;
+  }
+  return `${heading}\n${describeFlags(flags, defaults)}`;
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRng, type ModelFunction, tensor } from '@latentlab/tensor';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadCheckpoint, readTrainState } from './checkpoint/checkpoint.js';
+import { loadCheckpoint, readTrainState, saveCheckpoint } from './checkpoint/checkpoint.js';
 import { fit, TrainingDivergedError } from './fit.js';
 import { regressionObjective } from './objectives/regression.js';
 import { toyRun } from './test-support/toy-run.js';
@@ -112,21 +112,33 @@ describe('fit: checkpoints and exact resume', () => {
         restore: () => {},
       },
     };
-    const params = new Map([['input.bias', tensor(new Float32Array(64), [64])]]);
+    const params = new Map(checkpoint.tensors.params);
     await expect(fit({ ...base, params, steps: 20, rng: createRng(12), resume: checkpoint })).rejects.toThrow(
       /the run's generator differs from the checkpoint's/,
     );
     await expect(fit({ ...base, params, steps: 5, rng: createRng(11), resume: checkpoint })).rejects.toThrow(
       'fit: steps 5; expected an integer ≥ 10 (the checkpoint’s step)',
     );
-    const wrongShape = new Map([['input.bias', tensor(new Float32Array(3), [3])]]);
+    const wrongShape = new Map(params).set('input.bias', tensor(new Float32Array(3), [3]));
     await expect(
       fit({ ...base, params: wrongShape, steps: 20, rng: createRng(11), resume: checkpoint }),
     ).rejects.toThrow(
-      "corrupt checkpoint: the resumed checkpoint: parameter 'input.bias' is [64], expected [3]",
+      "corrupt checkpoint: the resumed checkpoint: parameter 'input.bias' is float32[64], expected float32[3]",
     );
+    const extra = new Map(params);
+    extra.delete('input.bias');
+    await expect(
+      fit({ ...base, params: extra, steps: 20, rng: createRng(11), resume: checkpoint }),
+    ).rejects.toThrow(
+      "corrupt checkpoint: the resumed checkpoint: parameter 'input.bias' is not a parameter of the model",
+    );
+    // The state that counts is the checkpoint's own (state.json is a copy, which a kill may leave older).
     writeFileSync(join(root, 'state.json'), '{"format": "latentlab-train-state/1", "step": -1}');
-    expect(() => readTrainState(root)).toThrow(/state\.json: step is -1, expected an integer ≥ 1/);
+    expect(readTrainState(root).step).toBe(10);
+    saveCheckpoint(root, checkpoint.tensors, { ...checkpoint.state, step: -1 });
+    expect(() => readTrainState(root)).toThrow(
+      /checkpoint\.safetensors: step is -1, expected an integer ≥ 1/,
+    );
   }, 60_000);
 
   it('stops with TrainingDivergedError naming the step when the loss is not finite', async () => {

@@ -11,7 +11,12 @@ import {
   tfjsOps,
 } from '@latentlab/tfjs';
 import type { BatchSource } from './batches/batch-source.js';
-import { type Checkpoint, inParameterOrder, saveCheckpoint } from './checkpoint/checkpoint.js';
+import {
+  type Checkpoint,
+  checkCheckpointTensors,
+  inParameterOrder,
+  saveCheckpoint,
+} from './checkpoint/checkpoint.js';
 import { CheckpointError } from './checkpoint/checkpoint-error.js';
 import { checkpointFiles } from './checkpoint/checkpoint-files.js';
 import { TRAIN_STATE_FORMAT, type TrainState } from './checkpoint/train-state.js';
@@ -23,6 +28,8 @@ export interface FitCheckpointOptions {
   directory: string;
   /** Also checkpoint every this many steps (0 or absent: only at the end). */
   every?: number;
+  /** Step checkpoints kept besides the latest, in `directory/checkpoints/` (0 or absent: none). */
+  keep?: number;
   /** Extra JSON stored in the state (e.g. a recipe and its settings), read back by `readTrainState`. */
   state?: () => Record<string, unknown>;
 }
@@ -124,7 +131,7 @@ export async function fit<B>(options: FitOptions<B>): Promise<FitResult> {
   const ema =
     typeof options.ema === 'number' ? new ExponentialMovingAverage(params, options.ema) : options.ema;
   const schedule = options.learningRate ?? constantLearningRate(optimizer.learningRate);
-  const startStep = resume ? restore(resume, options, optimizer, ema) : (options.startStep ?? 0);
+  const startStep = resume ? restore(resume, options, optimizer, ema, params) : (options.startStep ?? 0);
   if (!(Number.isSafeInteger(options.steps) && options.steps >= startStep)) {
     throw new RangeError(
       `fit: steps ${options.steps}; expected an integer ≥ ${startStep}${resume ? ' (the checkpoint’s step)' : ''}`,
@@ -148,7 +155,7 @@ export async function fit<B>(options: FitOptions<B>): Promise<FitResult> {
       firstMoments: adamState.firstMoments,
       secondMoments: adamState.secondMoments,
     };
-    saveCheckpoint(options.checkpoint.directory, tensors, state);
+    saveCheckpoint(options.checkpoint.directory, tensors, state, { keep: options.checkpoint.keep ?? 0 });
   };
 
   const losses: number[] = [];
@@ -244,7 +251,9 @@ function restore(
   options: FitOptions<unknown>,
   optimizer: AdamW,
   ema: ExponentialMovingAverage | undefined,
+  params: TrainableParams,
 ): number {
+  const initialStore = options.params instanceof TrainableParams ? params.toStore() : options.params;
   const source = describeResume(options);
   if (JSON.stringify(resume.state.rng) !== JSON.stringify(options.rng.state())) {
     throw new CheckpointError(
@@ -252,11 +261,11 @@ function restore(
     );
   }
   const { firstMoments, secondMoments, ema: averages } = resume.tensors;
+  if (ema && averages.size === 0)
+    throw new CheckpointError(`cannot resume ${source}: it holds no EMA weights`);
+  checkCheckpointTensors(initialStore, resume.tensors, source, ema !== undefined);
   optimizer.loadState({ step: resume.state.optimizerStep, firstMoments, secondMoments });
-  if (ema) {
-    if (averages.size === 0) throw new CheckpointError(`cannot resume ${source}: it holds no EMA weights`);
-    ema.load(averages);
-  }
+  ema?.load(averages);
   options.batches.restore(resume.state.batches);
   return resume.state.step;
 }

@@ -17,6 +17,8 @@ export {
 } from './checkpoint/checkpoint.js';
 export { CheckpointError } from './checkpoint/checkpoint-error.js';
 export { CHECKPOINT_FILE, checkpointFiles, STATE_FILE } from './checkpoint/checkpoint-files.js';
+export { KEPT_CHECKPOINTS_FOLDER, keptStepCheckpoints } from './checkpoint/kept-checkpoints.js';
+export { removeStalePartials } from './checkpoint/stale-partials.js';
 export { parseTrainState, TRAIN_STATE_FORMAT, type TrainState } from './checkpoint/train-state.js';
 export {
   type FitCheckpointOptions,

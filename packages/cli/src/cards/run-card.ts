@@ -15,7 +15,9 @@ import { runDiffusion } from '../sampling/denoising.js';
 import { CLI_VERSION } from './version.js';
 
 /** The card beside a run's checkpoint (the same card goes into every export of the run). */
-export const MODEL_CARD_FILE = 'model-card.json';
+export { MODEL_CARD_FILE } from '../checkpoint/checkpoint-files.js';
+
+import { MODEL_CARD_FILE } from '../checkpoint/checkpoint-files.js';
 
 /** The graph input roles of the denoisers the CLI trains. */
 const ROLES: Record<string, string> = { x: 'sample', t: 'time', y: 'class' };

@@ -3,33 +3,59 @@ import { checkpointFiles, loadCheckpoint, readTrainState, type TrainState } from
 import { CliError } from '../errors.js';
 import type { ModelConfig } from '../recipes/model-config.js';
 import type { TrainSettings } from '../training/settings.js';
+import { parseSettingsObject } from '../training/settings-file.js';
 
-/** `DIR/state.json` of a `latentlab train` run: fit's state plus the recipe, its settings and the model. */
+/** The training state of a `latentlab train` run: fit's state plus the recipe, its settings and the model. */
 export interface RunState extends TrainState {
   recipe: string;
   settings: TrainSettings;
   modelConfig: ModelConfig;
 }
 
-/** A run directory's checkpoint (tensors and state); missing or corrupt files throw naming the file. */
+/** A run directory's checkpoint (tensors and state); missing or corrupt files throw naming the file and field. */
 export function loadRunCheckpoint(directory: string) {
   requireRun(directory);
-  return loadCheckpoint<RunState>(directory);
+  const checkpoint = loadCheckpoint<RunState>(directory);
+  checkRunState(checkpoint.state, checkpointFiles(directory).checkpoint);
+  return checkpoint;
 }
 
-/** A run directory's `state.json` only (its recipe, settings and model), without the tensors. */
+/** A run's state (its recipe, settings and model) from the checkpoint's header, without the tensors. */
 export function readRunState(directory: string): RunState {
   requireRun(directory);
-  return readTrainState<RunState>(directory);
+  const state = readTrainState<RunState>(directory);
+  checkRunState(state, checkpointFiles(directory).checkpoint);
+  return state;
+}
+
+/**
+ * Checks what the CLI adds to fit's state (fit checks its own fields): the recipe name, every setting
+ * (with the flags' kinds and ranges), the model config, and the bookkeeping fields.
+ */
+export function checkRunState(state: RunState, source: string): void {
+  const fail = (field: string, expected: string) =>
+    new CliError(
+      `corrupt checkpoint: ${source}: ${field} is ${JSON.stringify((state as Record<string, unknown>)[field])}, expected ${expected}`,
+    );
+  if (typeof state.recipe !== 'string' || state.recipe === '') throw fail('recipe', 'a recipe name');
+  parseSettingsObject(state.settings, `corrupt checkpoint: ${source}: settings`);
+  const model = state.modelConfig as unknown as Record<string, unknown> | undefined;
+  if (typeof model !== 'object' || model === null || (model['kind'] !== 'dit' && model['kind'] !== 'mlp')) {
+    throw fail('modelConfig', "a model config of kind 'dit' or 'mlp'");
+  }
+  const seconds = state['seconds'];
+  if (seconds !== undefined && !(typeof seconds === 'number' && seconds >= 0)) {
+    throw fail('seconds', 'the training time in seconds (a number ≥ 0)');
+  }
+  if (state['commit'] !== undefined && typeof state['commit'] !== 'string')
+    throw fail('commit', 'a git commit');
 }
 
 function requireRun(directory: string): void {
   const files = checkpointFiles(directory);
-  for (const path of [files.state, files.checkpoint]) {
-    if (!existsSync(path)) {
-      throw new CliError(
-        `no checkpoint in ${directory}: ${path} does not exist (train with --out ${directory} first)`,
-      );
-    }
+  if (!existsSync(files.checkpoint)) {
+    throw new CliError(
+      `no checkpoint in ${directory}: ${files.checkpoint} does not exist (train with --out ${directory} first)`,
+    );
   }
 }

@@ -193,7 +193,7 @@ const median = (values: readonly number[]) => {
 export async function benchCommand(argv: readonly string[]): Promise<void> {
   const flags = parseFlags(argv, BENCH_FLAGS, 'bench');
   const path = flags.get('config') as string | undefined;
-  if (!path) throw new CliError('latentlab bench: --config FILE is required');
+  if (!path) throw new CliError('--config FILE is required');
   const bench = readBenchConfig(path);
   const versusTorch = flags.get('vs-torch') === true;
   const backendName = (flags.get('backend') as BackendName | undefined) ?? (versusTorch ? 'native' : 'auto');

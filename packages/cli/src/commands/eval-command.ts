@@ -37,8 +37,7 @@ const DEFAULT_BATCH_SIZE = 500;
 export async function evalCommand(argv: readonly string[]): Promise<void> {
   const flags = parseFlags(argv, EVAL_FLAGS, 'eval');
   const checkpoint = flags.get('checkpoint') as string | undefined;
-  if (!checkpoint)
-    throw new CliError('latentlab eval: --checkpoint DIR (a latentlab train --out run) is required');
+  if (!checkpoint) throw new CliError('--checkpoint DIR (a latentlab train --out run) is required');
   const sampler = (flags.get('sampler') as string | undefined) ?? 'euler';
   if (!(sampler in SAMPLERS)) {
     throw new CliError(`--sampler '${sampler}': expected one of ${Object.keys(SAMPLERS).join(', ')}`);

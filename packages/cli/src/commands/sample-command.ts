@@ -1,9 +1,9 @@
-import { writeFileSync } from 'node:fs';
 import { SAMPLERS, type SamplerName } from '@latentlab/samplers';
 import type { BackendName } from '@latentlab/tfjs';
 import { type FlagSpecs, parseFlags } from '../arguments.js';
 import { CliError } from '../errors.js';
 import { encodePng } from '../images/png.js';
+import { requireWritableOutput, writeOutputFile } from '../output-file.js';
 import { renderSamples } from '../sampling/render-samples.js';
 import { sampleRun } from '../sampling/sample-run.js';
 
@@ -21,6 +21,7 @@ export const SAMPLE_FLAGS: FlagSpecs = {
     description:
       'sample an exported .onnx with onnxruntime-node (its model card says how); no --checkpoint needed',
   },
+  force: { kind: 'boolean', description: 'replace an existing --out file' },
   backend: {
     kind: 'string',
     description: 'tfjs backend: auto (gpu → node → native → cpu), gpu, node, native, cpu',
@@ -33,13 +34,12 @@ export async function sampleCommand(argv: readonly string[]): Promise<void> {
   const out = flags.get('out') as string | undefined;
   const onnx = flags.get('onnx') as string | undefined;
   if ((!checkpoint && !onnx) || !out) {
-    throw new CliError('latentlab sample: --checkpoint DIR (or --onnx FILE) and --out FILE.png are required');
+    throw new CliError('--checkpoint DIR (or --onnx FILE) and --out FILE.png are required');
   }
+  requireWritableOutput(out, '--out', flags.get('force') === true);
   const sampler = (flags.get('sampler') as string | undefined) ?? 'euler';
   if (!(sampler in SAMPLERS)) {
-    throw new CliError(
-      `latentlab sample: --sampler '${sampler}': expected one of ${Object.keys(SAMPLERS).join(', ')}`,
-    );
+    throw new CliError(`--sampler '${sampler}': expected one of ${Object.keys(SAMPLERS).join(', ')}`);
   }
   const result = await sampleRun({
     checkpoint,
@@ -52,7 +52,7 @@ export async function sampleCommand(argv: readonly string[]): Promise<void> {
     onnx,
     backend: flags.get('backend') as BackendName | undefined,
   });
-  writeFileSync(
+  writeOutputFile(
     out,
     encodePng(renderSamples(result.sampleShape, result.samples, result.labels, result.rows, result.perClass)),
   );

@@ -2,7 +2,9 @@ import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The log of `latentlab eval` in a run directory: one JSON record per line. */
-export const EVAL_FILE = 'eval.jsonl';
+export { EVAL_FILE } from '../checkpoint/checkpoint-files.js';
+
+import { EVAL_FILE } from '../checkpoint/checkpoint-files.js';
 
 /** One evaluated setting: what `latentlab eval` prints as JSON and appends to `DIR/eval.jsonl`. */
 export interface EvalRecord {

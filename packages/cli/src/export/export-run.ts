@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { exportOnnx, type OnnxInputSpec } from '@latentlab/onnx';
 import { type NoiseProcess, processByName } from '@latentlab/schedules';
 import { createRng, maxAbsDiff, type Tensor, tensor } from '@latentlab/tensor';
@@ -6,6 +5,7 @@ import { fromTf, runModel, TrainableParams, type tf, toTf, useBackend } from '@l
 import { writeRunCard } from '../cards/run-card.js';
 import { loadRunCheckpoint } from '../checkpoint/run-state.js';
 import { CliError } from '../errors.js';
+import { requireWritableOutput, writeOutputFile } from '../output-file.js';
 import { buildModel, modelInputs } from '../recipes/build-model.js';
 import { type ModelConfig, sampleShape } from '../recipes/model-config.js';
 
@@ -39,9 +39,15 @@ function verificationBatch(config: ModelConfig, process: NoiseProcess): Record<s
 /**
  * Exports a run's EMA weights to ONNX (opset 17, dynamic batch) with the run's model card in its
  * metadata_props (also written to DIR/model-card.json), then runs the file in onnxruntime-node on a small
- * batch and compares with tfjs; throws when they differ by more than EXPORT_TOLERANCE.
+ * batch and compares with tfjs; throws when they differ by more than EXPORT_TOLERANCE. The file is written
+ * only once verified, atomically; an existing file is replaced only with `force`.
  */
-export async function exportRun(checkpoint: string, onnxPath: string): Promise<ExportRunResult> {
+export async function exportRun(
+  checkpoint: string,
+  onnxPath: string,
+  options: { force?: boolean } = {},
+): Promise<ExportRunResult> {
+  requireWritableOutput(onnxPath, '--onnx', options.force === true);
   const { tensors, state } = loadRunCheckpoint(checkpoint);
   const config = state.modelConfig;
   const model = buildModel(config);
@@ -52,7 +58,6 @@ export async function exportRun(checkpoint: string, onnxPath: string): Promise<E
     docString: `latentlab ${state.recipe}, step ${state.step}, EMA weights; ${denoiser.process} process, predicts ${denoiser.target}; the model card (metadata_props latentlab.model_card) says the rest`,
     card,
   });
-  writeFileSync(onnxPath, bytes);
 
   await useBackend('auto');
   const feeds = verificationBatch(config, processByName(denoiser.process));
@@ -77,6 +82,7 @@ export async function exportRun(checkpoint: string, onnxPath: string): Promise<E
         `export check failed: ${onnxPath} differs from tfjs by ${difference.toExponential(3)} (limit ${EXPORT_TOLERANCE})`,
       );
     }
+    writeOutputFile(onnxPath, bytes); // only a verified export is written, in one atomic rename
     return { path: onnxPath, bytes: bytes.length, maxAbsDiff: difference };
   } finally {
     await runner.release();

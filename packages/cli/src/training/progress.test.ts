@@ -25,4 +25,21 @@ describe('ProgressReporter', () => {
     expect(written[0]).toMatch(/^\rstep 4\/5 {2}loss 0\.5000 .*ETA/);
     expect(written[1]?.endsWith('\n')).toBe(true);
   });
+
+  it('measures throughput over the recent steps and leaves out reported pauses', () => {
+    let now = 0;
+    const { output, written } = capture(false);
+    const progress = new ProgressReporter(output, 0, 200, 10, 100, () => now);
+    for (let step = 1; step <= 100; step++) {
+      now += step <= 50 ? 1000 : 100; // 10 images/s for 50 steps, then 100 images/s
+      progress.update(step, 0.1);
+    }
+    expect(progress.throughput()).toBeCloseTo(100, 6); // the window holds only the fast steps
+    expect(written[0]).toMatch(/100\.0 images\/s {2}ETA 0m10s/);
+    now += 60_000; // a one-minute sample grid
+    progress.paused();
+    now += 100;
+    progress.update(101, 0.1);
+    expect(progress.throughput()).toBeCloseTo(100, 6);
+  });
 });

@@ -60,7 +60,7 @@ describe('train --resume', () => {
   it('names the problem: missing checkpoint, truncated checkpoint, different model', async () => {
     const root = scratch('latentlab-resume-errors-');
     await expect(train({ ...SETTINGS, out: join(root, 'nothing'), resume: true })).rejects.toThrow(
-      /no checkpoint in .*nothing: .*state\.json does not exist/,
+      /no checkpoint in .*nothing: .*checkpoint\.safetensors does not exist/,
     );
     const out = join(root, 'run');
     await train({ ...SETTINGS, steps: 2, out });

@@ -56,6 +56,8 @@ export interface TrainSettings {
   sampleEvery: number;
   /** Checkpoint every this many steps (0 = only at the end). */
   checkpointEvery: number;
+  /** Step checkpoints kept besides the latest, in `out/checkpoints/` (0 = only the latest). */
+  keepCheckpoints: number;
   sampleSteps: number;
   /** Guidance scale of the sample grids (diffusers' convention: 1 = no guidance). */
   guidanceScale: number;
@@ -91,6 +93,7 @@ export const DEFAULT_SETTINGS: Omit<TrainSettings, 'recipe'> = {
   logEvery: 10,
   sampleEvery: 0,
   checkpointEvery: 100,
+  keepCheckpoints: 0,
   sampleSteps: 20,
   guidanceScale: 2,
 };

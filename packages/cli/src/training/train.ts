@@ -1,14 +1,23 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { createRng } from '@latentlab/tensor';
 import { useBackend } from '@latentlab/tfjs';
-import { fit, type LearningRateSchedule, labeledBatches, linearWarmup, warmupCosine } from '@latentlab/train';
+import {
+  fit,
+  type LearningRateSchedule,
+  labeledBatches,
+  linearWarmup,
+  removeStalePartials,
+  warmupCosine,
+} from '@latentlab/train';
 import { latentlabCommit } from '../cards/git-commit.js';
 import { writeRunCard } from '../cards/run-card.js';
-import { runFiles } from '../checkpoint/checkpoint-files.js';
+import { isRunFileName, runFiles } from '../checkpoint/checkpoint-files.js';
 import { loadRunCheckpoint } from '../checkpoint/run-state.js';
 import { CliError } from '../errors.js';
 import { linePlot } from '../images/line-plot.js';
 import { encodePng } from '../images/png.js';
+import { writeOutputFile } from '../output-file.js';
 import { buildModel, initialParams } from '../recipes/build-model.js';
 import { loadTrainingData } from '../recipes/datasets.js';
 import { withModelOverrides } from '../recipes/model-config.js';
@@ -32,8 +41,15 @@ export interface TrainOptions extends Omit<SettingOverrides, 'recipe'> {
   out: string;
   /** Continue the run saved in `out`. */
   resume?: boolean;
+  /** Replace a run (or any run file) already in `out` instead of refusing to. */
+  force?: boolean;
   /** Progress lines (default: stderr). */
   progress?: ProgressOutput;
+  /**
+   * Stops the run after the current step, with a checkpoint (the CLI aborts it on SIGINT and SIGTERM);
+   * the result then says `interrupted`.
+   */
+  signal?: AbortSignal;
 }
 
 export interface TrainResult {
@@ -42,15 +58,21 @@ export interface TrainResult {
   /** The loss of every step of the run, resumed parts included. */
   losses: number[];
   out: string;
+  /** True when `signal` stopped the run before its last step (a checkpoint of `step` is saved). */
+  interrupted: boolean;
 }
 
-/**
- * Trains a recipe through `fit` (@latentlab/train): its diffusion objective, AdamW with warm-up, clipping,
- * EMA and CFG label dropout; checkpoints, metrics.jsonl, sample grids and loss.png in `out`.
- */
-export async function train(options: TrainOptions): Promise<TrainResult> {
-  const { out, resume, progress: progressOutput, recipe: requested, ...given } = options;
-  const files = runFiles(out);
+/** A run's recipe and settings as `train` resolves them, and the checkpoint it resumes. */
+export function resolveRun(options: TrainOptions) {
+  const {
+    out,
+    resume,
+    recipe: requested,
+    force: _force,
+    progress: _progress,
+    signal: _signal,
+    ...given
+  } = options;
   const saved = resume ? loadRunCheckpoint(out) : undefined;
   const recipe = resolveRecipe(requested, saved?.state);
   const settings = resolveSettings(recipe, { ...given, recipe: recipe.name }, saved?.state.settings);
@@ -64,9 +86,27 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
         );
       }
     }
+    if (settings.steps <= saved.state.step) {
+      throw new CliError(
+        `cannot resume ${out}: it is at step ${saved.state.step} already; --steps N above ${saved.state.step} continues it`,
+      );
+    }
   }
+  return { recipe, settings, modelConfig, saved };
+}
+
+/**
+ * Trains a recipe through `fit` (@latentlab/train): its diffusion objective, AdamW with warm-up, clipping,
+ * EMA and CFG label dropout; checkpoints, metrics.jsonl, sample grids and loss.png in `out`.
+ */
+export async function train(options: TrainOptions): Promise<TrainResult> {
+  const { out, resume, progress: progressOutput, force } = options;
+  const files = runFiles(out);
+  if (!resume) prepareNewRun(out, force === true);
+  const { recipe, settings, modelConfig, saved } = resolveRun(options);
   const backend = await useBackend(settings.backend);
   mkdirSync(out, { recursive: true });
+  removeStalePartials(out);
 
   const data = loadTrainingData(recipe.dataset, settings.seed);
   const root = createRng(settings.seed);
@@ -93,13 +133,14 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       seed: settings.seed,
       path: files.samples(step),
     });
-    writeFileSync(files.lossCurve, encodePng(linePlot(metrics.losses())));
+    writeOutputFile(files.lossCurve, encodePng(linePlot(metrics.losses())));
   };
 
   const started = performance.now();
   const previousSeconds = (saved?.state['seconds'] as number | undefined) ?? 0;
   const commit = latentlabCommit();
-  const result = await fit({
+  let lastStep = startStep;
+  const fitting = fit({
     model,
     params: initialParams(modelConfig, root.split(INIT_STREAM), settings.initialization),
     objective: recipeObjective(recipe.diffusion, settings, modelConfig.classes),
@@ -118,6 +159,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     checkpoint: {
       directory: out,
       every: settings.checkpointEvery,
+      keep: settings.keepCheckpoints,
       state: () => ({
         recipe: recipe.name,
         dataset: recipe.dataset,
@@ -130,24 +172,57 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       }),
     },
     ...(saved ? { resume: saved } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
     onStep: async (report) => {
+      progress.update(report.step, report.loss);
       metrics.append({
         step: report.step,
         loss: report.loss,
         learningRate: report.learningRate,
         gradientNorm: report.gradientNorm,
-        imagesPerSecond: progress.throughput(report.step),
+        imagesPerSecond: progress.throughput(),
       });
-      progress.update(report.step, report.loss);
+      lastStep = report.step;
       const isLast = report.step === settings.steps;
       if (!isLast && settings.sampleEvery > 0 && report.step % settings.sampleEvery === 0) {
         await sample(report.step, report.averagedWeights()!);
+        progress.paused();
       }
     },
   });
+  let result: Awaited<typeof fitting>;
+  try {
+    result = await fitting;
+  } catch (error) {
+    if (!options.signal?.aborted) throw error;
+    // fit saved a checkpoint of the last step before it stopped.
+    writeOutputFile(files.lossCurve, encodePng(linePlot(metrics.losses())));
+    writeRunCard(out);
+    return { step: lastStep, losses: metrics.losses(), out, interrupted: true };
+  }
   await sample(result.step, result.ema!);
   writeRunCard(out);
-  return { step: result.step, losses: metrics.losses(), out };
+  return { step: result.step, losses: metrics.losses(), out, interrupted: false };
+}
+
+/** Run files that a new run in `out` would write over. */
+function existingRunFiles(out: string): string[] {
+  if (!existsSync(out)) return [];
+  return readdirSync(out).filter(isRunFileName);
+}
+
+/**
+ * A new run never writes over another: an `out` holding run files is refused unless `force`, which
+ * deletes those files (and nothing else in the folder) first.
+ */
+function prepareNewRun(out: string, force: boolean): void {
+  const existing = existingRunFiles(out);
+  if (existing.length === 0) return;
+  if (!force) {
+    const shown = existing.slice(0, 4).join(', ') + (existing.length > 4 ? ', …' : '');
+    throw new CliError(`${out} already holds a run (${shown}): --resume continues it, --force replaces it`);
+  }
+  for (const name of existing) rmSync(join(out, name), { recursive: true, force: true });
 }
 
 /** The run's learning rate per step: linear warm-up, then constant or cosine decay to 0 at the last step. */

@@ -41,6 +41,11 @@ export function parseTrainState(text: string | undefined, source: string): Train
     ['optimizerStep', isCount(state.optimizerStep, 0), 'an integer ≥ 0'],
     ['rng', typeof state.rng === 'object' && state.rng !== null, 'the saved generator state (an object)'],
     ['batches', state.batches !== undefined, 'the saved batch position'],
+    [
+      'optimizerStep',
+      !isCount(state.optimizerStep, 0) || state.optimizerStep <= state.step,
+      `at most the step (${state.step}): one optimizer step per training step`,
+    ],
   ];
   for (const [field, ok, expected] of problems) {
     if (!ok) {

@@ -1,0 +1,7 @@
+export interface WorkspacePackage {
+  name: string;
+  folder: string;
+}
+export function workspacePackages(root: string): Map<string, string>;
+export function buildClosure(root: string, name: string): WorkspacePackage[];
+export function stalePackages(root: string, name: string): WorkspacePackage[];
