@@ -1,60 +1,189 @@
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { SAMPLERS, type SamplerName } from '@latentlab/samplers';
-import type { BackendName } from '@latentlab/tfjs';
+import { BACKEND_NAMES, type BackendName } from '@latentlab/tfjs';
 import { type FlagSpecs, parseFlags } from '../arguments.js';
 import { CliError } from '../errors.js';
+import { imageGrid } from '../images/image-grid.js';
+import { NpyWriter } from '../images/npy.js';
 import { encodePng } from '../images/png.js';
+import { NON_NEGATIVE, POSITIVE_INTEGER } from '../number-range.js';
 import { requireWritableOutput, writeOutputFile } from '../output-file.js';
+import { DEFAULT_SAMPLE_BATCH, gatherSamples, samplesInBatches } from '../sampling/batched-samples.js';
+import { CountProgress } from '../sampling/count-progress.js';
 import { renderSamples } from '../sampling/render-samples.js';
-import { sampleRun } from '../sampling/sample-run.js';
+import { SAMPLING_ENGINES, type SamplingEngine } from '../sampling/run-denoiser.js';
+import { type SamplePlan, streamSampleRun } from '../sampling/sample-run.js';
+
+export const SAMPLE_FORMATS = ['png', 'npy', 'pngs'] as const;
+type SampleFormat = (typeof SAMPLE_FORMATS)[number];
 
 export const SAMPLE_FLAGS: FlagSpecs = {
   checkpoint: { kind: 'string', description: 'run directory written by latentlab train (or give --onnx)' },
-  out: { kind: 'string', description: 'output PNG (one class per row)' },
-  sampler: { kind: 'string', description: `sampler: ${Object.keys(SAMPLERS).join(', ')} (euler)` },
-  steps: { kind: 'integer', description: 'sampling steps (20)' },
-  cfg: { kind: 'number', description: 'guidance scale (2; 1 = no guidance)' },
-  classes: { kind: 'integer-list', description: 'classes, one row each (all)' },
-  'per-class': { kind: 'integer', description: 'samples per class (8 images, 512 points)' },
-  seed: { kind: 'integer', description: 'seed of the starting noise (0)' },
   onnx: {
     kind: 'string',
     description:
       'sample an exported .onnx with onnxruntime-node (its model card says how); no --checkpoint needed',
   },
-  force: { kind: 'boolean', description: 'replace an existing --out file' },
-  backend: {
+  out: {
     kind: 'string',
-    description: 'tfjs backend: auto (gpu → node → native → cpu), gpu, node, native, cpu',
+    description:
+      'output: a grid PNG (png), an .npy of images in [0, 1] plus its .labels.npy (npy), or a folder (pngs)',
+  },
+  format: {
+    kind: 'choice',
+    choices: SAMPLE_FORMATS,
+    default: 'png',
+    description:
+      'png: one grid, a class per row; npy: (N, H, W) float32 and (N) int32 labels; pngs: one PNG per sample',
+  },
+  sampler: { kind: 'choice', choices: Object.keys(SAMPLERS), default: 'euler', description: 'sampler' },
+  steps: { kind: 'integer', range: POSITIVE_INTEGER, default: 20, description: 'sampling steps' },
+  cfg: { kind: 'number', range: NON_NEGATIVE, default: 2, description: 'guidance scale (1 = no guidance)' },
+  classes: { kind: 'integer-list', range: NON_NEGATIVE, description: 'classes, one row each (default: all)' },
+  'per-class': {
+    kind: 'integer',
+    range: POSITIVE_INTEGER,
+    description: 'samples per class (default: 8 images, 512 points)',
+  },
+  seed: { kind: 'integer', range: NON_NEGATIVE, default: 0, description: 'seed of the starting noise' },
+  'batch-size': {
+    kind: 'integer',
+    range: POSITIVE_INTEGER,
+    default: DEFAULT_SAMPLE_BATCH,
+    description: 'samples per model batch (memory is that of one batch)',
+  },
+  scale: {
+    kind: 'integer',
+    range: { min: 1, max: 8 },
+    default: 1,
+    description: 'draw each pixel as an N×N block',
+  },
+  labels: { kind: 'true-false', default: true, description: 'class labels left of the grid rows' },
+  engine: {
+    kind: 'choice',
+    choices: SAMPLING_ENGINES,
+    default: 'onnx',
+    description: 'a checkpoint runs as a verified in-memory ONNX export (onnx) or on tfjs',
+  },
+  backend: {
+    kind: 'choice',
+    choices: BACKEND_NAMES,
+    default: 'auto',
+    description: 'tfjs backend (engine tfjs)',
+  },
+  force: {
+    kind: 'boolean',
+    description: 'replace an existing --out file (or fill a non-empty --out folder)',
   },
 };
 
 export async function sampleCommand(argv: readonly string[]): Promise<void> {
   const flags = parseFlags(argv, SAMPLE_FLAGS, 'sample');
-  const checkpoint = flags.get('checkpoint') as string | undefined;
-  const out = flags.get('out') as string | undefined;
-  const onnx = flags.get('onnx') as string | undefined;
+  const get = <T>(name: string) => (flags.get(name) ?? SAMPLE_FLAGS[name]!.default) as T;
+  const checkpoint = get<string | undefined>('checkpoint');
+  const out = get<string | undefined>('out');
+  const onnx = get<string | undefined>('onnx');
   if ((!checkpoint && !onnx) || !out) {
-    throw new CliError('--checkpoint DIR (or --onnx FILE) and --out FILE.png are required');
+    throw new CliError('--checkpoint DIR (or --onnx FILE) and --out are required (latentlab sample --help)');
   }
-  requireWritableOutput(out, '--out', flags.get('force') === true);
-  const sampler = (flags.get('sampler') as string | undefined) ?? 'euler';
-  if (!(sampler in SAMPLERS)) {
-    throw new CliError(`--sampler '${sampler}': expected one of ${Object.keys(SAMPLERS).join(', ')}`);
-  }
-  const result = await sampleRun({
-    checkpoint,
-    sampler: sampler as SamplerName,
-    steps: flags.get('steps') as number | undefined,
-    guidanceScale: flags.get('cfg') as number | undefined,
-    classes: flags.get('classes') as number[] | undefined,
-    perClass: flags.get('per-class') as number | undefined,
-    seed: flags.get('seed') as number | undefined,
-    onnx,
-    backend: flags.get('backend') as BackendName | undefined,
-  });
-  writeOutputFile(
-    out,
-    encodePng(renderSamples(result.sampleShape, result.samples, result.labels, result.rows, result.perClass)),
+  const format = get<SampleFormat>('format');
+  const force = flags.get('force') === true;
+  const labelsPath = out.replace(/\.npy$/, '') + '.labels.npy';
+  if (format === 'pngs') requireEmptyFolder(out, force);
+  else requireWritableOutput(out, '--out', force);
+  if (format === 'npy') requireWritableOutput(labelsPath, '--out (its labels)', force);
+  const scale = get<number>('scale');
+  let progress: CountProgress | undefined;
+  await streamSampleRun(
+    {
+      checkpoint,
+      onnx,
+      engine: get<SamplingEngine>('engine'),
+      backend: get<BackendName>('backend'),
+      sampler: get<SamplerName>('sampler'),
+      steps: get<number>('steps'),
+      guidanceScale: get<number>('cfg'),
+      classes: flags.get('classes') as number[] | undefined,
+      perClass: flags.get('per-class') as number | undefined,
+      seed: get<number>('seed'),
+      batchSize: get<number>('batch-size'),
+    },
+    async (plan, request) => {
+      progress = new CountProgress(process.stderr, 'sampling', plan.total);
+      const onBatch = request.onBatch;
+      const withProgress = {
+        ...request,
+        onBatch: async (batch: Parameters<typeof onBatch>[0]) => {
+          await onBatch(batch);
+          progress!.advance(batch.labels.length);
+        },
+      };
+      if (format === 'png') {
+        const { samples, labels } = await gatherSamples(withProgress);
+        const raster =
+          plan.sampleShape.length === 1
+            ? renderSamples(plan.sampleShape, samples, labels, plan.rows.length, plan.perClass)
+            : imageGrid(samples, plan.rows.length, plan.perClass, plan.sampleShape, {
+                scale,
+                ...(get<boolean>('labels') ? { rowLabels: plan.rows.map(String) } : {}),
+              });
+        writeOutputFile(out, encodePng(raster));
+      } else if (format === 'npy') {
+        await writeNpy(out, labelsPath, plan, withProgress);
+      } else {
+        await writePngs(out, plan, scale, withProgress);
+      }
+    },
   );
-  process.stdout.write(`wrote ${result.labels.length} samples to ${out}\n`);
+  const written = format === 'npy' ? `${out} and ${labelsPath}` : out;
+  process.stdout.write(`wrote ${progress?.done ?? 0} samples to ${written}\n`);
+}
+
+type BatchedRequest = Parameters<typeof samplesInBatches>[0];
+
+/** Images (N, H, W) (or (N, C, H, W), or points (N, D)) in [0, 1] and labels (N), a batch at a time. */
+async function writeNpy(out: string, labelsPath: string, plan: SamplePlan, request: BatchedRequest) {
+  const isImage = plan.sampleShape.length === 3;
+  const shape = isImage && plan.sampleShape[0] === 1 ? plan.sampleShape.slice(1) : plan.sampleShape;
+  const images = new NpyWriter(out, '<f4', [plan.total, ...shape]);
+  const labels = new NpyWriter(labelsPath, '<i4', [plan.total]);
+  await samplesInBatches({
+    ...request,
+    onBatch: async (batch) => {
+      images.append(
+        isImage ? batch.samples.map((value) => Math.min(1, Math.max(0, (value + 1) / 2))) : batch.samples,
+      );
+      labels.append(batch.labels);
+      await request.onBatch(batch);
+    },
+  });
+  images.close();
+  labels.close();
+}
+
+/** One PNG per image: `OUT/000123-class7.png`. */
+async function writePngs(out: string, plan: SamplePlan, scale: number, request: BatchedRequest) {
+  if (plan.sampleShape.length !== 3)
+    throw new CliError('--format pngs needs image samples; use npy for points');
+  mkdirSync(out, { recursive: true });
+  const size = plan.sampleShape.reduce((product, dim) => product * dim, 1);
+  const digits = String(plan.total - 1).length;
+  await samplesInBatches({
+    ...request,
+    onBatch: async (batch) => {
+      for (let index = 0; index < batch.labels.length; index++) {
+        const image = batch.samples.subarray(index * size, (index + 1) * size);
+        const name = `${String(batch.start + index).padStart(digits, '0')}-class${batch.labels[index]}.png`;
+        writeOutputFile(join(out, name), encodePng(imageGrid(image, 1, 1, plan.sampleShape, { scale })));
+      }
+      await request.onBatch(batch);
+    },
+  });
+}
+
+function requireEmptyFolder(out: string, force: boolean): void {
+  if (existsSync(out) && readdirSync(out).length > 0 && !force) {
+    throw new CliError(`--out ${out} is a folder with files in it: --force writes into it anyway`);
+  }
 }

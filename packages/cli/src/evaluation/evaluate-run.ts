@@ -5,7 +5,8 @@ import { type BackendName, useBackend } from '@latentlab/tfjs';
 import { CliError } from '../errors.js';
 import { type DatasetEvaluation, type DatasetName, datasetEvaluation } from '../recipes/datasets.js';
 import { RECIPES, recipeByName } from '../recipes/registry.js';
-import { openRunDenoiser } from '../sampling/run-denoiser.js';
+import type { SampleBatch } from '../sampling/batched-samples.js';
+import { openRunDenoiser, type SamplingEngine } from '../sampling/run-denoiser.js';
 import { balancedSamples } from './balanced-samples.js';
 import type { EvalRecord } from './eval-record.js';
 
@@ -23,8 +24,12 @@ export interface EvaluateRunOptions {
   batchSize: number;
   /** Compare with the first this many test images (default: the whole test split). */
   referenceCount?: number;
-  /** Sample an exported .onnx with onnxruntime-node instead of the EMA weights on tfjs. */
+  /** Sample an exported .onnx with onnxruntime-node. */
   onnx?: string;
+  /** How a checkpoint is run: a verified in-memory ONNX export (default) or tfjs. */
+  engine?: SamplingEngine;
+  /** Hears each batch of samples as it is drawn, with its setting (for progress). */
+  onBatch?: (batch: SampleBatch, setting: { steps: number; guidanceScale: number; total: number }) => void;
   backend?: BackendName;
   /** Called once per setting as soon as it is scored (e.g. to log it). */
   onRecord?: (record: EvalRecord) => void;
@@ -60,7 +65,7 @@ export async function evaluateRun(options: EvaluateRunOptions): Promise<RunEvalu
       );
     }
     const floor = realVsRealFloor(evaluation.dataset);
-    if (options.onnx) await useBackend(options.backend ?? 'auto'); // the classifier runs on tfjs
+    await useBackend(options.backend ?? 'auto'); // the classifier runs on tfjs
     const reference = firstImages(evaluation.loadTestImages(), options.referenceCount); // (R, 1, 28, 28)
     referenceCount = reference.shape[0] as number;
     const referenceFeatures = classifierFeatures(reference, evaluation.dataset).features; // (R, 128)
@@ -78,6 +83,7 @@ export async function evaluateRun(options: EvaluateRunOptions): Promise<RunEvalu
           guidanceScale,
           seed: options.seed,
           batchSize: options.batchSize,
+          onBatch: (batch) => options.onBatch?.(batch, { steps, guidanceScale, total: options.samples }),
         });
         const outputs = classifierFeatures(tensor(samples, [labels.length, ...shape]), evaluation.dataset);
         const record: EvalRecord = {

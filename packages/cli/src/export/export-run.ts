@@ -1,8 +1,9 @@
 import { exportOnnx, type OnnxInputSpec } from '@latentlab/onnx';
 import { type NoiseProcess, processByName } from '@latentlab/schedules';
+import type { ModelCard } from '@latentlab/tensor';
 import { createRng, maxAbsDiff, type Tensor, tensor } from '@latentlab/tensor';
 import { fromTf, runModel, TrainableParams, type tf, toTf, useBackend } from '@latentlab/tfjs';
-import { writeRunCard } from '../cards/run-card.js';
+import { runModelCard, writeRunCard } from '../cards/run-card.js';
 import { loadRunCheckpoint } from '../checkpoint/run-state.js';
 import { CliError } from '../errors.js';
 import { requireWritableOutput, writeOutputFile } from '../output-file.js';
@@ -36,22 +37,29 @@ function verificationBatch(config: ModelConfig, process: NoiseProcess): Record<s
   };
 }
 
+/** A run exported in memory and verified: the `.onnx` bytes, its card, and the check's difference. */
+export interface VerifiedExport {
+  bytes: Uint8Array;
+  card: ModelCard;
+  /** max |onnxruntime − tfjs| on the verification batch. */
+  maxAbsDiff: number;
+}
+
 /**
- * Exports a run's EMA weights to ONNX (opset 17, dynamic batch) with the run's model card in its
- * metadata_props (also written to DIR/model-card.json), then runs the file in onnxruntime-node on a small
- * batch and compares with tfjs; throws when they differ by more than EXPORT_TOLERANCE. The file is written
- * only once verified, atomically; an existing file is replaced only with `force`.
+ * Exports a run's EMA weights to ONNX bytes (opset 17, dynamic batch) with the run's model card in its
+ * metadata_props (also written to DIR/model-card.json unless `writeCard` is false), runs them in
+ * onnxruntime-node on a small batch and compares with tfjs; throws when they differ by more than
+ * EXPORT_TOLERANCE.
  */
-export async function exportRun(
+export async function exportVerified(
   checkpoint: string,
-  onnxPath: string,
-  options: { force?: boolean } = {},
-): Promise<ExportRunResult> {
-  requireWritableOutput(onnxPath, '--onnx', options.force === true);
+  options: { writeCard?: boolean } = {},
+): Promise<VerifiedExport> {
   const { tensors, state } = loadRunCheckpoint(checkpoint);
   const config = state.modelConfig;
   const model = buildModel(config);
-  const card = writeRunCard(checkpoint, state); // the same card beside the checkpoint and in the file
+  const card =
+    options.writeCard === false ? runModelCard(checkpoint, state) : writeRunCard(checkpoint, state);
   const denoiser = card.denoiser!;
   const bytes = exportOnnx(model, tensors.ema, exportInputs(config), {
     graphName: `latentlab-${state.recipe}`,
@@ -79,12 +87,26 @@ export async function exportRun(
     const difference = maxAbsDiff(output!, expected);
     if (!(difference <= EXPORT_TOLERANCE)) {
       throw new CliError(
-        `export check failed: ${onnxPath} differs from tfjs by ${difference.toExponential(3)} (limit ${EXPORT_TOLERANCE})`,
+        `export check failed: the ONNX export of ${checkpoint} differs from tfjs by ${difference.toExponential(3)} (limit ${EXPORT_TOLERANCE})`,
       );
     }
-    writeOutputFile(onnxPath, bytes); // only a verified export is written, in one atomic rename
-    return { path: onnxPath, bytes: bytes.length, maxAbsDiff: difference };
+    return { bytes, card, maxAbsDiff: difference };
   } finally {
     await runner.release();
   }
+}
+
+/**
+ * `latentlab export`: `exportVerified`, then the file, written only once verified and atomically; an
+ * existing file is replaced only with `force`.
+ */
+export async function exportRun(
+  checkpoint: string,
+  onnxPath: string,
+  options: { force?: boolean } = {},
+): Promise<ExportRunResult> {
+  requireWritableOutput(onnxPath, '--onnx', options.force === true);
+  const { bytes, maxAbsDiff: difference } = await exportVerified(checkpoint);
+  writeOutputFile(onnxPath, bytes);
+  return { path: onnxPath, bytes: bytes.length, maxAbsDiff: difference };
 }

@@ -7,7 +7,7 @@ import { runCaptured } from '../test-support/run-captured.js';
 /**
  * A tiny rf-dit-mnist run (D 16, one block, patch 7, 4 steps) and two sample grids, all written by the
  * `latentlab` of the commit before training moved into `fit` (@latentlab/train). The grids were made with
- * `latentlab sample --backend cpu` and the flags in their names.
+ * `latentlab sample --backend cpu` (tfjs; grids had no row labels then) and the flags in their names.
  */
 const FIXTURE = join(import.meta.dirname, '../test-support/fixtures/run-before-fit');
 const scratch = mkdtempSync(join(tmpdir(), 'latentlab-old-run-'));
@@ -34,6 +34,10 @@ describe('a run written before fit', () => {
         out,
         '--backend',
         'cpu',
+        '--engine',
+        'tfjs',
+        '--labels',
+        'false',
         ...flags,
       ]);
       expect(result.code, result.stderr).toBe(0);

@@ -5,16 +5,27 @@ import { paramsFromMap } from '@latentlab/tensor';
 import { type BackendName, type tf, toTf, useBackend } from '@latentlab/tfjs';
 import { loadRunCheckpoint } from '../checkpoint/run-state.js';
 import { CliError } from '../errors.js';
+import { exportVerified } from '../export/export-run.js';
 import { buildModel } from '../recipes/build-model.js';
 import { sampleShape } from '../recipes/model-config.js';
 import { type Denoising, denoisingFromCard, denoisingOf, runDiffusion } from './denoising.js';
 import { tfjsDenoiser } from './tfjs-denoiser.js';
 
+/**
+ * How a run's checkpoint is sampled: 'onnx' exports its EMA weights in memory, checks the export against
+ * tfjs (as `latentlab export` does) and runs it in onnxruntime-node (the faster engine on CPU); 'tfjs'
+ * runs the weights on a tfjs backend.
+ */
+export type SamplingEngine = 'onnx' | 'tfjs';
+export const SAMPLING_ENGINES: readonly SamplingEngine[] = ['onnx', 'tfjs'];
+
 export interface RunDenoiserOptions {
-  /** The run directory written by `latentlab train` (its EMA weights on tfjs). */
+  /** The run directory written by `latentlab train`. */
   checkpoint?: string;
   /** An exported .onnx, run with onnxruntime-node: everything about it comes from its model card. */
   onnx?: string;
+  /** How a checkpoint is run (default 'onnx'). */
+  engine?: SamplingEngine;
   backend?: BackendName;
 }
 
@@ -38,6 +49,10 @@ export async function openRunDenoiser(options: RunDenoiserOptions): Promise<RunD
   if (options.onnx) return openOnnxDenoiser(options.onnx);
   if (!options.checkpoint)
     throw new CliError('a run directory (--checkpoint DIR) or an exported --onnx FILE is needed');
+  if ((options.engine ?? 'onnx') === 'onnx') {
+    const { bytes } = await exportVerified(options.checkpoint, { writeCard: false });
+    return onnxRunDenoiser(bytes, options.checkpoint);
+  }
   const { tensors, state } = loadRunCheckpoint(options.checkpoint);
   await useBackend(options.backend ?? 'auto');
   const weights = new Map<string, tf.Tensor>([...tensors.ema].map(([name, value]) => [name, toTf(value)]));
@@ -62,6 +77,11 @@ async function openOnnxDenoiser(path: string): Promise<RunDenoiser> {
   } catch (error) {
     throw new CliError(`cannot read ${path}: ${(error as Error).message}`);
   }
+  return onnxRunDenoiser(bytes, path);
+}
+
+/** A denoiser over `.onnx` bytes in onnxruntime-node, described by their model card alone. */
+async function onnxRunDenoiser(bytes: Uint8Array, path: string): Promise<RunDenoiser> {
   const card = readModelCard(bytes, path);
   const denoiser = card.denoiser;
   if (card.kind !== 'denoiser' || !denoiser) {

@@ -1,0 +1,73 @@
+import type { Denoiser, SamplerName } from '@latentlab/samplers';
+import { createRng } from '@latentlab/tensor';
+import { classSamples } from './class-samples.js';
+import type { Denoising } from './denoising.js';
+
+/** Samples per model batch of `latentlab sample` and `eval` unless `--batch-size` says otherwise. */
+export const DEFAULT_SAMPLE_BATCH = 250;
+
+/** One finished batch: its samples (B, …sampleShape), their labels, and where they start in the whole. */
+export interface SampleBatch {
+  samples: Float32Array;
+  labels: Int32Array;
+  start: number;
+}
+
+export interface BatchedSamplesRequest {
+  model: Denoiser<Int32Array>;
+  denoising: Denoising;
+  /** Shape of one sample, e.g. (1, 28, 28). */
+  sampleShape: readonly number[];
+  /** The class of every sample, in order. */
+  labels: Int32Array;
+  steps: number;
+  sampler: SamplerName;
+  /** Guidance scale, diffusers' convention (1 = no guidance). */
+  guidanceScale: number;
+  seed: number;
+  /** Samples per model batch: memory is bounded by one batch, whatever the total. */
+  batchSize: number;
+  /** Hears each batch as soon as it is drawn (to write it out, or to report progress). */
+  onBatch: (batch: SampleBatch) => void | Promise<void>;
+}
+
+/**
+ * Draws the samples of `labels` `batchSize` at a time. Batch 0 is seeded with `seed` itself, so a request
+ * that fits one batch gives exactly the samples of one `classSamples` call with that seed; batch b > 0
+ * with `createRng(seed).split(b)`'s first word (a larger batch changes the noise of later samples).
+ */
+export async function samplesInBatches(request: BatchedSamplesRequest): Promise<void> {
+  const root = createRng(request.seed);
+  const total = request.labels.length;
+  for (let start = 0, batch = 0; start < total; start += request.batchSize, batch++) {
+    const labels = request.labels.subarray(start, Math.min(total, start + request.batchSize));
+    const drawn = await classSamples({
+      model: request.model,
+      denoising: request.denoising,
+      sampleShape: request.sampleShape,
+      rows: Array.from(labels), // one row per sample
+      perRow: 1,
+      steps: request.steps,
+      sampler: request.sampler,
+      guidanceScale: request.guidanceScale,
+      seed: batch === 0 ? request.seed : root.split(batch).uint32(),
+    });
+    await request.onBatch({ samples: drawn.samples, labels: drawn.labels, start });
+  }
+}
+
+/** `samplesInBatches` gathered into one array (N, …sampleShape), for callers that need them all. */
+export async function gatherSamples(
+  request: Omit<BatchedSamplesRequest, 'onBatch'> & { onBatch?: BatchedSamplesRequest['onBatch'] },
+): Promise<{ samples: Float32Array; labels: Int32Array }> {
+  const sampleSize = request.sampleShape.reduce((product, dim) => product * dim, 1);
+  const samples = new Float32Array(request.labels.length * sampleSize); // (N, …sampleShape)
+  await samplesInBatches({
+    ...request,
+    onBatch: async (batch) => {
+      samples.set(batch.samples, batch.start * sampleSize);
+      await request.onBatch?.(batch);
+    },
+  });
+  return { samples, labels: request.labels };
+}
