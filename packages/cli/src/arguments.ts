@@ -41,6 +41,16 @@ export function parseFlags(
   specs: FlagSpecs,
   command: string,
 ): Map<string, FlagValue> {
+  return parseCommandLine(argv, specs, command, false).flags;
+}
+
+/** `parseFlags` for commands that also take operands (`latentlab dashboard DIR…`). */
+export function parseCommandLine(
+  argv: readonly string[],
+  specs: FlagSpecs,
+  command: string,
+  allowPositionals = true,
+): { flags: Map<string, FlagValue>; positionals: string[] } {
   const options = Object.fromEntries(
     Object.entries(specs).map(([name, spec]) => [
       name,
@@ -53,7 +63,7 @@ export function parseFlags(
       args: joinNegativeValues(argv, specs),
       options,
       strict: true,
-      allowPositionals: false,
+      allowPositionals,
     });
   } catch (error) {
     const known = Object.keys(specs)
@@ -67,7 +77,7 @@ export function parseFlags(
   for (const [name, raw] of Object.entries(parsed.values)) {
     values.set(name, convertFlag(`--${name}`, raw as string | boolean, specs[name]!));
   }
-  return values;
+  return { flags: values, positionals: parsed.positionals };
 }
 
 /**

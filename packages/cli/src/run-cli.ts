@@ -12,6 +12,7 @@ commands:
   sample   --checkpoint DIR --out grid.png …                 sample a trained run
   eval     --checkpoint DIR --steps 20,50 --cfg 1,2,4 …      classifier FID and accuracy of a run's samples
   export   --checkpoint DIR --onnx model.onnx                export a trained run to ONNX and verify it
+  dashboard DIR… [--port 6006]                               follow runs live in the browser
   bench    --config dit-mnist-s.json                         time one training step
 
 latentlab <command> --help (or -h) lists a command's flags; latentlab --version prints the version.`;
@@ -39,6 +40,10 @@ async function commandByName(name: string): Promise<Command | undefined> {
       const { exportCommand, EXPORT_FLAGS } = await import('./commands/export-command.js');
       return { run: exportCommand, flags: EXPORT_FLAGS };
     }
+    case 'dashboard': {
+      const { dashboardCommand, DASHBOARD_FLAGS } = await import('./commands/dashboard-command.js');
+      return { run: dashboardCommand, flags: DASHBOARD_FLAGS };
+    }
     case 'bench': {
       const { benchCommand, BENCH_FLAGS } = await import('./commands/bench-command.js');
       return { run: benchCommand, flags: BENCH_FLAGS };
@@ -62,7 +67,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   const command = await commandByName(name);
   if (!command) {
     process.stderr.write(
-      `latentlab: unknown command '${name}' (commands: train, sample, eval, export, bench; latentlab --help)\n`,
+      `latentlab: unknown command '${name}' (commands: train, sample, eval, export, dashboard, bench; latentlab --help)\n`,
     );
     return 2;
   }

@@ -29,10 +29,7 @@ export function lossAndGradients(params: TrainableParams, loss: () => tf.Scalar)
  * `clip_grad_norm_`). Returns the norm before clipping.
  */
 export function clipGradientNorm(gradients: Map<string, tf.Tensor>, maxNorm: number): number {
-  const norm = tf.tidy(() => {
-    const squares = [...gradients.values()].map((gradient) => tf.sum(tf.square(gradient)));
-    return tf.sqrt(tf.addN(squares)).dataSync()[0] as number;
-  });
+  const norm = globalGradientNorm(gradients);
   if (norm > maxNorm) {
     const scale = maxNorm / (norm + 1e-6);
     for (const [name, gradient] of gradients) {
@@ -41,4 +38,12 @@ export function clipGradientNorm(gradients: Map<string, tf.Tensor>, maxNorm: num
     }
   }
   return norm;
+}
+
+/** The global L2 norm of all gradients, √(Σ‖g‖²) (what `clipGradientNorm` compares with its limit). */
+export function globalGradientNorm(gradients: ReadonlyMap<string, tf.Tensor>): number {
+  return tf.tidy(() => {
+    const squares = [...gradients.values()].map((gradient) => tf.sum(tf.square(gradient)));
+    return tf.sqrt(tf.addN(squares)).dataSync()[0] as number;
+  });
 }

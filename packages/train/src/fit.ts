@@ -3,6 +3,7 @@ import {
   AdamW,
   type AdamWSettings,
   clipGradientNorm,
+  globalGradientNorm,
   ExponentialMovingAverage,
   lossAndGradients,
   runModel,
@@ -44,8 +45,8 @@ export interface StepReport {
   /** The objective's named metrics for this step. */
   metrics: Record<string, number>;
   learningRate: number;
-  /** Global gradient norm before clipping (null when clipping is off). */
-  gradientNorm: number | null;
+  /** Global gradient norm before clipping (measured whether or not clipping is on). */
+  gradientNorm: number;
   /** Wall time of this step, in seconds. */
   seconds: number;
   /** The current parameters, copied out. */
@@ -184,7 +185,7 @@ export async function fit<B>(options: FitOptions<B>): Promise<FitResult> {
         throw new TrainingDivergedError(step, loss);
       }
       const clipNorm = options.clipNorm ?? 0;
-      const gradientNorm = clipNorm > 0 ? clipGradientNorm(gradients, clipNorm) : null;
+      const gradientNorm = clipNorm > 0 ? clipGradientNorm(gradients, clipNorm) : globalGradientNorm(gradients);
       const learningRate = schedule(step);
       optimizer.learningRate = learningRate;
       optimizer.apply(gradients);

@@ -15,19 +15,30 @@ export interface LinePlotLabels {
   firstX?: number;
 }
 
+/** One polyline of a plot. */
+export interface PlotSeries {
+  values: readonly number[];
+  color: Color;
+}
+
 /**
- * A line plot of `values` against their index (e.g. the loss per step), y on a log scale when every value
+ * A line plot of `values` (or of several series of equal length, drawn in order) against their index (e.g. the loss per step), y on a log scale when every value
  * is positive: axes, five horizontal grid lines with their values, five x ticks, a title and an x label
  * in a small bitmap font, and the polyline.
  */
 export function linePlot(
-  values: readonly number[],
+  data: readonly number[] | readonly PlotSeries[],
   width = 640,
   height = 360,
   { title = 'loss', xLabel = 'step', firstX = 1 }: LinePlotLabels = {},
 ): Raster {
   const raster = createRaster(width, height);
-  const finite = values.filter(Number.isFinite);
+  const series: readonly PlotSeries[] =
+    data.length > 0 && typeof data[0] === 'object'
+      ? (data as PlotSeries[])
+      : [{ values: data as number[], color: LINE }];
+  const values = series[0]?.values ?? [];
+  const finite = series.flatMap((line) => line.values.filter(Number.isFinite));
   const logScale = finite.length > 0 && finite.every((value) => value > 0);
   const scale = (value: number) => (logScale ? Math.log(value) : value);
   const unscale = (value: number) => (logScale ? Math.exp(value) : value);
@@ -58,10 +69,12 @@ export function linePlot(
   }
   drawText(raster, logScale ? `${title} (log scale)` : title, left, 10, TEXT);
   drawText(raster, xLabel, right - textWidth(xLabel), height - GLYPH_HEIGHT - 2, TEXT);
-  for (let index = 1; index < values.length; index++) {
-    const [previous, current] = [values[index - 1]!, values[index]!];
-    if (!Number.isFinite(previous) || !Number.isFinite(current)) continue;
-    drawLine(raster, xAt(index - 1), yAt(previous), xAt(index), yAt(current), LINE);
+  for (const line of series) {
+    for (let index = 1; index < line.values.length; index++) {
+      const [previous, current] = [line.values[index - 1]!, line.values[index]!];
+      if (!Number.isFinite(previous) || !Number.isFinite(current)) continue;
+      drawLine(raster, xAt(index - 1), yAt(previous), xAt(index), yAt(current), line.color);
+    }
   }
   return raster;
 }

@@ -5,7 +5,7 @@ export interface StepMetrics {
   step: number;
   loss: number;
   learningRate: number;
-  /** Global gradient norm before clipping (null when clipping is off). */
+  /** Global gradient norm before clipping (null in runs written before it was always measured). */
   gradientNorm: number | null;
   imagesPerSecond: number;
 }

@@ -15,8 +15,8 @@ import { writeRunCard } from '../cards/run-card.js';
 import { isRunFileName, runFiles } from '../checkpoint/checkpoint-files.js';
 import { loadRunCheckpoint } from '../checkpoint/run-state.js';
 import { CliError } from '../errors.js';
-import { linePlot } from '../images/line-plot.js';
 import { encodePng } from '../images/png.js';
+import { trainingCurves } from '../images/training-curves.js';
 import { writeOutputFile } from '../output-file.js';
 import { buildModel, initialParams } from '../recipes/build-model.js';
 import { loadTrainingData } from '../recipes/datasets.js';
@@ -133,7 +133,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       seed: settings.seed,
       path: files.samples(step),
     });
-    writeOutputFile(files.lossCurve, encodePng(linePlot(metrics.losses())));
+    writeOutputFile(files.lossCurve, encodePng(trainingCurves(metrics.entries)));
   };
 
   const started = performance.now();
@@ -196,7 +196,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   } catch (error) {
     if (!options.signal?.aborted) throw error;
     // fit saved a checkpoint of the last step before it stopped.
-    writeOutputFile(files.lossCurve, encodePng(linePlot(metrics.losses())));
+    writeOutputFile(files.lossCurve, encodePng(trainingCurves(metrics.entries)));
     writeRunCard(out);
     return { step: lastStep, losses: metrics.losses(), out, interrupted: true };
   }
