@@ -8,7 +8,12 @@ export {
 } from './backend.js';
 export { fromTf, toTf } from './convert.js';
 export { ExponentialMovingAverage } from './ema.js';
-export { clipGradientNorm, globalGradientNorm, type LossAndGradients, lossAndGradients } from './gradients.js';
+export {
+  clipGradientNorm,
+  globalGradientNorm,
+  type LossAndGradients,
+  lossAndGradients,
+} from './gradients.js';
 export { runModel } from './run-model.js';
 export { tf } from './tf.js';
 export { TfjsOps, tfjsOps } from './tfjs-ops.js';

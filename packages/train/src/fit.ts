@@ -3,8 +3,8 @@ import {
   AdamW,
   type AdamWSettings,
   clipGradientNorm,
-  globalGradientNorm,
   ExponentialMovingAverage,
+  globalGradientNorm,
   lossAndGradients,
   runModel,
   TrainableParams,
@@ -185,7 +185,8 @@ export async function fit<B>(options: FitOptions<B>): Promise<FitResult> {
         throw new TrainingDivergedError(step, loss);
       }
       const clipNorm = options.clipNorm ?? 0;
-      const gradientNorm = clipNorm > 0 ? clipGradientNorm(gradients, clipNorm) : globalGradientNorm(gradients);
+      const gradientNorm =
+        clipNorm > 0 ? clipGradientNorm(gradients, clipNorm) : globalGradientNorm(gradients);
       const learningRate = schedule(step);
       optimizer.learningRate = learningRate;
       optimizer.apply(gradients);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -34,11 +34,14 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
   const runs = options.runs.map((run) => resolve(run));
   const assets = { script: uplotAsset('uPlot.iife.min.js'), style: uplotAsset('uPlot.min.css') };
   const server = createServer((request, response) => {
+    let reply: Reply;
     try {
-      route(request, response, runs, assets);
+      reply = route(request, runs, assets);
     } catch (error) {
-      send(response, 500, 'text/plain', `dashboard: ${(error as Error).message}`);
+      reply = { status: 500, type: 'text/plain', body: `dashboard: ${(error as Error).message}` };
     }
+    response.writeHead(reply.status, { 'content-type': reply.type, 'cache-control': 'no-store' });
+    response.end(reply.body);
   });
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolveListen, reject) => {
@@ -56,45 +59,44 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
   };
 }
 
+/** An HTTP answer: status, content type and body. */
+interface Reply {
+  status: number;
+  type: string;
+  body: string | Buffer;
+}
+
+const notFound: Reply = { status: 404, type: 'text/plain', body: 'not found' };
+
 function route(
   request: IncomingMessage,
-  response: ServerResponse,
   runs: readonly string[],
   assets: { script: Buffer; style: Buffer },
-): void {
+): Reply {
   const url = new URL(request.url ?? '/', 'http://localhost');
-  if (request.method !== 'GET') return send(response, 405, 'text/plain', 'GET only');
-  if (url.pathname === '/') return send(response, 200, 'text/html; charset=utf-8', DASHBOARD_PAGE);
-  if (url.pathname === '/uplot.js') return send(response, 200, 'text/javascript', assets.script);
-  if (url.pathname === '/uplot.css') return send(response, 200, 'text/css', assets.style);
-  if (url.pathname === '/api/runs') return sendJson(response, runs.map(runSnapshot));
+  if (request.method !== 'GET') return { status: 405, type: 'text/plain', body: 'GET only' };
+  if (url.pathname === '/') return { status: 200, type: 'text/html; charset=utf-8', body: DASHBOARD_PAGE };
+  if (url.pathname === '/uplot.js') return { status: 200, type: 'text/javascript', body: assets.script };
+  if (url.pathname === '/uplot.css') return { status: 200, type: 'text/css', body: assets.style };
+  if (url.pathname === '/api/runs') return json(runs.map(runSnapshot));
   const match = /^\/api\/runs\/(\d+)\/(curves|files\/(samples-\d+\.png|loss\.png))$/.exec(url.pathname);
   const run = match ? runs[Number(match[1])] : undefined;
-  if (!match || run === undefined) return send(response, 404, 'text/plain', 'not found');
+  if (!match || run === undefined) return notFound;
   if (match[2] === 'curves') {
     const from = Math.max(0, Number(url.searchParams.get('from') ?? 0) || 0);
-    return sendJson(response, runCurves(run, from));
+    return json(runCurves(run, from));
   }
-  let image: Buffer;
   try {
-    image = readFileSync(join(run, match[3]!));
+    return { status: 200, type: 'image/png', body: readFileSync(join(run, match[3]!)) };
   } catch {
-    return send(response, 404, 'text/plain', 'not found');
+    return notFound;
   }
-  send(response, 200, 'image/png', image);
 }
 
-function sendJson(response: ServerResponse, value: unknown): void {
-  // NaN and ±Infinity are not JSON: a diverged loss arrives as null.
-  send(
-    response,
-    200,
-    'application/json',
-    JSON.stringify(value, (_key, item) => (typeof item === 'number' && !Number.isFinite(item) ? null : item)),
+/** NaN and ±Infinity are not JSON: a diverged loss arrives as null. */
+function json(value: unknown): Reply {
+  const body = JSON.stringify(value, (_key, item) =>
+    typeof item === 'number' && !Number.isFinite(item) ? null : item,
   );
-}
-
-function send(response: ServerResponse, status: number, type: string, body: string | Buffer): void {
-  response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
-  response.end(body);
+  return { status: 200, type: 'application/json', body };
 }
