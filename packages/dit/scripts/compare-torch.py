@@ -1,10 +1,11 @@
-"""Step 2 of the PyTorch cross-check (see compare-torch.ts): loads the tfjs run's parameters into the model
-class of ../shared/bench/dit_ref.py, runs the same inputs and prints the largest difference. Also rebuilds
-DiT's 2D sin-cos table the way its official code does (meshgrid with the column coordinate first) and
-compares it with the table latentlab computes.
+"""Step 2 of the PyTorch cross-check (see compare-torch.ts): loads the tfjs run's parameters into the DiT of
+latentlab's PyTorch peer (tools/bench/torch/dit_training_step.py, which keeps DiT's official parameter
+names), runs the same inputs and prints the largest difference. Also rebuilds DiT's 2D sin-cos table the
+way its official code does (meshgrid with the column coordinate first) and compares it with latentlab's.
 
-Usage: python3 scripts/compare-torch.py [dir] [path/to/dit_ref.py] [path/to/dit-mnist-s.json]
+Usage: python3 scripts/compare-torch.py [dir] [path/to/dit_training_step.py] [path/to/dit-mnist-s.json]
 """
+import importlib.util
 import json
 import math
 import struct
@@ -17,8 +18,8 @@ import torch
 
 HERE = Path(__file__).resolve().parent
 directory = Path(sys.argv[1] if len(sys.argv) > 1 else Path(tempfile.gettempdir()) / "latentlab-dit-torch")
-reference = Path(sys.argv[2] if len(sys.argv) > 2 else HERE / "../../../../shared/bench/dit_ref.py")
-config_path = Path(sys.argv[3] if len(sys.argv) > 3 else reference.parent / "dit-mnist-s.json")
+reference = Path(sys.argv[2] if len(sys.argv) > 2 else HERE / "../../../tools/bench/torch/dit_training_step.py")
+config_path = Path(sys.argv[3] if len(sys.argv) > 3 else reference.parent / "../configs/dit-mnist-s.json")
 
 DTYPES = {"F32": np.float32, "I32": np.int32, "U8": np.uint8}
 
@@ -40,34 +41,11 @@ def read_safetensors(path):
 
 
 def reference_model_class():
-    """dit_ref.py's class definitions only: its source up to the line that builds and benchmarks a model."""
-    source = reference.read_text()
-    definitions = source[: source.index("\nm = DiT(cfg)")]
-    sys.argv = [str(reference), str(config_path)]
-    scope = {"__name__": "dit_ref"}
-    exec(compile(definitions, str(reference), "exec"), scope)
-    return scope["DiT"], scope["cfg"]
-
-
-def reference_name(name):
-    """latentlab / DiT official parameter name -> dit_ref.py attribute name."""
-    renames = [
-        ("x_embedder.proj.", "embed."),
-        ("pos_embed", "pos"),
-        ("t_embedder.mlp.0.", "t1."),
-        ("t_embedder.mlp.2.", "t2."),
-        ("y_embedder.embedding_table.", "y."),
-        (".attn.qkv.", ".qkv."),
-        (".attn.proj.", ".proj."),
-        (".mlp.fc1.", ".fc1."),
-        (".mlp.fc2.", ".fc2."),
-        (".adaLN_modulation.", ".ada."),
-        ("final_layer.adaLN_modulation.", "adaf."),
-        ("final_layer.linear.", "out."),
-    ]
-    for old, new in renames:
-        name = name.replace(old, new)
-    return name.replace("final_layer.ada.", "adaf.")
+    """The peer's DiT class and the benchmark config."""
+    spec = importlib.util.spec_from_file_location("dit_training_step", reference)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.DiT, json.loads(config_path.read_text())
 
 
 def official_layout_sincos(width, grid):
@@ -86,9 +64,8 @@ def main():
     DiT, config = reference_model_class()
     model = DiT(config).eval()
     params = read_safetensors(directory / "params.safetensors")
-    renamed = {reference_name(name): value for name, value in params.items()}
-    renamed["pos"] = renamed["pos"].reshape(model.pos.shape)
-    model.load_state_dict(renamed, strict=True)
+    params["pos_embed"] = params["pos_embed"].reshape(model.pos_embed.shape)
+    model.load_state_dict(params, strict=True)
     io = read_safetensors(directory / "io.safetensors")
     with torch.no_grad():
         output = model(io["x"], io["t"], io["y"].long())

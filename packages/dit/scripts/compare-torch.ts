@@ -1,10 +1,10 @@
 /**
- * Cross-checks this package's DiT against the PyTorch reference ../shared/bench/dit_ref.py (not part of the
+ * Cross-checks this package's DiT against latentlab's PyTorch peer tools/bench/torch/dit_training_step.py (not part of the
  * test suite, which never needs Python). Step 1 (this file): build ditS4 with a learned position embedding
- * (dit_ref.py's), randomise every parameter, run one forward pass in tfjs and write
+ * (the peer's), randomise every parameter, run one forward pass in tfjs and write
  *   <dir>/params.safetensors  (latentlab / DiT names)
  *   <dir>/io.safetensors      (inputs x, t, y, the tfjs output and the 7×7 sin-cos position table)
- * Step 2: `python3 scripts/compare-torch.py <dir>` loads both into dit_ref.py's model and compares.
+ * Step 2: `python3 scripts/compare-torch.py <dir>` loads both into the peer's model and compares.
  *
  * Usage: npx tsx scripts/compare-torch.ts [dir]   (dir defaults to $TMPDIR/latentlab-dit-torch)
  */

@@ -12,7 +12,7 @@ export type Conditioning = 'adaLN-zero' | 'cross-attention' | 'in-context';
 
 /**
  * 'sincos': the fixed 2D sine-cosine table of DiT's official code (a constant, not a parameter);
- * 'learned': a trained `pos_embed` parameter (1, T, D) initialised N(0, 0.02²), as `dit_ref.py`.
+ * 'learned': a trained `pos_embed` parameter (1, T, D) initialised N(0, 0.02²), as the PyTorch peer (tools/bench/torch).
  */
 export type PositionEmbedding = 'sincos' | 'learned';
 

@@ -1,7 +1,7 @@
 import { layerNorm, mlp, type Ops, type Params, selfAttention } from '@latentlab/tensor';
 import { adaLNModulation, gated, modulate } from './modulation.js';
 
-/** LayerNorm epsilon of every DiT norm (DiT's models.py and dit_ref.py). */
+/** LayerNorm epsilon of every DiT norm (DiT's models.py and the PyTorch peer). */
 export const DIT_LAYER_NORM_EPS = 1e-6;
 
 /** DiT's affine LayerNorms (cross-attention, in-context, final layer without adaLN). */

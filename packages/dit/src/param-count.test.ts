@@ -6,7 +6,7 @@ import { countParameters, countStoreParameters, parameterCounts } from './param-
 import { DIT_PRESETS, ditImageNetXL2, ditS4, ditTiny2 } from './presets.js';
 
 /**
- * `params` printed by `python3 ../shared/bench/dit_ref.py ../shared/bench/dit-mnist-s.json` (PyTorch 1.13).
+ * `params` printed by `python3 tools/bench/torch/dit_training_step.py tools/bench/configs/dit-mnist-s.json` (PyTorch 1.13).
  * By hand, D = 128, C = 1, p = 4, T = 49, MLP 512, 11 class rows:
  *   patch conv 128·16 + 128 = 2,176;  learned pos 49·128 = 6,272;
  *   t MLP (256·128 + 128) + (128·128 + 128) = 49,408;  class table 11·128 = 1,408;
@@ -20,7 +20,7 @@ const DIT_REF_PARAMS = 1_281_680;
 const DIT_XL2_OFFICIAL_PARAMS = 675_129_632;
 
 describe('parameter counts', () => {
-  it('ditS4 with a learned position embedding has exactly dit_ref.py’s parameter count', () => {
+  it('ditS4 with a learned position embedding has exactly the PyTorch peer’s parameter count', () => {
     const config = ditS4({ positionEmbedding: 'learned' });
     expect(countParameters(config)).toBe(DIT_REF_PARAMS);
     expect(countStoreParameters(initDit(config, createRng(0)))).toBe(DIT_REF_PARAMS);

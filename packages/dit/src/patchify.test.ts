@@ -45,7 +45,7 @@ describe('patchify / unpatchify', () => {
     }
   });
 
-  it('unpatchify is dit_ref.py’s reshape(B, h, w, p, p, C).permute(0, 5, 1, 3, 2, 4)', () => {
+  it('unpatchify is the PyTorch peer’s (and DiT’s) reshape(B, h, w, p, p, C).permute(0, 5, 1, 3, 2, 4)', () => {
     // Token n, element k → value 1000·n + k; compare with an explicit index formula.
     const [rows, columns, patch, channels] = [2, 3, 2, 2];
     const width = patch * patch * channels;

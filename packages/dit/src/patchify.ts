@@ -7,7 +7,7 @@ import type { Ops } from '@latentlab/tensor';
  *   pixel column j, channel c) is at index (i · p + j) · C + c.
  *
  * `unpatchify` is exactly DiT's final `reshape(N, h, w, p, p, C)` + `einsum('nhwpqc->nchpwq')` (the
- * permute (0, 5, 1, 3, 2, 4) of dit_ref.py); `patchify` is its inverse.
+ * permute (0, 5, 1, 3, 2, 4) of the PyTorch peer); `patchify` is its inverse.
  *
  * (The patch *embedding* is a strided conv2d, see patch-embedding.ts: its weight (D, C, p, p) reads each
  * patch channels-first. It equals a Linear on `patchify`'s tokens with the weight permuted to (D, p, p, C).)

@@ -39,7 +39,7 @@ export function sincosPositionTable(
 
 /**
  * The position embedding added to the patch tokens: the sin-cos table as a constant, or the learned
- * parameter `pos_embed` (1, T, D), N(0, 0.02²) as dit_ref.py. Returns (1, T, D), which broadcasts over the batch.
+ * parameter `pos_embed` (1, T, D), N(0, 0.02²) as the PyTorch peer. Returns (1, T, D), which broadcasts over the batch.
  */
 export function positionEmbedding<T>(ops: Ops<T>, params: Params<T>, config: DitConfig): T {
   if (config.positionEmbedding === 'learned') {

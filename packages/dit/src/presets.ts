@@ -19,7 +19,7 @@ const IMAGENET_LATENTS = { imageSize: 32, channels: 4, outputChannels: 8, classe
 export const ditTiny2 = (overrides: DitOverrides = {}) =>
   ditConfig({ ...TINY, patchSize: 2, hiddenSize: 16, depth: 2, heads: 2, ...overrides });
 
-/** `../shared/bench/dit-mnist-s.json`: MNIST, patch 4 (49 tokens), D 128, 4 blocks, 4 heads, MLP ×4. */
+/** `tools/bench/configs/dit-mnist-s.json`: MNIST, patch 4 (49 tokens), D 128, 4 blocks, 4 heads, MLP ×4. */
 export const ditS4 = (overrides: DitOverrides = {}) =>
   ditConfig({ ...MNIST, patchSize: 4, hiddenSize: 128, depth: 4, heads: 4, ...overrides });
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { tidyPlain } from './test-support/tfjs-run.js';
 import { timestepFeatures, timestepFrequencies } from './timestep-embedding.js';
 
-describe('sinusoidal timestep features (dit_ref.py / DiT TimestepEmbedder)', () => {
+describe('sinusoidal timestep features (DiT TimestepEmbedder, as the PyTorch peer in tools/bench/torch)', () => {
   it('has frequencies exp(−ln(10000)·i/128) for 256 features', () => {
     const frequencies = timestepFrequencies(256);
     expect(frequencies.shape).toEqual([1, 128]);

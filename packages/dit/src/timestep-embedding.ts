@@ -14,7 +14,7 @@ export function timestepFrequencies(size: number): Tensor<'float32'> {
 
 /**
  * Sinusoidal features of the timestep: a = (t · scale) · f, features = [cos(a), sin(a)] (cosines first,
- * as DiT's `TimestepEmbedder.timestep_embedding` and dit_ref.py). t (B) → (B, size).
+ * as DiT's `TimestepEmbedder.timestep_embedding` and the PyTorch peer). t (B) → (B, size).
  */
 export function timestepFeatures<T>(ops: Ops<T>, times: T, size: number, scale: number): T {
   const scaled = ops.mul(ops.reshape(times, [-1, 1]), ops.scalar(scale)); // (B, 1)

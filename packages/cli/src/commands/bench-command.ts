@@ -13,11 +13,11 @@ import {
 } from '@latentlab/tfjs';
 import { diffusionObjective, fit, labeledBatches, logitNormalTrainingTimes } from '@latentlab/train';
 import { type FlagSpecs, parseFlags } from '../arguments.js';
+import { checkBlasCore, runTorchReference } from '../benchmark/torch-reference.js';
 import { CliError } from '../errors.js';
-import { runTorchReference } from './torch-reference.js';
 
 export const BENCH_FLAGS: FlagSpecs = {
-  config: { kind: 'string', description: 'benchmark config JSON (../shared/bench/dit-mnist-s.json)' },
+  config: { kind: 'string', description: 'benchmark config JSON (tools/bench/configs/dit-mnist-s.json)' },
   backend: {
     kind: 'string',
     description: 'tfjs backend: auto (gpu → node → native → cpu), gpu, node, native, cpu',
@@ -26,7 +26,8 @@ export const BENCH_FLAGS: FlagSpecs = {
   profile: { kind: 'boolean', description: 'also print the time per tfjs kernel of one step to stderr' },
   'vs-torch': {
     kind: 'boolean',
-    description: 'alternate with ../shared/bench/dit_ref.py (PyTorch) and print the ratio of step times',
+    description:
+      'alternate with the PyTorch peer (tools/bench/torch/dit_training_step.py) and print the ratio of step times',
   },
   losses: {
     kind: 'string',
@@ -35,10 +36,13 @@ export const BENCH_FLAGS: FlagSpecs = {
   },
   rounds: { kind: 'integer', description: 'with --vs-torch: alternating rounds (3)' },
   python: { kind: 'string', description: 'with --vs-torch: the Python with torch (/usr/bin/python3)' },
-  'torch-script': { kind: 'string', description: 'with --vs-torch: dit_ref.py (next to the config)' },
+  'torch-script': {
+    kind: 'string',
+    description: 'with --vs-torch: the PyTorch peer (../torch/dit_training_step.py from the config)',
+  },
 };
 
-/** The fields of ../shared/bench/dit-mnist-s.json. */
+/** The fields of tools/bench/configs/dit-mnist-s.json. */
 interface BenchConfig {
   name: string;
   image: number;
@@ -89,7 +93,7 @@ interface StepResult {
 }
 
 /**
- * The benchmark's training step, through `fit`: RF batch, DiT (learned positions, as dit_ref.py) forward +
+ * The benchmark's training step, through `fit`: RF batch, DiT (learned positions, as the PyTorch peer) forward +
  * backward, AdamW; with `fullStep` also gradient clipping and the EMA update that `latentlab train` does.
  */
 function createBenchStep(bench: BenchConfig, fullStep: boolean): BenchStep {
@@ -187,8 +191,9 @@ const median = (values: readonly number[]) => {
 /**
  * Times the training step of the benchmark config and prints `{"config", "backend", "step_ms"}`. With
  * --vs-torch it alternates rounds of latentlab's step (on the native backend unless --backend says
- * otherwise) and `dit_ref.py`'s, each with the same work per step (forward + backward + AdamW, no clipping
- * or EMA, as dit_ref.py), and ends the line with the ratio of the medians: latentlab / torch.
+ * otherwise) and the PyTorch peer's, each with the same work per step (forward + backward + AdamW, no
+ * clipping or EMA, as the peer), and ends the line with the ratio of the medians: latentlab / torch, with
+ * the OpenBLAS kernel PyTorch used (corrected to the best the CPU allows when OpenBLAS picks a weaker one).
  */
 export async function benchCommand(argv: readonly string[]): Promise<void> {
   const flags = parseFlags(argv, BENCH_FLAGS, 'bench');
@@ -216,13 +221,23 @@ export async function benchCommand(argv: readonly string[]): Promise<void> {
     benchStep.dispose();
     return;
   }
-  const torch = {
+  const reference = {
     python: (flags.get('python') as string | undefined) ?? '/usr/bin/python3',
     script: resolve(
-      (flags.get('torch-script') as string | undefined) ?? join(dirname(resolve(path)), 'dit_ref.py'),
+      (flags.get('torch-script') as string | undefined) ??
+        join(dirname(resolve(path)), '..', 'torch', 'dit_training_step.py'),
     ),
     config: resolve(path),
   };
+  const blas = checkBlasCore(reference);
+  if (blas.coreType) {
+    process.stderr.write(
+      `OpenBLAS picked the ${blas.detected} kernels on a CPU that has ${blas.best}'s: PyTorch runs with OPENBLAS_CORETYPE=${blas.coreType}\n`,
+    );
+  }
+  const torch = { ...reference, coreType: blas.coreType };
+  let torchVersion = '';
+  let blasCore: string | null = null;
   const rounds = (flags.get('rounds') as number | undefined) ?? 3;
   const latentlabMs: number[] = [];
   const torchMs: number[] = [];
@@ -236,10 +251,12 @@ export async function benchCommand(argv: readonly string[]): Promise<void> {
     const torchTiming = runTorchReference(torch, timedSteps);
     if (torchTiming.params !== benchStep.parameterCount) {
       throw new CliError(
-        `latentlab bench --vs-torch: dit_ref.py built ${torchTiming.params} parameters, latentlab ${benchStep.parameterCount}: not the same model`,
+        `--vs-torch: the PyTorch peer built ${torchTiming.params} parameters, latentlab ${benchStep.parameterCount}: not the same model`,
       );
     }
     torchMs.push(torchTiming.stepMs);
+    torchVersion = torchTiming.torch;
+    blasCore = torchTiming.blasCore;
     process.stderr.write(
       `round ${round + 1}/${rounds}: latentlab ${latentlabMs.at(-1)!.toFixed(0)} ms, torch ${torchMs.at(-1)!.toFixed(0)} ms\n`,
     );
@@ -256,6 +273,9 @@ export async function benchCommand(argv: readonly string[]): Promise<void> {
       step_ms: Math.round(stepMs),
       torch_step_ms: Math.round(torchStepMs),
       ratio: Number((stepMs / torchStepMs).toFixed(3)),
+      torch: torchVersion,
+      blas_core: blasCore,
+      blas_core_detected: blas.detected,
     })}\n`,
   );
 }

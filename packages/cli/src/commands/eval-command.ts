@@ -78,16 +78,11 @@ export async function evalCommand(argv: readonly string[]): Promise<void> {
     onnx: flags.get('onnx') as string | undefined,
     engine: get<SamplingEngine>('engine'),
     backend: get<BackendName>('backend'),
-    onBatch: (batch, setting) => {
-      if (batch.start === 0) {
-        progress = new CountProgress(
-          process.stderr,
-          `steps ${setting.steps} cfg ${setting.guidanceScale}: sampling`,
-          setting.total,
-        );
-      }
-      progress!.advance(batch.labels.length);
+    onSettingStart: (setting) => {
+      const label = `steps ${setting.steps} cfg ${setting.guidanceScale}: sampling`;
+      progress = new CountProgress(process.stderr, label, setting.total);
     },
+    onBatch: (batch) => progress?.advance(batch.labels.length),
     onRecord: (record) => {
       appendEvalRecord(checkpoint, record); // as each setting finishes: a long eval keeps what it measured
       if (!flags.get('onnx')) writeRunCard(checkpoint); // the card beside the checkpoint carries the metrics

@@ -121,13 +121,10 @@ export async function sampleCommand(argv: readonly string[]): Promise<void> {
       };
       if (format === 'png') {
         const { samples, labels } = await gatherSamples(withProgress);
-        const raster =
-          plan.sampleShape.length === 1
-            ? renderSamples(plan.sampleShape, samples, labels, plan.rows.length, plan.perClass)
-            : imageGrid(samples, plan.rows.length, plan.perClass, plan.sampleShape, {
-                scale,
-                ...(get<boolean>('labels') ? { rowLabels: plan.rows.map(String) } : {}),
-              });
+        const raster = renderSamples(plan.sampleShape, samples, labels, plan.rows.length, plan.perClass, {
+          scale,
+          rowLabels: get<boolean>('labels'),
+        });
         writeOutputFile(out, encodePng(raster));
       } else if (format === 'npy') {
         await writeNpy(out, labelsPath, plan, withProgress);

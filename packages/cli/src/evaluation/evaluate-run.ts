@@ -28,8 +28,10 @@ export interface EvaluateRunOptions {
   onnx?: string;
   /** How a checkpoint is run: a verified in-memory ONNX export (default) or tfjs. */
   engine?: SamplingEngine;
-  /** Hears each batch of samples as it is drawn, with its setting (for progress). */
-  onBatch?: (batch: SampleBatch, setting: { steps: number; guidanceScale: number; total: number }) => void;
+  /** Hears that sampling for a setting starts (for progress). */
+  onSettingStart?: (setting: { steps: number; guidanceScale: number; total: number }) => void;
+  /** Hears each batch of samples as it is drawn. */
+  onBatch?: (batch: SampleBatch) => void;
   backend?: BackendName;
   /** Called once per setting as soon as it is scored (e.g. to log it). */
   onRecord?: (record: EvalRecord) => void;
@@ -72,6 +74,7 @@ export async function evaluateRun(options: EvaluateRunOptions): Promise<RunEvalu
     for (const steps of options.stepsList) {
       for (const guidanceScale of options.guidanceScales) {
         const started = performance.now();
+        options.onSettingStart?.({ steps, guidanceScale, total: options.samples });
         const { samples, labels } = await balancedSamples({
           model: denoiser.model,
           denoising: denoiser.denoising,
@@ -83,7 +86,7 @@ export async function evaluateRun(options: EvaluateRunOptions): Promise<RunEvalu
           guidanceScale,
           seed: options.seed,
           batchSize: options.batchSize,
-          onBatch: (batch) => options.onBatch?.(batch, { steps, guidanceScale, total: options.samples }),
+          onBatch: (batch) => options.onBatch?.(batch),
         });
         const outputs = classifierFeatures(tensor(samples, [labels.length, ...shape]), evaluation.dataset);
         const record: EvalRecord = {

@@ -32,23 +32,27 @@ export const rfDitMnist: Recipe = {
 };
 
 /**
- * The README's main job: rf-dit-mnist in a few minutes on 2 CPU cores (native backend). Batch 32 at a
- * higher learning rate with warm-up, clipping and uniform training times (every t, the high-noise end
- * included, gets trained from the start).
+ * The README's main job: rectified flow on MNIST in a few minutes on 2 CPU cores (native backend). Batch 32
+ * at a higher learning rate with warm-up and clipping, and the network predicts the clean image x₀ instead
+ * of the velocity (the loss is plain ‖x₀ − x̂₀‖²; the sampler turns x̂₀ into a velocity). Predicting x₀ is
+ * what made its 1,500-step digits clean: on the same steps, seed and sampler (1,000 samples, CFG 2) the
+ * velocity target scored FID 85.2 / 89.1% accuracy with speckled strokes, x₀ 47.1 / 97.4% (x₀ with
+ * min-SNR-5 weights 63.1, with uniform times 53.3). Li & He 2025, "Back to Basics: Let Denoising
+ * Generative Models Denoise", make the same case: clean data lies on a low-dimensional manifold, noise
+ * does not, so a small network predicts x₀ more easily.
  */
 export const rfDitMnistQuick: Recipe = {
   name: 'rf-dit-mnist-quick',
-  description: 'rf-dit-mnist in a few minutes on 2 CPU cores',
+  description: 'rf-dit-mnist in a few minutes on 2 CPU cores (x₀-prediction)',
   dataset: 'mnist',
   model: DIT_S4,
-  diffusion: RECTIFIED_FLOW,
+  diffusion: { process: 'rf', target: 'x0', weighting: 'uniform' },
   defaults: {
     ...DIT_DEFAULTS,
     batchSize: 32,
     learningRate: 2e-3,
     clipNorm: 1,
     warmupSteps: 100,
-    timeDistribution: 'uniform',
     steps: 1500,
     sampleEvery: 500,
     checkpointEvery: 500,
