@@ -1,17 +1,19 @@
-// Pack step (`prepack`): puts the addon for this platform into prebuilds/<platform>-<arch>/, so the tarball
-// installs without a compiler. Reuses build/Release when it is newer than every native source; otherwise
-// rebuilds with node-gyp first. Fails loudly: a tarball must not ship without its binary by accident.
+// Puts the addon for this platform into prebuilds/<platform>-<arch>/ (stripped) with BUILD.json (the hash of
+// the sources it was built from, the compiler, the binary's hash), so a clone or a tarball installs without a
+// compiler. The repository carries linux-x64's: after changing native/ or binding.gyp, run
+// `pnpm --filter @latentlab/tfjs-native build:prebuild` and commit the result (a test fails until then).
+// Runs at `prepack` too. Reuses build/Release when it is newer than every native source; otherwise rebuilds
+// with node-gyp first. Fails loudly: a tarball must not ship without its binary by accident.
+// The build is reproducible: the same gcc and sources give the same stripped bytes in any checkout path.
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const { nodeGypCommand } = require('./node-gyp-command.cjs');
+const { fileHash, nativeSources, nativeSourcesHash } = require('./native-sources.cjs');
 
 const packageRoot = path.resolve(__dirname, '..');
 const built = path.join(packageRoot, 'build', 'Release', 'latentlab_native.node');
-const sources = [
-  path.join(packageRoot, 'binding.gyp'),
-  ...fs.readdirSync(path.join(packageRoot, 'native')).map((file) => path.join(packageRoot, 'native', file)),
-];
+const sources = nativeSources(packageRoot).map((relative) => path.join(packageRoot, relative));
 
 function isUpToDate() {
   if (!fs.existsSync(built)) return false;
@@ -36,6 +38,15 @@ fs.copyFileSync(built, temporary);
 // Debug symbols are most of the file; the package does not need them. No strip, no harm.
 spawnSync('strip', ['--strip-unneeded', temporary], { stdio: 'ignore' });
 fs.renameSync(temporary, target);
+const compiler = spawnSync('c++', ['--version'], { encoding: 'utf8' }).stdout?.split('\n')[0] ?? 'unknown';
+const build = {
+  platform: `${process.platform}-${process.arch}`,
+  sources_sha256: nativeSourcesHash(packageRoot),
+  binary_sha256: fileHash(target),
+  compiler,
+  napi_version: 8,
+};
+fs.writeFileSync(path.join(targetDirectory, 'BUILD.json'), `${JSON.stringify(build, null, 2)}\n`);
 console.log(
   `@latentlab/tfjs-native prebuild: ${path.relative(packageRoot, target)} (${fs.statSync(target).size} bytes)`,
 );

@@ -180,12 +180,18 @@ let warned = false;
 /**
  * Loads the native addon once: from `addonPath` when given, otherwise a source build (build/Release, made
  * at install where no prebuilt binary fits, or by a developer) and then the prebuilt binary for this
- * platform. Returns whether it is available; when none loads it prints one `console.warn` line (once per
+ * platform (the environment variable LATENTLAB_NATIVE_ADDON replaces both). Returns whether it is available; when none loads it prints one `console.warn` line (once per
  * process) and the backend keeps tfjs's cpu kernels.
  */
 export function loadNative(addonPath?: string): boolean {
   if (loadedAddon) return true;
-  const candidates = addonPath ? [addonPath] : [DEFAULT_ADDON_PATH, PREBUILT_ADDON_PATH];
+  // LATENTLAB_NATIVE_ADDON names another build (or, set to a missing file, turns the native kernels off).
+  const override = process.env['LATENTLAB_NATIVE_ADDON'];
+  const candidates = addonPath
+    ? [addonPath]
+    : override
+      ? [override]
+      : [DEFAULT_ADDON_PATH, PREBUILT_ADDON_PATH];
   const reasons: string[] = [];
   const require = createRequire(import.meta.url);
   for (const candidate of candidates) {

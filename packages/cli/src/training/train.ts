@@ -24,6 +24,7 @@ import { withModelOverrides } from '../recipes/model-config.js';
 import type { Recipe } from '../recipes/recipe.js';
 import { recipeByName } from '../recipes/registry.js';
 import { requireSameModel } from './compare-configs.js';
+import { checkCpuRunTime, measureStepSeconds } from './cpu-estimate.js';
 import { MetricsLog } from './metrics-log.js';
 import { type ProgressOutput, ProgressReporter } from './progress.js';
 import { recipeObjective } from './recipe-objective.js';
@@ -105,13 +106,23 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   if (!resume) prepareNewRun(out, force === true);
   const { recipe, settings, modelConfig, saved } = resolveRun(options);
   const backend = await useBackend(settings.backend);
-  mkdirSync(out, { recursive: true });
-  removeStalePartials(out);
-
   const data = loadTrainingData(recipe.dataset, settings.seed);
   const root = createRng(settings.seed);
   const model = buildModel(modelConfig);
+  const objective = recipeObjective(recipe.diffusion, settings, modelConfig.classes);
+  const initial = () => initialParams(modelConfig, root.split(INIT_STREAM), settings.initialization);
   const startStep = saved?.state.step ?? 0;
+  if (settings.backend === 'auto' && backend.name === 'cpu') {
+    // Nothing faster loaded (the native binary included): measure before writing anything.
+    const batches = labeledBatches(data, { batchSize: settings.batchSize, seed: settings.seed });
+    const stepSeconds = await measureStepSeconds(model, initial(), objective, batches);
+    checkCpuRunTime(stepSeconds, settings.steps - startStep, (line) =>
+      (progressOutput ?? process.stderr).write(`${line}\n`),
+    );
+  }
+  mkdirSync(out, { recursive: true });
+  removeStalePartials(out);
+
   const metrics = new MetricsLog(files.metrics, saved ? startStep : undefined);
   const progress = new ProgressReporter(
     progressOutput ?? process.stderr,
@@ -142,8 +153,8 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   let lastStep = startStep;
   const fitting = fit({
     model,
-    params: initialParams(modelConfig, root.split(INIT_STREAM), settings.initialization),
-    objective: recipeObjective(recipe.diffusion, settings, modelConfig.classes),
+    params: initial(),
+    objective,
     batches: labeledBatches(data, { batchSize: settings.batchSize, seed: settings.seed }),
     steps: settings.steps,
     rng: root,
