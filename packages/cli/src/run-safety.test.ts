@@ -184,6 +184,21 @@ describe('the saved state is checked field by field', () => {
     expect(readFileSync(join(out, 'metrics.jsonl'), 'utf8')).toBe(metricsBefore); // nothing wiped
   });
 
+  it('accepts commit null (a run trained from an npm install) and rejects a commit that is not a string', async () => {
+    const out = fresh('commit');
+    await train({ ...MOONS, steps: 4, out });
+    editCheckpointState(out, (state) => {
+      state['commit'] = null;
+    });
+    expect((await train({ ...MOONS, steps: 6, out, resume: true })).step).toBe(6);
+    editCheckpointState(out, (state) => {
+      state['commit'] = 42;
+    });
+    await expect(train({ ...MOONS, steps: 8, out, resume: true })).rejects.toThrow(
+      'commit is 42, expected a git commit (or null outside a latentlab checkout)',
+    );
+  });
+
   it('checks the tensors against the model: every parameter, its EMA and both AdamW moments', async () => {
     const out = fresh('tensors');
     await train({ ...MOONS, steps: 4, out });

@@ -47,8 +47,10 @@ export function checkRunState(state: RunState, source: string): void {
   if (seconds !== undefined && !(typeof seconds === 'number' && seconds >= 0)) {
     throw fail('seconds', 'the training time in seconds (a number ≥ 0)');
   }
-  if (state['commit'] !== undefined && typeof state['commit'] !== 'string')
-    throw fail('commit', 'a git commit');
+  const commit = state['commit'];
+  if (commit !== undefined && commit !== null && typeof commit !== 'string') {
+    throw fail('commit', 'a git commit (or null outside a latentlab checkout)');
+  }
 }
 
 function requireRun(directory: string): void {

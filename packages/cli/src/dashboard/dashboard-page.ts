@@ -21,6 +21,7 @@ const STYLE = `
   .charts { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 8px; }
   .grid-image { text-align: center; }
   .grid-image img { image-rendering: pixelated; width: 336px; border-radius: 4px; background: #282828; }
+  .grid-image img:not([src]) { display: none; }
   table { border-collapse: collapse; font-size: 13px; margin-top: 8px; }
   td, th { padding: 2px 10px 2px 0; text-align: left; }
   details { margin-top: 8px; }
@@ -55,7 +56,7 @@ const SCRIPT = `
     var options = {
       title: title, width: width, height: 180,
       scales: { x: { time: false }, y: logScale ? { distr: 3 } : {} },
-      axes: [{ label: 'step' }, { size: 60, values: function (u, values) { return values.map(function (v) { return v === null ? '' : String(Number(v.toPrecision(3))); }); } }],
+      axes: [{ label: 'step' }, { size: 70, values: function (u, values) { return values.map(function (v) { return v === null ? '' : String(Number(v.toPrecision(3))); }); } }],
       series: [{ label: 'step' }].concat(series),
       legend: { show: series.length > 1 },
     };
