@@ -73,6 +73,11 @@ export interface FitOptions<B> {
   ema?: number | ExponentialMovingAverage;
   /** Clip the global gradient norm to this (0 or absent: no clipping). */
   clipNorm?: number;
+  /**
+   * Measure the global gradient norm when not clipping, for `onStep` (default true; false saves its
+   * reductions, e.g. in a benchmark whose peer does not compute it, and reports NaN).
+   */
+  measureGradientNorm?: boolean;
   checkpoint?: FitCheckpointOptions;
   /** A checkpoint to continue from (see `loadCheckpoint`): weights, EMA, moments, batch position, step. */
   resume?: Checkpoint;

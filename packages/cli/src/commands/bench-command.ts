@@ -145,6 +145,7 @@ function createBenchStep(bench: BenchConfig, fullStep: boolean): BenchStep {
         optimizer,
         ...(ema ? { ema } : {}),
         clipNorm: fullStep ? 1 : 0,
+        measureGradientNorm: fullStep, // the PyTorch peer computes no norm
         onStep: (report) => {
           result = { loss: report.loss, gradientNorm: report.gradientNorm ?? Number.NaN };
         },

@@ -4,7 +4,7 @@ import { classSamples } from './class-samples.js';
 import type { Denoising } from './denoising.js';
 
 /** Samples per model batch of `latentlab sample` and `eval` unless `--batch-size` says otherwise. */
-export const DEFAULT_SAMPLE_BATCH = 250;
+export const DEFAULT_SAMPLE_BATCH = 100;
 
 /** One finished batch: its samples (B, …sampleShape), their labels, and where they start in the whole. */
 export interface SampleBatch {
