@@ -69,6 +69,9 @@ describe('runs are never lost', () => {
     expect(readFileSync(onnx, 'utf8')).toBe('a file of the user');
     const forced = await runCaptured(['export', '--checkpoint', out, '--onnx', onnx, '--force']);
     expect(forced.code).toBe(0);
+    expect(forced.stderr).toMatch(
+      /^export: recording the ONNX graph of .*\nexport: verifying \d+ bytes: onnxruntime-node against tfjs/,
+    );
     expect(readFileSync(onnx).subarray(0, 2).toString()).not.toBe('a ');
   });
 

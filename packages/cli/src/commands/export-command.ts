@@ -13,7 +13,10 @@ export async function exportCommand(argv: readonly string[]): Promise<void> {
   const checkpoint = flags.get('checkpoint') as string | undefined;
   const onnx = flags.get('onnx') as string | undefined;
   if (!checkpoint || !onnx) throw new CliError('--checkpoint DIR and --onnx FILE are required');
-  const result = await exportRun(checkpoint, onnx, { force: flags.get('force') === true });
+  const result = await exportRun(checkpoint, onnx, {
+    force: flags.get('force') === true,
+    onStage: (stage) => process.stderr.write(`export: ${stage} …\n`),
+  });
   process.stdout.write(
     `wrote ${result.path} (${result.bytes} bytes); onnxruntime-node vs tfjs max abs diff ${result.maxAbsDiff.toExponential(3)} (limit ${EXPORT_TOLERANCE})\n`,
   );

@@ -53,7 +53,7 @@ export interface VerifiedExport {
  */
 export async function exportVerified(
   checkpoint: string,
-  options: { writeCard?: boolean } = {},
+  options: { writeCard?: boolean; onStage?: (stage: string) => void } = {},
 ): Promise<VerifiedExport> {
   const { tensors, state } = loadRunCheckpoint(checkpoint);
   const config = state.modelConfig;
@@ -61,12 +61,14 @@ export async function exportVerified(
   const card =
     options.writeCard === false ? runModelCard(checkpoint, state) : writeRunCard(checkpoint, state);
   const denoiser = card.denoiser!;
+  options.onStage?.(`recording the ONNX graph of ${checkpoint} (step ${state.step}, EMA weights)`);
   const bytes = exportOnnx(model, tensors.ema, exportInputs(config), {
     graphName: `latentlab-${state.recipe}`,
     docString: `latentlab ${state.recipe}, step ${state.step}, EMA weights; ${denoiser.process} process, predicts ${denoiser.target}; the model card (metadata_props latentlab.model_card) says the rest`,
     card,
   });
 
+  options.onStage?.(`verifying ${bytes.length} bytes: onnxruntime-node against tfjs on a batch of 3`);
   await useBackend('auto');
   const feeds = verificationBatch(config, processByName(denoiser.process));
   const params = new TrainableParams(tensors.ema);
@@ -103,10 +105,12 @@ export async function exportVerified(
 export async function exportRun(
   checkpoint: string,
   onnxPath: string,
-  options: { force?: boolean } = {},
+  options: { force?: boolean; onStage?: (stage: string) => void } = {},
 ): Promise<ExportRunResult> {
   requireWritableOutput(onnxPath, '--onnx', options.force === true);
-  const { bytes, maxAbsDiff: difference } = await exportVerified(checkpoint);
+  const { bytes, maxAbsDiff: difference } = await exportVerified(checkpoint, {
+    ...(options.onStage ? { onStage: options.onStage } : {}),
+  });
   writeOutputFile(onnxPath, bytes);
   return { path: onnxPath, bytes: bytes.length, maxAbsDiff: difference };
 }
