@@ -40,6 +40,7 @@ const OP_TABLE = {
   where: true,
   neg: true,
   abs: true,
+  round: true,
   square: true,
   sqrt: true,
   exp: true,
@@ -170,6 +171,9 @@ export class OnnxOps implements Ops<OnnxValue> {
   }
   abs(x: OnnxValue): OnnxValue {
     return unary(this.graph, 'abs', 'Abs', x);
+  }
+  round(x: OnnxValue): OnnxValue {
+    return floatUnary(this.graph, 'round', 'Round', x);
   }
   square(x: OnnxValue): OnnxValue {
     return square(this.graph, x);

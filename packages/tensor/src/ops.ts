@@ -82,6 +82,11 @@ export interface Ops<T> {
   // ---- elementwise, unary ------------------------------------------------------------------------
   neg(x: T): T;
   abs(x: T): T;
+  /**
+   * Nearest integer, ties to even (ONNX Round, tf.round). Its gradient is 0: quantizers pass gradients
+   * straight through with x + stopGradient(round(x) − x).
+   */
+  round(x: T): T;
   square(x: T): T;
   sqrt(x: T): T;
   exp(x: T): T;

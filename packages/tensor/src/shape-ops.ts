@@ -62,6 +62,7 @@ export class ShapeOps implements Ops<ShapeValue> {
   private float = (x: ShapeValue): ShapeValue => value(x.shape, 'float32');
   neg = this.same;
   abs = this.same;
+  round = this.same;
   square = this.same;
   relu = this.same;
   sqrt = this.float;

@@ -97,6 +97,7 @@ export class TfjsOps implements Ops<T> {
 
   neg = (x: T): T => tf.neg(x);
   abs = (x: T): T => tf.abs(x);
+  round = (x: T): T => tf.round(x);
   square = (x: T): T => tf.square(x);
   sqrt = (x: T): T => tf.sqrt(x);
   exp = (x: T): T => tf.exp(x);

@@ -29,7 +29,7 @@ describe('finite-difference check of tfjs gradients through models written again
 });
 
 /** Ops whose kinks (relu, abs, max …) a finite difference could straddle, or that have no gradient. */
-const NON_SMOOTH = new Set(['relu', 'abs', 'maximum', 'minimum', 'max', 'cast', 'argmax', 'argmin']);
+const NON_SMOOTH = new Set(['relu', 'abs', 'round', 'maximum', 'minimum', 'max', 'cast', 'argmax', 'argmin']);
 /**
  * Ops whose gradient differs from the derivative of their value by definition (stopGradient is the identity
  * with a zero gradient): tfjs-ops.test.ts checks them against their defined gradient.

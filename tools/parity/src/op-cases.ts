@@ -66,6 +66,8 @@ binary('maximum', (ops, a, b) => ops.maximum(a, b));
 binary('minimum', (ops, a, b) => ops.minimum(a, b));
 unary('neg', (ops, x) => ops.neg(x));
 unary('abs', (ops, x) => ops.abs(x));
+// Values in [−4, 4] from a continuous distribution: a tie (k + 0.5) has probability 0.
+unary('round', (ops, x) => ops.round(x), -4, 4);
 unary('square', (ops, x) => ops.square(x));
 unary('sqrt', (ops, x) => ops.sqrt(x), 0.01, 4);
 unary('exp', (ops, x) => ops.exp(x));

@@ -1,0 +1,10 @@
+export { fsqCodesToIndices, fsqGrid, fsqIndicesToCodes, fsqQuantize } from './fsq.js';
+export {
+  checkFsqLevels,
+  FsqError,
+  fsqBasis,
+  fsqCodebookSize,
+  fsqCodeToIndex,
+  fsqHalfWidths,
+  fsqIndexToCode,
+} from './fsq-levels.js';
