@@ -332,7 +332,7 @@ describe('OnnxOps', () => {
     expect(ops.kind).toBe('onnx');
     for (const name of SUPPORTED_OPS)
       expect(typeof (ops as unknown as Record<string, unknown>)[name]).toBe('function');
-    expect(SUPPORTED_OPS).toHaveLength(46);
+    expect(SUPPORTED_OPS).toHaveLength(47);
   });
 
   it('can be destructured', async () => {
