@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 // Packs every public workspace package, installs the tarballs into an empty npm project and checks
 // each export entry from there, as a user of the published packages would see it.
 // PACK_SMOKE_ROOT=<folder> checks another pnpm workspace; PACK_SMOKE_KEEP=1 keeps the temporary project.
@@ -41,8 +42,13 @@ function packedPackage(name: string): PackedPackage {
   return packed;
 }
 
-it('finds public packages in the workspace', () => {
+it('finds public packages in the workspace, and depends on each (so turbo builds them before packing)', () => {
   expect(packages.length).toBeGreaterThan(0);
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    devDependencies?: Record<string, string>;
+  };
+  const missing = packages.map(({ name }) => name).filter((name) => !manifest.devDependencies?.[name]);
+  expect(missing, 'add them to tools/pack-smoke/package.json devDependencies').toEqual([]);
 });
 
 for (const workspacePackage of packages) {
