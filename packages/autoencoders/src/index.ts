@@ -8,3 +8,9 @@ export {
   fsqHalfWidths,
   fsqIndexToCode,
 } from './fsq-levels.js';
+export {
+  codebookUsage,
+  type VectorQuantized,
+  type VectorQuantizerOptions,
+  vectorQuantize,
+} from './vector-quantize.js';

@@ -13,6 +13,7 @@ import {
 } from '@latentlab/tensor';
 import { fusedGeluTanh, fusedLayerNorm } from '@latentlab/tfjs-native';
 import { toTf } from './convert.js';
+import { gatherValues } from './gather-values.js';
 import { tf } from './tf.js';
 
 type T = tf.Tensor;
@@ -186,7 +187,7 @@ export class TfjsOps implements Ops<T> {
   }
 
   gather(x: T, indices: T, axis = 0): T {
-    return tf.gather(x, indices, normalizeAxis(axis, x.rank, 'gather'));
+    return gatherValues(x, indices, normalizeAxis(axis, x.rank, 'gather'));
   }
 
   conv2d(x: T, weight: T, bias?: T, options: Conv2dOptions = {}): T {
