@@ -1,3 +1,4 @@
+export { CodeUsageTracker, restartDeadCodes } from './dead-code-restart.js';
 export { fsqCodesToIndices, fsqGrid, fsqIndicesToCodes, fsqQuantize } from './fsq.js';
 export {
   checkFsqLevels,
