@@ -23,7 +23,10 @@ export interface FlagSpec {
   choices?: readonly string[];
   /** Numbers and the items of number lists: the values accepted. */
   range?: NumberRange;
-  /** The value used when the flag is left out, shown by --help (commands may show recipe defaults instead). */
+  /**
+   * The value used when the flag is left out: `parseFlags` fills it in, and --help shows it (train shows
+   * recipe defaults instead: its setting flags have none, so a left-out setting stays unset).
+   */
   default?: FlagValue;
 }
 
@@ -76,6 +79,9 @@ export function parseCommandLine(
   const values = new Map<string, FlagValue>();
   for (const [name, raw] of Object.entries(parsed.values)) {
     values.set(name, convertFlag(`--${name}`, raw as string | boolean, specs[name]!));
+  }
+  for (const [name, spec] of Object.entries(specs)) {
+    if (!values.has(name) && spec.default !== undefined) values.set(name, spec.default);
   }
   return { flags: values, positionals: parsed.positionals };
 }

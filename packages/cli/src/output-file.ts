@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { CHECKPOINT_FILE, STATE_FILE, writeFileAtomic } from '@latentlab/train';
+import { CHECKPOINT_FILE, STATE_FILE } from '@latentlab/train';
 import { CliError } from './errors.js';
 
 /**
@@ -23,9 +23,4 @@ export function requireWritableOutput(path: string, flag: string, force: boolean
       throw new CliError(`${flag} ${path}: is a folder; expected a file name`);
     if (!force) throw new CliError(`${flag} ${path} already exists: --force replaces it`);
   }
-}
-
-/** Writes a command's output file in one atomic rename (a reader never sees half of it). */
-export function writeOutputFile(path: string, bytes: Uint8Array | string): void {
-  writeFileAtomic(path, bytes);
 }

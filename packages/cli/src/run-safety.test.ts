@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { readSafetensors, writeSafetensors } from '@latentlab/tensor';
 import { afterAll, describe, expect, it } from 'vitest';
+import { spawnCli } from './test-support/cli-process.js';
 import { runCaptured } from './test-support/run-captured.js';
 import { train } from './training/train.js';
 
@@ -231,33 +230,16 @@ describe('the saved state is checked field by field', () => {
   });
 });
 
-const CLI_MAIN = join(dirname(fileURLToPath(import.meta.url)), 'main.ts');
-
 describe('SIGINT', () => {
   it('stops a running train after the step with a checkpoint; --resume gives the uninterrupted losses', async () => {
     const out = fresh('sigint');
     const args = ['--recipe', 'rf-mlp-moons', '--batch-size', '32', '--hidden', '16', '--seed', '3'];
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        CLI_MAIN,
-        'train',
-        ...args,
-        '--steps',
-        '100000',
-        '--checkpoint-every',
-        '0',
-        '--backend',
-        'cpu',
-        '--out',
-        out,
-      ],
+    const child = spawnCli(
+      ['train', ...args, '--steps', '100000', '--checkpoint-every', '0', '--backend', 'cpu', '--out', out],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stdout = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stdout!.on('data', (chunk) => (stdout += chunk));
     const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
     const metrics = join(out, 'metrics.jsonl');
     while (!existsSync(metrics) || readFileSync(metrics, 'utf8').split('\n').length < 30) {

@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   declaredParameterShapes,
@@ -9,6 +8,7 @@ import {
 import { writeFileAtomic } from '@latentlab/train';
 import { type RunState, readRunState } from '../checkpoint/run-state.js';
 import { EVAL_FILE } from '../evaluation/eval-record.js';
+import { readJsonLines } from '../json-lines.js';
 import { buildModel, modelInputs } from '../recipes/build-model.js';
 import { sampleShape } from '../recipes/model-config.js';
 import { runDiffusion } from '../sampling/denoising.js';
@@ -24,19 +24,9 @@ const ROLES: Record<string, string> = { x: 'sample', t: 'time', y: 'class' };
 
 /** The `latentlab eval` records of this checkpoint step, if any were measured. */
 function evalRecords(directory: string, step: number): Record<string, number | string | null>[] {
-  const path = join(directory, EVAL_FILE);
-  if (!existsSync(path)) return [];
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .flatMap((line) => {
-      try {
-        return [JSON.parse(line) as Record<string, number | string | null>];
-      } catch {
-        return []; // a line cut short by a killed eval
-      }
-    })
-    .filter((record) => record['checkpoint_step'] === step);
+  return readJsonLines<Record<string, number | string | null>>(join(directory, EVAL_FILE)).filter(
+    (record) => record['checkpoint_step'] === step,
+  );
 }
 
 /**

@@ -26,8 +26,8 @@ export async function dashboardCommand(argv: readonly string[]): Promise<void> {
     throw new CliError('give one or more run directories: latentlab dashboard DIR…');
   const dashboard = await startDashboard({
     runs: positionals,
-    port: (flags.get('port') as number | undefined) ?? 6006,
-    host: (flags.get('host') as string | undefined) ?? '127.0.0.1',
+    port: flags.get('port') as number,
+    host: flags.get('host') as string,
   }).catch((error: NodeJS.ErrnoException) => {
     throw new CliError(
       `cannot listen: ${error.code === 'EADDRINUSE' ? 'the port is in use (--port 0 picks a free one)' : error.message}`,

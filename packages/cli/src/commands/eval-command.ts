@@ -64,7 +64,7 @@ export async function evalCommand(argv: readonly string[]): Promise<void> {
   const flags = parseFlags(argv, EVAL_FLAGS, 'eval');
   const checkpoint = flags.get('checkpoint') as string | undefined;
   if (!checkpoint) throw new CliError('--checkpoint DIR (a latentlab train --out run) is required');
-  const get = <T>(name: string) => (flags.get(name) ?? EVAL_FLAGS[name]!.default) as T;
+  const get = <T>(name: string) => flags.get(name) as T;
   let progress: CountProgress | undefined;
   const evaluation = await evaluateRun({
     checkpoint,

@@ -2,13 +2,14 @@ import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SAMPLERS, type SamplerName } from '@latentlab/samplers';
 import { BACKEND_NAMES, type BackendName } from '@latentlab/tfjs';
+import { writeFileAtomic } from '@latentlab/train';
 import { type FlagSpecs, parseFlags } from '../arguments.js';
 import { CliError } from '../errors.js';
 import { imageGrid } from '../images/image-grid.js';
 import { NpyWriter } from '../images/npy.js';
 import { encodePng } from '../images/png.js';
 import { NON_NEGATIVE, POSITIVE_INTEGER } from '../number-range.js';
-import { requireWritableOutput, writeOutputFile } from '../output-file.js';
+import { requireWritableOutput } from '../output-file.js';
 import { DEFAULT_SAMPLE_BATCH, gatherSamples, samplesInBatches } from '../sampling/batched-samples.js';
 import { CountProgress } from '../sampling/count-progress.js';
 import { renderSamples } from '../sampling/render-samples.js';
@@ -80,7 +81,7 @@ export const SAMPLE_FLAGS: FlagSpecs = {
 
 export async function sampleCommand(argv: readonly string[]): Promise<void> {
   const flags = parseFlags(argv, SAMPLE_FLAGS, 'sample');
-  const get = <T>(name: string) => (flags.get(name) ?? SAMPLE_FLAGS[name]!.default) as T;
+  const get = <T>(name: string) => flags.get(name) as T;
   const checkpoint = get<string | undefined>('checkpoint');
   const out = get<string | undefined>('out');
   const onnx = get<string | undefined>('onnx');
@@ -89,7 +90,7 @@ export async function sampleCommand(argv: readonly string[]): Promise<void> {
   }
   const format = get<SampleFormat>('format');
   const force = flags.get('force') === true;
-  const labelsPath = out.replace(/\.npy$/, '') + '.labels.npy';
+  const labelsPath = `${out.replace(/\.npy$/, '')}.labels.npy`;
   if (format === 'pngs') requireEmptyFolder(out, force);
   else requireWritableOutput(out, '--out', force);
   if (format === 'npy') requireWritableOutput(labelsPath, '--out (its labels)', force);
@@ -125,7 +126,7 @@ export async function sampleCommand(argv: readonly string[]): Promise<void> {
           scale,
           rowLabels: get<boolean>('labels'),
         });
-        writeOutputFile(out, encodePng(raster));
+        writeFileAtomic(out, encodePng(raster));
       } else if (format === 'npy') {
         await writeNpy(out, labelsPath, plan, withProgress);
       } else {
@@ -172,7 +173,7 @@ async function writePngs(out: string, plan: SamplePlan, scale: number, request: 
       for (let index = 0; index < batch.labels.length; index++) {
         const image = batch.samples.subarray(index * size, (index + 1) * size);
         const name = `${String(batch.start + index).padStart(digits, '0')}-class${batch.labels[index]}.png`;
-        writeOutputFile(join(out, name), encodePng(imageGrid(image, 1, 1, plan.sampleShape, { scale })));
+        writeFileAtomic(join(out, name), encodePng(imageGrid(image, 1, 1, plan.sampleShape, { scale })));
       }
       await request.onBatch(batch);
     },

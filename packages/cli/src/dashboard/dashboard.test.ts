@@ -1,10 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCliProcess, spawnCli } from '../test-support/cli-process.js';
 import { type Dashboard, startDashboard } from './dashboard-server.js';
 import { runCurves } from './run-snapshot.js';
 
@@ -20,7 +20,6 @@ if (!hasChromium && process.env['LATENTLAB_REQUIRE_BROWSER'] === '1') {
 if (!hasChromium)
   console.warn(`dashboard browser test skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
 
-const CLI_MAIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'main.ts');
 const root = mkdtempSync(join(tmpdir(), 'latentlab-dashboard-'));
 const cleanups: (() => Promise<void> | void)[] = [];
 afterAll(async () => {
@@ -30,23 +29,13 @@ afterAll(async () => {
 
 /** A real `latentlab train` in a child process, still writing while the page is open. */
 function startTraining(out: string): ChildProcess {
-  const child = spawn(
-    process.execPath,
+  const flags = ['--steps', '100000', '--batch-size', '32', '--hidden', '16', '--sample-every', '40'];
+  const child = spawnCli(
     [
-      '--import',
-      'tsx',
-      CLI_MAIN,
       'train',
       '--recipe',
       'rf-mlp-moons',
-      '--steps',
-      '100000',
-      '--batch-size',
-      '32',
-      '--hidden',
-      '16',
-      '--sample-every',
-      '40',
+      ...flags,
       '--checkpoint-every',
       '0',
       '--backend',
@@ -121,12 +110,8 @@ describe('latentlab dashboard', () => {
 
   it('serves only a run’s grids and loss curve, and its curves from a given line', async () => {
     const out = join(root, 'finished');
-    const child = spawn(
-      process.execPath,
+    const trained = runCliProcess(
       [
-        '--import',
-        'tsx',
-        CLI_MAIN,
         'train',
         '--recipe',
         'rf-mlp-moons',
@@ -141,7 +126,8 @@ describe('latentlab dashboard', () => {
       ],
       { stdio: 'ignore' },
     );
-    await new Promise((resolve) => child.once('exit', resolve));
+    expect(trained.status).toBe(0);
+
     const dashboard = await startDashboard({ runs: [out], port: 0 });
     cleanups.push(() => dashboard.close());
     const get = (path: string) => fetch(new URL(path, dashboard.url));

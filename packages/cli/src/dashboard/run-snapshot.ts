@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { STATE_FILE } from '@latentlab/train';
 import { EVAL_FILE, METRICS_FILE } from '../checkpoint/checkpoint-files.js';
 import { LOSS_SMOOTHING } from '../images/training-curves.js';
+import { readJsonLines } from '../json-lines.js';
 import type { StepMetrics } from '../training/metrics-log.js';
 import { exponentialSmoothing } from '../training/smoothing.js';
 
@@ -38,18 +39,7 @@ export interface RunCurves {
 
 /** Every whole line of a run's metrics.jsonl (a line being written, cut short, is left for later). */
 export function readMetrics(directory: string): StepMetrics[] {
-  const path = join(directory, METRICS_FILE);
-  if (!existsSync(path)) return [];
-  const entries: StepMetrics[] = [];
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    if (line.trim() === '') continue;
-    try {
-      entries.push(JSON.parse(line) as StepMetrics);
-    } catch {
-      break;
-    }
-  }
-  return entries;
+  return readJsonLines<StepMetrics>(join(directory, METRICS_FILE));
 }
 
 export function runCurves(directory: string, from: number): RunCurves {
@@ -99,7 +89,7 @@ export function runSnapshot(directory: string): RunSnapshot {
     steps,
     status,
     settings: state?.settings ?? null,
-    evaluations: readEvaluations(directory),
+    evaluations: readJsonLines<Record<string, unknown>>(join(directory, EVAL_FILE)),
     latestGrid: latestGrid(directory),
     imagesPerSecond: typeof last?.imagesPerSecond === 'number' ? last.imagesPerSecond : null,
   };
@@ -117,21 +107,6 @@ function latestGrid(directory: string): RunSnapshot['latestGrid'] {
       best = { step, file, version: Math.round(statSync(join(directory, file)).mtimeMs) };
   }
   return best;
-}
-
-function readEvaluations(directory: string): Record<string, unknown>[] {
-  const path = join(directory, EVAL_FILE);
-  if (!existsSync(path)) return [];
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .flatMap((line) => {
-      try {
-        return [JSON.parse(line) as Record<string, unknown>];
-      } catch {
-        return [];
-      }
-    });
 }
 
 function readJson(path: string): unknown {

@@ -3,10 +3,11 @@ import { type NoiseProcess, processByName } from '@latentlab/schedules';
 import type { ModelCard } from '@latentlab/tensor';
 import { createRng, maxAbsDiff, type Tensor, tensor } from '@latentlab/tensor';
 import { fromTf, runModel, TrainableParams, type tf, toTf, useBackend } from '@latentlab/tfjs';
+import { writeFileAtomic } from '@latentlab/train';
 import { runModelCard, writeRunCard } from '../cards/run-card.js';
 import { loadRunCheckpoint } from '../checkpoint/run-state.js';
 import { CliError } from '../errors.js';
-import { requireWritableOutput, writeOutputFile } from '../output-file.js';
+import { requireWritableOutput } from '../output-file.js';
 import { buildModel, modelInputs } from '../recipes/build-model.js';
 import { type ModelConfig, sampleShape } from '../recipes/model-config.js';
 
@@ -111,6 +112,6 @@ export async function exportRun(
   const { bytes, maxAbsDiff: difference } = await exportVerified(checkpoint, {
     ...(options.onStage ? { onStage: options.onStage } : {}),
   });
-  writeOutputFile(onnxPath, bytes);
+  writeFileAtomic(onnxPath, bytes);
   return { path: onnxPath, bytes: bytes.length, maxAbsDiff: difference };
 }

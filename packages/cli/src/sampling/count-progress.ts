@@ -1,4 +1,4 @@
-import type { ProgressOutput } from '../training/progress.js';
+import { formatDuration, type ProgressOutput } from '../training/progress.js';
 
 /**
  * "sampling 1500/5000  312.4 images/s  ETA 0m11s" for work counted in items (samples, images): a
@@ -24,7 +24,8 @@ export class CountProgress {
     const perSecond = this.done / seconds;
     const left = (this.total - this.done) / perSecond;
     const finished = this.done >= this.total;
-    const line = `${this.label} ${this.done}/${this.total}  ${perSecond.toFixed(1)} images/s  ${finished ? `${seconds.toFixed(1)} s` : `ETA ${Math.floor(left / 60)}m${String(Math.round(left % 60)).padStart(2, '0')}s`}`;
+    const timing = finished ? `${seconds.toFixed(1)} s` : `ETA ${formatDuration(left)}`;
+    const line = `${this.label} ${this.done}/${this.total}  ${perSecond.toFixed(1)} images/s  ${timing}`;
     if (this.output.isTTY) {
       this.output.write(`\r\x1b[K${line}${finished ? '\n' : ''}`);
       return;

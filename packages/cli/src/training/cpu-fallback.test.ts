@@ -1,18 +1,15 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCliProcess } from '../test-support/cli-process.js';
 
-const CLI_MAIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'main.ts');
 const root = mkdtempSync(join(tmpdir(), 'latentlab-cpu-fallback-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** `latentlab train …` in a process where the native addon cannot load (as on a machine without it). */
 const trainWithoutNative = (...args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', CLI_MAIN, 'train', ...args], {
-    encoding: 'utf8',
+  runCliProcess(['train', ...args], {
     env: { ...process.env, LATENTLAB_NATIVE_ADDON: join(root, 'no-such-addon.node') },
   });
 

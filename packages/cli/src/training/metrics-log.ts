@@ -1,4 +1,5 @@
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
+import { readJsonLines } from '../json-lines.js';
 
 /** One line of `DIR/metrics.jsonl`. */
 export interface StepMetrics {
@@ -18,19 +19,8 @@ export class MetricsLog {
     private readonly path: string,
     resumeFromStep: number | undefined,
   ) {
-    if (resumeFromStep !== undefined && existsSync(path)) {
-      const lines = readFileSync(path, 'utf8')
-        .split('\n')
-        .filter((line) => line.trim() !== '');
-      for (const line of lines) {
-        let entry: StepMetrics;
-        try {
-          entry = JSON.parse(line) as StepMetrics;
-        } catch {
-          break; // a line cut short by a killed run
-        }
-        if (entry.step <= resumeFromStep) this.entries.push(entry);
-      }
+    if (resumeFromStep !== undefined) {
+      this.entries.push(...readJsonLines<StepMetrics>(path).filter((entry) => entry.step <= resumeFromStep));
     }
     // Steps after the checkpoint were lost with the killed run and are trained again.
     writeFileSync(path, this.entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''));

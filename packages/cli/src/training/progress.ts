@@ -4,7 +4,8 @@ export interface ProgressOutput {
   isTTY?: boolean;
 }
 
-function formatDuration(seconds: number): string {
+/** "3m07s", "1h05m" ('?' when not finite). */
+export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return '?';
   const whole = Math.round(seconds);
   const [hours, minutes, rest] = [Math.floor(whole / 3600), Math.floor((whole % 3600) / 60), whole % 60];

@@ -1,7 +1,7 @@
 import { type ParamStore, paramsFromMap } from '@latentlab/tensor';
 import { type tf, toTf } from '@latentlab/tfjs';
+import { writeFileAtomic } from '@latentlab/train';
 import { encodePng } from '../images/png.js';
-import { writeOutputFile } from '../output-file.js';
 import { buildModel } from '../recipes/build-model.js';
 import { type ModelConfig, sampleShape } from '../recipes/model-config.js';
 import type { DiffusionSpec } from '../recipes/recipe.js';
@@ -44,7 +44,7 @@ export async function writeSampleGrid(request: SampleGridRequest): Promise<void>
       guidanceScale: request.guidanceScale,
       seed: request.seed,
     });
-    writeOutputFile(
+    writeFileAtomic(
       request.path,
       encodePng(renderSamples(sampleShape(config), samples, labels, rows.length, perRow)),
     );

@@ -9,6 +9,7 @@ import {
   linearWarmup,
   removeStalePartials,
   warmupCosine,
+  writeFileAtomic,
 } from '@latentlab/train';
 import { latentlabCommit } from '../cards/git-commit.js';
 import { writeRunCard } from '../cards/run-card.js';
@@ -17,7 +18,6 @@ import { loadRunCheckpoint } from '../checkpoint/run-state.js';
 import { CliError } from '../errors.js';
 import { encodePng } from '../images/png.js';
 import { trainingCurves } from '../images/training-curves.js';
-import { writeOutputFile } from '../output-file.js';
 import { buildModel, initialParams } from '../recipes/build-model.js';
 import { loadTrainingData } from '../recipes/datasets.js';
 import { withModelOverrides } from '../recipes/model-config.js';
@@ -144,7 +144,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       seed: settings.seed,
       path: files.samples(step),
     });
-    writeOutputFile(files.lossCurve, encodePng(trainingCurves(metrics.entries)));
+    writeFileAtomic(files.lossCurve, encodePng(trainingCurves(metrics.entries)));
   };
 
   const started = performance.now();
@@ -207,7 +207,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   } catch (error) {
     if (!options.signal?.aborted) throw error;
     // fit saved a checkpoint of the last step before it stopped.
-    writeOutputFile(files.lossCurve, encodePng(trainingCurves(metrics.entries)));
+    writeFileAtomic(files.lossCurve, encodePng(trainingCurves(metrics.entries)));
     writeRunCard(out);
     return { step: lastStep, losses: metrics.losses(), out, interrupted: true };
   }
