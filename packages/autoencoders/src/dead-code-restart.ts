@@ -7,8 +7,8 @@ import type { Rng } from '@latentlab/tensor';
  * Jukebox §2.3; Zeghidour et al. 2021, SoundStream §3.2).
  */
 export class CodeUsageTracker {
-  /** Average uses per step of each code. */
-  readonly usage: Float64Array;
+  /** Average uses per step of each code (float32, as checkpoints store it, so a resumed run decides alike). */
+  readonly usage: Float32Array;
 
   constructor(
     readonly codebookSize: number,
@@ -18,7 +18,7 @@ export class CodeUsageTracker {
     readonly threshold = 1e-3,
   ) {
     // Start as if every code were in use, so nothing is restarted before the average has seen some steps.
-    this.usage = new Float64Array(codebookSize).fill(1);
+    this.usage = new Float32Array(codebookSize).fill(1);
   }
 
   /** Records one step's token indices. */

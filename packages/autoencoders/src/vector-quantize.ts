@@ -25,12 +25,14 @@ export interface VectorQuantized<T> {
   codebookLoss: T;
   /** (): β·mean ‖sg(q) − z‖² — keeps the encoder close to its codes. */
   commitmentLoss: T;
+  /** (N, d): the vectors looked up — z, l2-normalised with `l2Normalize` (what EMA updates and restarts use). */
+  lookupVectors: T;
 }
 
 const L2_EPSILON = 1e-12;
 
 /** x / ‖x‖ along the last axis (x (N, d)). */
-function l2Normalized<T>(ops: Ops<T>, x: T): T {
+export function l2Normalized<T>(ops: Ops<T>, x: T): T {
   const norm = ops.sqrt(ops.add(ops.sum(ops.square(x), -1, true), ops.scalar(L2_EPSILON))); // (N, 1)
   return ops.div(x, norm);
 }
@@ -52,14 +54,9 @@ export function vectorQuantize<T>(
   if (shape.length !== 2 || shape[1] !== codeDim) {
     throw new RangeError(`vectorQuantize: z is [${shape.join(', ')}], expected (N, ${codeDim})`);
   }
-  const codebook = params.declare(
-    options.name ?? 'quantize.embedding.weight',
-    [codebookSize, codeDim],
-    initializers.normal(1),
-  ); // (K, d)
   const normalize = options.l2Normalize ?? true;
   const vectors = normalize ? l2Normalized(ops, z) : z; // (N, d)
-  const codes = normalize ? l2Normalized(ops, codebook) : codebook; // (K, d)
+  const codes = lookupCodes(ops, params, options); // (K, d)
   const distances = ops.add(
     ops.sub(
       ops.sum(ops.square(vectors), -1, true),
@@ -77,7 +74,25 @@ export function vectorQuantize<T>(
     indices,
     codebookLoss,
     commitmentLoss: ops.mul(ops.scalar(options.beta ?? 0.25), commitment),
+    lookupVectors: vectors,
   };
+}
+
+/**
+ * The codes as the lookup sees them (K, d): the declared codebook `options.name`
+ * ('quantize.embedding.weight', initialised N(0, 1)), l2-normalised with `l2Normalize` (default true).
+ */
+export function lookupCodes<T>(
+  ops: Ops<T>,
+  params: Params<T>,
+  options: Pick<VectorQuantizerOptions, 'codebookSize' | 'codeDim' | 'l2Normalize' | 'name'>,
+): T {
+  const codebook = params.declare(
+    options.name ?? 'quantize.embedding.weight',
+    [options.codebookSize, options.codeDim],
+    initializers.normal(1),
+  ); // (K, d)
+  return (options.l2Normalize ?? true) ? l2Normalized(ops, codebook) : codebook;
 }
 
 /** How much of a codebook a set of token indices uses: the fraction of codes seen, and the perplexity exp(H). */

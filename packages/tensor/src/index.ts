@@ -3,6 +3,7 @@ export * from './init.js';
 export * from './layers/index.js';
 export * from './model-card.js';
 export * from './ops.js';
+export * from './parameter-maintenance.js';
 export * from './params.js';
 export * from './parse-model-card.js';
 export * from './rng.js';

@@ -11,6 +11,7 @@ export const MODEL_CARD_FORMAT = 'latentlab-model-card/1';
 /** What a model is for. */
 export const MODEL_KINDS = [
   'denoiser',
+  'autoencoder',
   'classifier',
   'encoder',
   'decoder',
@@ -91,6 +92,40 @@ export interface DenoiserSpec {
   sampling?: { spacing?: string; tStart?: number; clipDenoised?: [number, number] };
 }
 
+/** The kinds of card that describe an autoencoder or one of its graphs, and so carry `autoencoder`. */
+export const AUTOENCODER_CARD_KINDS = ['autoencoder', 'encoder', 'quantizer', 'decoder'] as const;
+
+/**
+ * What an autoencoder's graphs share: its family, the image, latent and token shapes, how pixels map to its
+ * input, the latent scaling of latent diffusion, and the tokenizer's identity, so that a decoder, a
+ * quantizer and a token model trained on its tokens can be checked against each other.
+ */
+export interface AutoencoderCardSpec {
+  /** 'vae', 'vqvae' or 'fsq'. */
+  family: string;
+  /** One image, e.g. [1, 28, 28]. */
+  imageShape: number[];
+  /** One latent grid before quantization, e.g. [8, 7, 7]. */
+  latentShape: number[];
+  /** The token grid of a VQ-VAE or FSQ tokenizer, e.g. [7, 7], and the number of token values. */
+  tokenGrid?: number[];
+  vocabularySize?: number;
+  /** model input = scale · pixels + shift, pixels in [0, 1] (as a denoiser's `dataScaling`). */
+  dataScaling: { scale: number; shift: number };
+  /**
+   * Latent diffusion's scaling (Rombach et al. 2022, §4.3.2): a latent model works on
+   * scale · (latent − shift), scale = 1 / std of the training set's latents.
+   */
+  latentScaling?: { scale: number; shift: number };
+  /**
+   * The tokenizer's identity: a hash of its config and of the weights that decide its tokens and decode them.
+   * A decoder, a quantizer and a token model belong together only when theirs agree.
+   */
+  tokenizerId?: string;
+  /** The network's config, to rebuild it (e.g. `@latentlab/autoencoders`' AutoencoderConfig). */
+  config: Record<string, unknown>;
+}
+
 /** How the model was trained. */
 export interface ModelCardTraining {
   recipe: string;
@@ -122,6 +157,8 @@ export interface ModelCard {
   outputs: ModelCardTensor[];
   /** Required when kind === 'denoiser', absent otherwise. */
   denoiser?: DenoiserSpec;
+  /** Required for the autoencoder kinds (AUTOENCODER_CARD_KINDS), absent otherwise. */
+  autoencoder?: AutoencoderCardSpec;
   /** The parameter count. */
   parameters?: number;
   training?: ModelCardTraining;

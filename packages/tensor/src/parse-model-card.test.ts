@@ -71,9 +71,47 @@ describe('parseModelCard', () => {
       ],
       software: { package: '@latentlab/cli', version: '0.1.0', commit: '177ba3f' },
     };
-    for (const kind of ['classifier', 'encoder', 'decoder', 'quantizer', 'token-model']) {
+    for (const kind of ['classifier', 'token-model']) {
       expect(parseModelCard({ ...classifier, kind }, 'card.json').kind).toBe(kind);
     }
+  });
+
+  it("reads an autoencoder's cards, which carry the shared `autoencoder` section, and names its fields", () => {
+    const autoencoder = {
+      family: 'vqvae',
+      imageShape: [1, 28, 28],
+      latentShape: [8, 7, 7],
+      tokenGrid: [7, 7],
+      vocabularySize: 512,
+      dataScaling: { scale: 2, shift: -1 },
+      tokenizerId: '0123456789abcdef',
+      config: { kind: 'vqvae' },
+    };
+    const decoder = {
+      format: MODEL_CARD_FORMAT,
+      kind: 'decoder',
+      name: 'vqvae-mnist-decoder',
+      inputs: [{ name: 'tokens', role: 'tokens', shape: ['batch', 7, 7], dtype: 'int32' }],
+      outputs: [{ name: 'x', role: 'sample', shape: ['batch', 1, 28, 28], dtype: 'float32' }],
+      autoencoder,
+      software: { package: '@latentlab/cli', version: '0.1.0', commit: null },
+    };
+    for (const kind of ['autoencoder', 'encoder', 'quantizer', 'decoder']) {
+      expect(parseModelCard({ ...decoder, kind }, 'card.json').autoencoder?.vocabularySize).toBe(512);
+    }
+    const { autoencoder: _, ...bare } = decoder;
+    expect(() => parseModelCard(bare, 'decoder.onnx')).toThrow(
+      "decoder.onnx: model card field autoencoder: missing; a 'decoder' card needs one",
+    );
+    expect(() =>
+      parseModelCard({ ...decoder, autoencoder: { ...autoencoder, vocabularySize: 1 } }, 'decoder.onnx'),
+    ).toThrow(/autoencoder.vocabularySize/);
+    expect(() =>
+      parseModelCard({ ...decoder, autoencoder: { ...autoencoder, tokenGrid: undefined } }, 'decoder.onnx'),
+    ).toThrow(/names both tokenGrid and vocabularySize/);
+    expect(() => parseModelCard({ ...decoder, kind: 'classifier' }, 'c.onnx')).toThrow(
+      "c.onnx: model card field autoencoder: only an autoencoder's cards have one; this card's kind is 'classifier'",
+    );
   });
 
   it('keeps fields it does not know (forward compatible)', () => {
@@ -123,7 +161,7 @@ describe('parseModelCard', () => {
       'unknown kind',
       (card) => (card['kind'] = 'gan'),
       'kind',
-      /expected one of denoiser, classifier, .*token-model, got 'gan'/,
+      /expected one of denoiser, autoencoder, classifier, .*token-model, got 'gan'/,
     ],
     ['missing name', (card) => delete card['name'], 'name', /missing; expected a non-empty string/],
     ['empty name', (card) => (card['name'] = ''), 'name', /expected a non-empty string, got ''/],

@@ -1,4 +1,5 @@
 import {
+  AUTOENCODER_CARD_KINDS,
   DENOISER_TARGETS,
   MODEL_CARD_DTYPES,
   MODEL_CARD_FORMAT,
@@ -34,6 +35,12 @@ export function parseModelCard(value: unknown, source: string): ModelCard {
   } else if (value['denoiser'] !== undefined) {
     fields.fail('denoiser', `only a 'denoiser' card has one; this card's kind is '${kind}'`);
   }
+  if ((AUTOENCODER_CARD_KINDS as readonly string[]).includes(kind)) {
+    if (value['autoencoder'] === undefined) fields.fail('autoencoder', `missing; a '${kind}' card needs one`);
+    readAutoencoder(value['autoencoder'], fields);
+  } else if (value['autoencoder'] !== undefined) {
+    fields.fail('autoencoder', `only an autoencoder's cards have one; this card's kind is '${kind}'`);
+  }
   if (value['parameters'] !== undefined) fields.integer(value['parameters'], 'parameters', 0);
   if (value['training'] !== undefined) readTraining(value['training'], fields);
   readSoftware(value['software'], fields);
@@ -46,6 +53,39 @@ export function parseModelCard(value: unknown, source: string): ModelCard {
   const card = value as unknown as ModelCard;
   checkDenoiserAgreement(card, fields);
   return card;
+}
+
+function readShape(value: unknown, path: string, fields: FieldReader): void {
+  const shape = fields.array(value, path);
+  if (shape.length === 0) fields.fail(path, 'expected at least one dimension, got []');
+  shape.forEach((dim, axis) => {
+    fields.integer(dim, `${path}[${axis}]`, 1);
+  });
+}
+
+function readScaling(value: unknown, path: string, fields: FieldReader): void {
+  const scaling = fields.record(value, path);
+  const scale = fields.finite(scaling['scale'], `${path}.scale`);
+  if (scale === 0) fields.fail(`${path}.scale`, 'expected a non-zero number, got 0');
+  fields.finite(scaling['shift'], `${path}.shift`);
+}
+
+function readAutoencoder(value: unknown, fields: FieldReader): void {
+  const spec = fields.record(value, 'autoencoder');
+  fields.text(spec['family'], 'autoencoder.family', "a family such as 'vae', 'vqvae' or 'fsq'");
+  readShape(spec['imageShape'], 'autoencoder.imageShape', fields);
+  readShape(spec['latentShape'], 'autoencoder.latentShape', fields);
+  if (spec['tokenGrid'] !== undefined) readShape(spec['tokenGrid'], 'autoencoder.tokenGrid', fields);
+  if (spec['vocabularySize'] !== undefined)
+    fields.integer(spec['vocabularySize'], 'autoencoder.vocabularySize', 2);
+  if ((spec['tokenGrid'] === undefined) !== (spec['vocabularySize'] === undefined)) {
+    fields.fail('autoencoder', 'a tokenizer names both tokenGrid and vocabularySize (a VAE names neither)');
+  }
+  readScaling(spec['dataScaling'], 'autoencoder.dataScaling', fields);
+  if (spec['latentScaling'] !== undefined)
+    readScaling(spec['latentScaling'], 'autoencoder.latentScaling', fields);
+  if (spec['tokenizerId'] !== undefined) fields.text(spec['tokenizerId'], 'autoencoder.tokenizerId');
+  fields.record(spec['config'], 'autoencoder.config');
 }
 
 function readFormat(format: unknown, fields: FieldReader): void {

@@ -43,6 +43,11 @@ export class ExponentialMovingAverage {
     });
   }
 
+  /** The averaged copy of one parameter (undefined for a name it does not average). */
+  variable(name: string): tf.Variable | undefined {
+    return this.averages.get(name);
+  }
+
   /** The averaged parameters as plain tensors. */
   toStore(): ParamStore {
     return new Map([...this.averages].map(([name, value]) => [name, fromTf(value)]));

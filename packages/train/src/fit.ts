@@ -1,15 +1,17 @@
-import type { ModelFunction, ParamStore, Rng } from '@latentlab/tensor';
+import type { ModelFunction, ParameterMaintenance, ParamStore, Rng, Tensor } from '@latentlab/tensor';
 import {
   AdamW,
   type AdamWSettings,
   clipGradientNorm,
   ExponentialMovingAverage,
+  fromTf,
   globalGradientNorm,
   lossAndGradients,
   runModel,
   TrainableParams,
   tf,
   tfjsOps,
+  toTf,
 } from '@latentlab/tfjs';
 import type { BatchSource } from './batches/batch-source.js';
 import {
@@ -89,6 +91,11 @@ export interface FitOptions<B> {
   onStep?: (report: StepReport) => void | Promise<void>;
   /** Stops after the current step; with `checkpoint`, the run is saved first, so `resume` continues it. */
   signal?: AbortSignal;
+  /**
+   * Non-gradient parameter changes run after every optimizer step, in order (a VQ codebook's EMA update,
+   * dead-code restarts); they see the objective's `keep` tensors, and their state is checkpointed.
+   */
+  maintenance?: readonly ParameterMaintenance[];
 }
 
 export interface FitResult {
@@ -101,6 +108,9 @@ export interface FitResult {
   /** The EMA parameters, when there is an EMA. */
   readonly ema?: ParamStore;
 }
+
+/** Step n's maintenance draws from `rng.split(MAINTENANCE_STREAM + n)`, apart from the objective's `rng.split(n)`. */
+const MAINTENANCE_STREAM = 2 ** 41;
 
 /** Stops on a diverged loss, naming the step. */
 export class TrainingDivergedError extends Error {
@@ -160,6 +170,7 @@ export async function fit<B>(options: FitOptions<B>): Promise<FitResult> {
       ema: ema?.toStore() ?? new Map(),
       firstMoments: adamState.firstMoments,
       secondMoments: adamState.secondMoments,
+      maintenance: maintenanceState(options.maintenance ?? []),
     };
     saveCheckpoint(options.checkpoint.directory, tensors, state, { keep: options.checkpoint.keep ?? 0 });
   };
@@ -177,14 +188,23 @@ export async function fit<B>(options: FitOptions<B>): Promise<FitResult> {
         step,
       };
       const kept = new Map<string, tf.Tensor>();
+      const keptForMaintenance = new Map<string, tf.Tensor>();
       const { loss, gradients } = lossAndGradients(params, () =>
         tf.tidy(() => {
           const result = objective.loss(context, batch);
-          for (const [name, value] of Object.entries(result.metrics ?? {})) kept.set(name, tf.keep(value));
+          // Clones (sharing the data): a metric may be the loss itself, which lossAndGradients disposes.
+          for (const [name, value] of Object.entries(result.metrics ?? {}))
+            kept.set(name, tf.keep(value.clone()));
+          for (const [name, value] of Object.entries(result.keep ?? {}))
+            keptForMaintenance.set(name, tf.keep(value.clone()));
           return result.loss as tf.Scalar;
         }),
       );
       const metrics = readMetrics(kept);
+      const keptValues = Object.fromEntries(
+        [...keptForMaintenance].map(([name, value]) => [name, fromTf(value)]),
+      );
+      for (const value of keptForMaintenance.values()) value.dispose();
       if (!Number.isFinite(loss)) {
         for (const gradient of gradients.values()) gradient.dispose();
         throw new TrainingDivergedError(step, loss);
@@ -196,6 +216,20 @@ export async function fit<B>(options: FitOptions<B>): Promise<FitResult> {
       optimizer.learningRate = learningRate;
       optimizer.apply(gradients);
       ema?.update(optimizer.step); // warm-up decay from the 1-based optimizer step: resumes exactly
+      for (const maintenance of options.maintenance ?? []) {
+        const reported = maintenance.afterStep({
+          step,
+          rng: rng.split(MAINTENANCE_STREAM + step),
+          kept: keptValues,
+          read: (name) => fromTf(requireVariable(params, name)),
+          write: (name, value) => {
+            assignValue(requireVariable(params, name), value);
+            const average = ema?.variable(name);
+            if (average) assignValue(average, value);
+          },
+        });
+        Object.assign(metrics, reported ?? {});
+      }
       losses.push(loss);
       const seconds = (performance.now() - started) / 1000;
       const isLast = step === options.steps;
@@ -274,7 +308,51 @@ function restore(
   optimizer.loadState({ step: resume.state.optimizerStep, firstMoments, secondMoments });
   ema?.load(averages);
   options.batches.restore(resume.state.batches);
+  loadMaintenanceState(options.maintenance ?? [], resume.tensors.maintenance ?? new Map(), source);
   return resume.state.step;
+}
+
+/** The maintenance states, each tensor named `<maintenance name>.<tensor>`. */
+function maintenanceState(maintenance: readonly ParameterMaintenance[]): ParamStore {
+  const store: ParamStore = new Map();
+  for (const each of maintenance) {
+    for (const [name, value] of each.state()) store.set(`${each.name}.${name}`, value);
+  }
+  return store;
+}
+
+function loadMaintenanceState(
+  maintenance: readonly ParameterMaintenance[],
+  saved: ParamStore,
+  source: string,
+): void {
+  for (const each of maintenance) {
+    const own = new Map<string, Tensor>();
+    for (const [name, value] of saved) {
+      if (name.startsWith(`${each.name}.`)) own.set(name.slice(each.name.length + 1), value);
+    }
+    if (own.size === 0 && each.state().size > 0) {
+      throw new CheckpointError(`cannot resume ${source}: it holds no state of '${each.name}'`);
+    }
+    each.load(own);
+  }
+}
+
+function requireVariable(params: TrainableParams, name: string): tf.Variable {
+  const variable = params.variables.get(name);
+  if (!variable) throw new RangeError(`parameter maintenance: the model has no parameter '${name}'`);
+  return variable;
+}
+
+function assignValue(variable: tf.Variable, value: Tensor): void {
+  if (value.shape.join(',') !== variable.shape.join(',')) {
+    throw new RangeError(
+      `parameter maintenance: a value of shape [${value.shape.join(', ')}] for a parameter of shape [${variable.shape.join(', ')}]`,
+    );
+  }
+  const incoming = toTf(value);
+  variable.assign(incoming);
+  incoming.dispose();
 }
 
 function readMetrics(kept: Map<string, tf.Tensor>): Record<string, number> {

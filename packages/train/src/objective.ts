@@ -18,6 +18,8 @@ export interface ObjectiveContext<T> {
 export interface ObjectiveResult<T> {
   loss: T;
   metrics?: Record<string, T>;
+  /** Tensors of this step handed to the run's `maintenance` after the optimizer step (e.g. token indices). */
+  keep?: Record<string, T>;
 }
 
 /**

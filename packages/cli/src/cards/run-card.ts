@@ -6,12 +6,19 @@ import {
   parseModelCard,
 } from '@latentlab/tensor';
 import { writeFileAtomic } from '@latentlab/train';
-import { type RunState, readRunState } from '../checkpoint/run-state.js';
+import {
+  type AutoencoderRunState,
+  isAutoencoderRun,
+  type RunState,
+  readAnyRunState,
+  readRunState,
+} from '../checkpoint/run-state.js';
 import { EVAL_FILE } from '../evaluation/eval-record.js';
 import { readJsonLines } from '../json-lines.js';
 import { buildModel, modelInputs } from '../recipes/build-model.js';
 import { sampleShape } from '../recipes/model-config.js';
 import { runDiffusion } from '../sampling/denoising.js';
+import { autoencoderCard } from './autoencoder-card.js';
 import { CLI_VERSION } from './version.js';
 
 /** The card beside a run's checkpoint (the same card goes into every export of the run). */
@@ -89,9 +96,12 @@ export function runModelCard(directory: string, state: RunState = readRunState(d
   return parseModelCard(card, join(directory, MODEL_CARD_FILE));
 }
 
-/** Writes (atomically) the run's card to `DIR/model-card.json`; returns it. */
-export function writeRunCard(directory: string, state?: RunState): ModelCard {
-  const card = runModelCard(directory, state);
+/** Writes (atomically) the run's card to `DIR/model-card.json` (a denoiser's or an autoencoder's); returns it. */
+export function writeRunCard(directory: string, state?: RunState | AutoencoderRunState): ModelCard {
+  const run = state ?? readAnyRunState(directory);
+  const card = isAutoencoderRun(run)
+    ? autoencoderCard(directory, run, 'reconstruct')
+    : runModelCard(directory, run);
   writeFileAtomic(join(directory, MODEL_CARD_FILE), `${JSON.stringify(card, null, 2)}\n`);
   return card;
 }

@@ -2,9 +2,11 @@ import { SAMPLERS, type SamplerName } from '@latentlab/samplers';
 import { BACKEND_NAMES, type BackendName } from '@latentlab/tfjs';
 import { type FlagSpecs, parseFlags } from '../arguments.js';
 import { writeRunCard } from '../cards/run-card.js';
+import { isAutoencoderRun, readAnyRunState } from '../checkpoint/run-state.js';
 import { CliError } from '../errors.js';
 import { appendEvalRecord, EVAL_FILE } from '../evaluation/eval-record.js';
 import { describeRecord, formatEvalSummary } from '../evaluation/eval-summary.js';
+import { evaluateAutoencoder } from '../evaluation/evaluate-autoencoder.js';
 import { evaluateRun } from '../evaluation/evaluate-run.js';
 import { NON_NEGATIVE, POSITIVE_INTEGER } from '../number-range.js';
 import { DEFAULT_SAMPLE_BATCH } from '../sampling/batched-samples.js';
@@ -17,7 +19,8 @@ export const EVAL_FLAGS: FlagSpecs = {
     kind: 'integer',
     range: POSITIVE_INTEGER,
     default: 10_000,
-    description: 'samples per setting, balanced over the 10 classes',
+    description:
+      'samples per setting, balanced over the 10 classes (an autoencoder: test images reconstructed)',
   },
   steps: {
     kind: 'integer-list',
@@ -65,6 +68,10 @@ export async function evalCommand(argv: readonly string[]): Promise<void> {
   const checkpoint = flags.get('checkpoint') as string | undefined;
   if (!checkpoint) throw new CliError('--checkpoint DIR (a latentlab train --out run) is required');
   const get = <T>(name: string) => flags.get(name) as T;
+  if (!flags.get('onnx') && isAutoencoderRun(readAnyRunState(checkpoint))) {
+    await evalAutoencoder(checkpoint, flags.get('samples') as number, get<BackendName>('backend'));
+    return;
+  }
   let progress: CountProgress | undefined;
   const evaluation = await evaluateRun({
     checkpoint,
@@ -92,4 +99,28 @@ export async function evalCommand(argv: readonly string[]): Promise<void> {
   process.stdout.write(`${formatEvalSummary(evaluation, checkpoint)}\n\n`);
   for (const record of evaluation.records) process.stdout.write(`${JSON.stringify(record)}\n`);
   process.stdout.write(`appended ${evaluation.records.length} line(s) to ${checkpoint}/${EVAL_FILE}\n`);
+}
+
+/** `latentlab eval` of an autoencoder run: its reconstructions of the first `images` test images. */
+async function evalAutoencoder(checkpoint: string, images: number, backend: BackendName): Promise<void> {
+  const progress = new CountProgress(process.stderr, 'reconstructing the test split', images);
+  let done = 0;
+  const record = await evaluateAutoencoder({
+    checkpoint,
+    images,
+    backend,
+    onBatch: (finished) => {
+      progress.advance(finished - done);
+      done = finished;
+    },
+  });
+  appendEvalRecord(checkpoint, record);
+  writeRunCard(checkpoint);
+  const usage =
+    record.codebook_usage === null
+      ? ''
+      : `, codebook usage ${(100 * record.codebook_usage).toFixed(1)}%, perplexity ${record.perplexity!.toFixed(1)}`;
+  process.stdout.write(
+    `${record.recipe} step ${record.checkpoint_step}: ${record.images} test images reconstructed: PSNR ${record.psnr.toFixed(2)} dB (MSE ${record.mse.toFixed(5)} in [−1, 1]), classifier accuracy ${(100 * record.accuracy).toFixed(2)}%, FID ${record.fid.toFixed(2)} (floor ${record.fid_floor.toFixed(2)})${usage}\n${JSON.stringify(record)}\nappended 1 line to ${checkpoint}/${EVAL_FILE}\n`,
+  );
 }

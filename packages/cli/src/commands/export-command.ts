@@ -1,22 +1,43 @@
 import { type FlagSpecs, parseFlags } from '../arguments.js';
+import { isAutoencoderRun, readAnyRunState } from '../checkpoint/run-state.js';
 import { CliError } from '../errors.js';
+import { exportAutoencoder } from '../export/export-autoencoder.js';
 import { EXPORT_TOLERANCE, exportRun } from '../export/export-run.js';
 
 export const EXPORT_FLAGS: FlagSpecs = {
   checkpoint: { kind: 'string', description: 'run directory written by latentlab train' },
-  onnx: { kind: 'string', description: 'output .onnx file (EMA weights, dynamic batch)' },
-  force: { kind: 'boolean', description: 'replace an existing --onnx file' },
+  onnx: { kind: 'string', description: 'output .onnx file of a denoiser (EMA weights, dynamic batch)' },
+  out: {
+    kind: 'string',
+    description: 'output folder of an autoencoder: encoder.onnx, quantizer.onnx (VQ-VAE, FSQ), decoder.onnx',
+  },
+  force: { kind: 'boolean', description: 'replace existing output files' },
 };
 
 export async function exportCommand(argv: readonly string[]): Promise<void> {
   const flags = parseFlags(argv, EXPORT_FLAGS, 'export');
   const checkpoint = flags.get('checkpoint') as string | undefined;
   const onnx = flags.get('onnx') as string | undefined;
-  if (!checkpoint || !onnx) throw new CliError('--checkpoint DIR and --onnx FILE are required');
-  const result = await exportRun(checkpoint, onnx, {
-    force: flags.get('force') === true,
-    onStage: (stage) => process.stderr.write(`export: ${stage} …\n`),
-  });
+  const out = flags.get('out') as string | undefined;
+  if (!checkpoint) throw new CliError('--checkpoint DIR is required');
+  const onStage = (stage: string) => process.stderr.write(`export: ${stage} …\n`);
+  const force = flags.get('force') === true;
+  const state = readAnyRunState(checkpoint);
+  if (isAutoencoderRun(state)) {
+    if (!out || onnx) {
+      throw new CliError(
+        `${checkpoint} is an autoencoder (${state.recipe}): it exports several graphs, so give --out DIR (not --onnx)`,
+      );
+    }
+    for (const graph of await exportAutoencoder(checkpoint, out, { force, onStage })) {
+      process.stdout.write(
+        `wrote ${graph.path} (${graph.bytes} bytes); onnxruntime-node vs tfjs ${graph.graph === 'quantizer' ? `${graph.maxAbsDiff} differing tokens` : `max abs diff ${graph.maxAbsDiff.toExponential(3)} (limit ${EXPORT_TOLERANCE})`}\n`,
+      );
+    }
+    return;
+  }
+  if (!onnx || out) throw new CliError(`${checkpoint} is a denoiser (${state.recipe}): give --onnx FILE`);
+  const result = await exportRun(checkpoint, onnx, { force, onStage });
   process.stdout.write(
     `wrote ${result.path} (${result.bytes} bytes); onnxruntime-node vs tfjs max abs diff ${result.maxAbsDiff.toExponential(3)} (limit ${EXPORT_TOLERANCE})\n`,
   );

@@ -1,5 +1,6 @@
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ReconstructionRecord } from './evaluate-autoencoder.js';
 
 /** The log of `latentlab eval` in a run directory: one JSON record per line. */
 export { EVAL_FILE } from '../checkpoint/checkpoint-files.js';
@@ -31,6 +32,6 @@ export interface EvalRecord {
 }
 
 /** Appends `record` as one line to `DIR/eval.jsonl`. */
-export function appendEvalRecord(directory: string, record: EvalRecord): void {
+export function appendEvalRecord(directory: string, record: EvalRecord | ReconstructionRecord): void {
   appendFileSync(join(directory, EVAL_FILE), `${JSON.stringify(record)}\n`);
 }

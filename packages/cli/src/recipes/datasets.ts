@@ -36,14 +36,24 @@ export interface DatasetEvaluation {
   dataset: ClassifierDataset;
   /** The test split as float32 (N, 1, 28, 28) in [−1, 1]. */
   loadTestImages(): Tensor<'float32'>;
+  /** The test split's images (as `loadTestImages`) and labels (N). */
+  loadTestSplit(): { images: Tensor<'float32'>; labels: Int32Array };
+}
+
+function testSplit(dataset: ClassifierDataset, load: () => LabeledImages): DatasetEvaluation {
+  const loadTestSplit = () => {
+    const { images: pixels, labels } = load();
+    return { images: toFloatImages(pixels), labels: labels.data };
+  };
+  return { dataset, loadTestImages: () => loadTestSplit().images, loadTestSplit };
 }
 
 export function datasetEvaluation(dataset: DatasetName): DatasetEvaluation | undefined {
   switch (dataset) {
     case 'mnist':
-      return { dataset, loadTestImages: () => toFloatImages(loadMnist({ split: 'test' }).images) };
+      return testSplit(dataset, () => loadMnist({ split: 'test' }));
     case 'fashion-mnist':
-      return { dataset, loadTestImages: () => toFloatImages(loadFashionMnist({ split: 'test' }).images) };
+      return testSplit(dataset, () => loadFashionMnist({ split: 'test' }));
     case 'two-moons':
       return undefined;
   }

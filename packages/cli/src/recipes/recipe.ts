@@ -1,3 +1,4 @@
+import type { AutoencoderConfig } from '@latentlab/autoencoders';
 import type { Spacing } from '@latentlab/samplers';
 import type { PredictionTarget } from '@latentlab/schedules';
 import type { LossWeightingName } from '@latentlab/train';
@@ -25,15 +26,41 @@ export interface DiffusionSpec {
 }
 
 /**
- * A training setup as data: data set, model, objective and the hyperparameters that differ from the
- * defaults. `latentlab train --recipe NAME` uses the registry's; `train({ recipe })` accepts any object.
+ * The objective side of an autoencoder recipe: the reconstruction distance, the VAE's KL weight, and how a
+ * VQ-VAE's codebook is kept. Saved with every run.
  */
-export interface Recipe {
+export interface AutoencoderSpec {
+  distance: 'mse' | 'l1';
+  /** β of a VAE: loss = mean distance per pixel + β · KL in nats per image. */
+  klWeight?: number;
+  /** A VQ-VAE's codebook: updated by its loss or by EMA; dead codes restarted; k-means from the first batch. */
+  codebook?: { update: 'loss' | 'ema'; restartDeadCodes: boolean; kMeansInit: boolean };
+}
+
+interface RecipeBase {
   name: string;
   description: string;
   dataset: DatasetName;
+  defaults: Partial<Omit<TrainSettings, 'recipe' | 'model'>>;
+}
+
+/** A denoiser trained with the generalized diffusion objective. */
+export interface DiffusionRecipe extends RecipeBase {
   /** The network; `--hidden`, `--depth`, … override its size (see `withModelOverrides`). */
   model: ModelConfig;
   diffusion: DiffusionSpec;
-  defaults: Partial<Omit<TrainSettings, 'recipe' | 'model'>>;
 }
+
+/** A VAE, VQ-VAE or FSQ autoencoder trained to reconstruct its data set. */
+export interface AutoencoderRecipe extends RecipeBase {
+  model: AutoencoderConfig;
+  autoencoder: AutoencoderSpec;
+}
+
+/**
+ * A training setup as data: data set, model, objective and the hyperparameters that differ from the
+ * defaults. `latentlab train --recipe NAME` uses the registry's; `train({ recipe })` accepts any object.
+ */
+export type Recipe = DiffusionRecipe | AutoencoderRecipe;
+
+export const isAutoencoderRecipe = (recipe: Recipe): recipe is AutoencoderRecipe => 'autoencoder' in recipe;

@@ -1,4 +1,12 @@
 import { CliError } from '../errors.js';
+import {
+  fsqFashion,
+  fsqMnist,
+  vaeFashion,
+  vaeMnist,
+  vqvaeFashion,
+  vqvaeMnist,
+} from './autoencoder-recipes.js';
 import { edmDitMnist, rfDitFashion, rfDitMnist, rfDitMnistQuick, vpDitMnist } from './dit-recipes.js';
 import type { Recipe } from './recipe.js';
 import { rfMlpMoons } from './rf-mlp-moons.js';
@@ -10,6 +18,12 @@ export const RECIPES: readonly Recipe[] = [
   edmDitMnist,
   rfDitFashion,
   rfMlpMoons,
+  vaeMnist,
+  vqvaeMnist,
+  fsqMnist,
+  vaeFashion,
+  vqvaeFashion,
+  fsqFashion,
 ];
 
 /** The recipe of that name, or a CliError listing them all. */

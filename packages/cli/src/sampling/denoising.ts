@@ -3,7 +3,7 @@ import { type NoiseProcess, type PredictionTarget, processByName } from '@latent
 import type { DenoiserSpec } from '@latentlab/tensor';
 import type { RunState } from '../checkpoint/run-state.js';
 import { CliError } from '../errors.js';
-import type { DiffusionSpec } from '../recipes/recipe.js';
+import { type DiffusionSpec, isAutoencoderRecipe } from '../recipes/recipe.js';
 import { recipeByName } from '../recipes/registry.js';
 
 /** What a sampler needs to know about a trained denoiser besides its weights. */
@@ -33,7 +33,12 @@ export function denoisingOf(diffusion: DiffusionSpec, classes: number): Denoisin
 
 /** A run's diffusion spec: saved in its state, or (runs written before it was saved) its recipe's. */
 export function runDiffusion(state: RunState): DiffusionSpec {
-  return (state['diffusion'] as DiffusionSpec | undefined) ?? recipeByName(state.recipe).diffusion;
+  const saved = state['diffusion'] as DiffusionSpec | undefined;
+  if (saved) return saved;
+  const recipe = recipeByName(state.recipe);
+  if (isAutoencoderRecipe(recipe))
+    throw new CliError(`${state.recipe} is an autoencoder recipe: it has no diffusion`);
+  return recipe.diffusion;
 }
 
 /** The sampling side of an exported model's card (`denoiser` of its model card). */

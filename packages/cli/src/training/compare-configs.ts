@@ -1,8 +1,7 @@
 import { CliError } from '../errors.js';
-import type { ModelConfig } from '../recipes/model-config.js';
 
 /** Refuses to resume a run whose model differs from the checkpoint's, naming the first differing field. */
-export function requireSameModel(saved: ModelConfig, requested: ModelConfig, directory: string): void {
+export function requireSameModel(saved: object, requested: object, directory: string): void {
   const fields = new Set([...Object.keys(saved), ...Object.keys(requested)]);
   for (const field of fields) {
     const [before, now] = [

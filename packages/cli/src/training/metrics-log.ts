@@ -9,6 +9,8 @@ export interface StepMetrics {
   /** Global gradient norm before clipping (null in runs written before it was always measured). */
   gradientNorm: number | null;
   imagesPerSecond: number;
+  /** The objective's and the maintenance's metrics (e.g. `reconstruction`, `kl`, `codebookUsage`). */
+  [metric: string]: number | null;
 }
 
 /** Appends one JSON line per step; on resume, keeps the lines up to the checkpoint's step. */

@@ -10,7 +10,7 @@ import {
   POSITIVE_INTEGER,
   UNIT_INTERVAL,
 } from '../number-range.js';
-import type { Recipe } from '../recipes/recipe.js';
+import { isAutoencoderRecipe, type Recipe } from '../recipes/recipe.js';
 import { RECIPES } from '../recipes/registry.js';
 import { resolveSettings } from './resolve-settings.js';
 import { LEARNING_RATE_SCHEDULES, type TrainSettings } from './settings.js';
@@ -167,15 +167,17 @@ export function recipeFlagDefaults(recipe: Recipe): Record<string, FlagValue | u
   const settings = resolveSettings(recipe, { recipe: recipe.name });
   const model = recipe.model;
   const modelDefaults: Record<string, unknown> =
-    model.kind === 'dit'
-      ? {
-          hidden: model.hiddenSize,
-          depth: model.depth,
-          heads: model.heads,
-          patch: model.patchSize,
-          positionEmbedding: model.positionEmbedding,
-        }
-      : { hidden: model.hiddenSize, depth: model.depth };
+    isAutoencoderRecipe(recipe) || model.kind === 'vae' || model.kind === 'vqvae' || model.kind === 'fsq'
+      ? {}
+      : model.kind === 'dit'
+        ? {
+            hidden: model.hiddenSize,
+            depth: model.depth,
+            heads: model.heads,
+            patch: model.patchSize,
+            positionEmbedding: model.positionEmbedding,
+          }
+        : { hidden: model.hiddenSize, depth: model.depth };
   const defaults: Record<string, FlagValue | undefined> = {};
   for (const [name, flag] of Object.entries(SETTING_FLAGS)) {
     const [group, key] = flag.setting.split('.');

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRng } from '@latentlab/tensor';
+import { createRng, type ParamStore } from '@latentlab/tensor';
 import { useBackend } from '@latentlab/tfjs';
 import {
   fit,
@@ -14,22 +14,21 @@ import {
 import { latentlabCommit } from '../cards/git-commit.js';
 import { writeRunCard } from '../cards/run-card.js';
 import { isRunFileName, runFiles } from '../checkpoint/checkpoint-files.js';
-import { loadRunCheckpoint } from '../checkpoint/run-state.js';
+import { loadAnyRunCheckpoint } from '../checkpoint/run-state.js';
 import { CliError } from '../errors.js';
 import { encodePng } from '../images/png.js';
 import { trainingCurves } from '../images/training-curves.js';
-import { buildModel, initialParams } from '../recipes/build-model.js';
 import { loadTrainingData } from '../recipes/datasets.js';
-import { withModelOverrides } from '../recipes/model-config.js';
-import type { Recipe } from '../recipes/recipe.js';
+import { type ModelConfig, withModelOverrides } from '../recipes/model-config.js';
+import { isAutoencoderRecipe, type Recipe } from '../recipes/recipe.js';
 import { recipeByName } from '../recipes/registry.js';
+import { autoencoderPlan } from './autoencoder-plan.js';
 import { requireSameModel } from './compare-configs.js';
 import { checkCpuRunTime, measureStepSeconds } from './cpu-estimate.js';
+import { diffusionPlan } from './diffusion-plan.js';
 import { MetricsLog } from './metrics-log.js';
 import { type ProgressOutput, ProgressReporter } from './progress.js';
-import { recipeObjective } from './recipe-objective.js';
 import { resolveSettings, type SettingOverrides } from './resolve-settings.js';
-import { writeSampleGrid } from './sample-checkpoint.js';
 import { RUN_DEFINING_SETTINGS, type TrainSettings } from './settings.js';
 
 /** Stream of the run's root generator that initialises the parameters (per-step streams are 1, 2, …). */
@@ -74,10 +73,12 @@ export function resolveRun(options: TrainOptions) {
     signal: _signal,
     ...given
   } = options;
-  const saved = resume ? loadRunCheckpoint(out) : undefined;
+  const saved = resume ? loadAnyRunCheckpoint(out) : undefined;
   const recipe = resolveRecipe(requested, saved?.state);
   const settings = resolveSettings(recipe, { ...given, recipe: recipe.name }, saved?.state.settings);
-  const modelConfig = withModelOverrides(recipe.model, settings.model);
+  const modelConfig = isAutoencoderRecipe(recipe)
+    ? recipe.model
+    : withModelOverrides(recipe.model, settings.model);
   if (saved) {
     requireSameModel(saved.state.modelConfig, modelConfig, out);
     for (const field of RUN_DEFINING_SETTINGS) {
@@ -108,9 +109,11 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const backend = await useBackend(settings.backend);
   const data = loadTrainingData(recipe.dataset, settings.seed);
   const root = createRng(settings.seed);
-  const model = buildModel(modelConfig);
-  const objective = recipeObjective(recipe.diffusion, settings, modelConfig.classes);
-  const initial = () => initialParams(modelConfig, root.split(INIT_STREAM), settings.initialization);
+  const plan = isAutoencoderRecipe(recipe)
+    ? autoencoderPlan(recipe)
+    : diffusionPlan(recipe, settings, modelConfig as ModelConfig);
+  const { model, objective } = plan;
+  const initial = () => plan.initialParams(root.split(INIT_STREAM));
   const startStep = saved?.state.step ?? 0;
   if (settings.backend === 'auto' && backend.name === 'cpu') {
     // Nothing faster loaded (the native binary included): measure before writing anything.
@@ -134,16 +137,8 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   progress.note(
     `latentlab train ${recipe.name}: ${backend.name} backend, steps ${startStep + 1}…${settings.steps}, batch ${settings.batchSize}, out ${out}`,
   );
-  const sample = async (step: number, weights: Parameters<typeof writeSampleGrid>[0]['weights']) => {
-    await writeSampleGrid({
-      config: modelConfig,
-      diffusion: recipe.diffusion,
-      weights,
-      steps: settings.sampleSteps,
-      guidanceScale: settings.guidanceScale,
-      seed: settings.seed,
-      path: files.samples(step),
-    });
+  const sample = async (step: number, weights: ParamStore) => {
+    await plan.writeSamples(weights, files.samples(step));
     writeFileAtomic(files.lossCurve, encodePng(trainingCurves(metrics.entries)));
   };
 
@@ -166,6 +161,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     },
     learningRate: learningRateSchedule(settings),
     ema: settings.emaDecay,
+    maintenance: plan.maintenance,
     clipNorm: settings.clipNorm,
     checkpoint: {
       directory: out,
@@ -174,7 +170,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       state: () => ({
         recipe: recipe.name,
         dataset: recipe.dataset,
-        diffusion: recipe.diffusion,
+        ...plan.state,
         settings,
         modelConfig,
         /** Training wall time in all, resumed parts included (sample grids and checkpoints too). */
@@ -192,6 +188,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
         learningRate: report.learningRate,
         gradientNorm: report.gradientNorm,
         imagesPerSecond: progress.throughput(),
+        ...report.metrics,
       });
       lastStep = report.step;
       const isLast = report.step === settings.steps;

@@ -13,12 +13,14 @@ import { keepStepCheckpoint } from './kept-checkpoints.js';
 import { removeStalePartials } from './stale-partials.js';
 import { parseTrainState, type TrainState } from './train-state.js';
 
-/** The tensors of a checkpoint: parameters, their EMA, and AdamW's two moments. */
+/** The tensors of a checkpoint: parameters, their EMA, AdamW's two moments, and the maintenance state. */
 export interface CheckpointTensors {
   params: ParamStore;
   ema: ParamStore;
   firstMoments: ParamStore;
   secondMoments: ParamStore;
+  /** `ParameterMaintenance` state, named `<maintenance name>.<tensor>` (absent or empty without any). */
+  maintenance?: ParamStore;
 }
 
 /** A checkpoint read back: its tensors and its state. */
@@ -27,9 +29,15 @@ export interface Checkpoint<S extends TrainState = TrainState> {
   state: S;
 }
 
-const GROUPS = ['params', 'ema', 'firstMoments', 'secondMoments'] as const;
+const GROUPS = ['params', 'ema', 'firstMoments', 'secondMoments', 'maintenance'] as const;
 /** Name prefixes in the safetensors file; parameters keep their PyTorch names after the prefix. */
-const PREFIXES = { params: '', ema: 'ema.', firstMoments: 'adamw.m.', secondMoments: 'adamw.v.' } as const;
+const PREFIXES = {
+  params: '',
+  ema: 'ema.',
+  firstMoments: 'adamw.m.',
+  secondMoments: 'adamw.v.',
+  maintenance: 'maintenance.',
+} as const;
 
 /** How `saveCheckpoint` keeps earlier checkpoints. */
 export interface SaveCheckpointOptions {
@@ -57,7 +65,7 @@ export function saveCheckpoint(
   removeStalePartials(directory);
   const named = new Map<string, Tensor>();
   for (const group of GROUPS) {
-    for (const [name, value] of tensors[group]) named.set(`${PREFIXES[group]}${name}`, value);
+    for (const [name, value] of tensors[group] ?? []) named.set(`${PREFIXES[group]}${name}`, value);
   }
   const stateText = JSON.stringify(state, null, 2);
   writeFileAtomic(files.checkpoint, writeSafetensors(named, { state: stateText }));
@@ -83,12 +91,13 @@ export function loadCheckpoint<S extends TrainState = TrainState>(directory: str
     ema: new Map(),
     firstMoments: new Map(),
     secondMoments: new Map(),
+    maintenance: new Map(),
   };
   for (const [name, value] of contents.tensors) {
     const group = [...GROUPS]
       .reverse()
       .find((candidate) => PREFIXES[candidate] && name.startsWith(PREFIXES[candidate]));
-    if (group) tensors[group].set(name.slice(PREFIXES[group].length), value);
+    if (group) tensors[group]!.set(name.slice(PREFIXES[group].length), value);
     else tensors.params.set(name, value);
   }
   return { tensors, state };

@@ -1,4 +1,4 @@
-import type { Ops, Tensor } from '@latentlab/tensor';
+import { type Ops, sizeOf, type Tensor, tensor } from '@latentlab/tensor';
 import type { Objective } from '../objective.js';
 import { weightedMeanSquaredError } from './weighted-mse.js';
 
@@ -18,6 +18,13 @@ export interface ReconstructionOptions {
    * `{ commitment: 0.25, codebook: 1 }` for a VQ-VAE; each is also logged as a metric.
    */
   extraLosses?: Record<string, number>;
+  /**
+   * Model inputs of standard normal noise drawn from the step's generator, by name and per-example shape
+   * (e.g. `{ noise: [4, 7, 7] }` for a VAE's reparameterisation).
+   */
+  noiseInputs?: Record<string, readonly number[]>;
+  /** Model outputs handed to the run's parameter maintenance (e.g. a VQ-VAE's `tokens` and `vectors`). */
+  keepOutputs?: readonly string[];
 }
 
 /**
@@ -30,9 +37,16 @@ export function reconstructionObjective(options: ReconstructionOptions = {}): Ob
   const distance = options.distance ?? 'mse';
   return {
     name: `reconstruction(${distance})`,
-    loss({ ops, forward }, batch) {
+    loss({ ops, forward, rng }, batch) {
       const input = ops.constant(batch.x);
-      const outputs = forward({ [inputName]: input });
+      const batchSize = batch.x.shape[0] as number;
+      const noise = Object.fromEntries(
+        Object.entries(options.noiseInputs ?? {}).map(([name, shape]) => {
+          const full = [batchSize, ...shape];
+          return [name, ops.constant(tensor(rng.normal(sizeOf(full)), full))];
+        }),
+      );
+      const outputs = forward({ [inputName]: input, ...noise });
       const reconstruction = outputs[outputName];
       if (reconstruction === undefined) {
         throw new RangeError(`reconstructionObjective: the model has no output '${outputName}'`);
@@ -50,7 +64,15 @@ export function reconstructionObjective(options: ReconstructionOptions = {}): Ob
         metrics[name] = term;
         loss = ops.add(loss, ops.mul(term, ops.scalar(weight)));
       }
-      return { loss, metrics };
+      const keep = Object.fromEntries(
+        (options.keepOutputs ?? []).map((name) => {
+          const value = outputs[name];
+          if (value === undefined)
+            throw new RangeError(`reconstructionObjective: the model has no output '${name}' to keep`);
+          return [name, value];
+        }),
+      );
+      return { loss, metrics, keep };
     },
   };
 }

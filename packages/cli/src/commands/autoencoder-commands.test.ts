@@ -1,0 +1,131 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type AutoencoderConfig, convAutoencoderConfig } from '@latentlab/autoencoders';
+import { readModelCard } from '@latentlab/onnx';
+import { createNodeRunner } from '@latentlab/onnx/node';
+import { tensor } from '@latentlab/tensor';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadAutoencoderCheckpoint } from '../checkpoint/run-state.js';
+import { runGraphOnTfjs } from '../export/export-autoencoder.js';
+import { datasetEvaluation } from '../recipes/datasets.js';
+import type { AutoencoderRecipe } from '../recipes/recipe.js';
+import { runCaptured } from '../test-support/run-captured.js';
+import { train } from '../training/train.js';
+
+/** Tiny networks (8, 8 and 16 channels) for a few steps: enough to check the plumbing end to end. */
+const network = (latentChannels: number) =>
+  convAutoencoderConfig({ latentChannels, channels: [8, 8, 16], groups: 4 });
+const MODELS: Record<string, AutoencoderConfig> = {
+  vae: { kind: 'vae', ...network(2) },
+  vqvae: { kind: 'vqvae', ...network(4), codebookSize: 32, l2Normalize: true, beta: 0.25 },
+  fsq: { kind: 'fsq', ...network(3), levels: [5, 4, 3] },
+};
+
+const recipe = (kind: string): AutoencoderRecipe => ({
+  name: `tiny-${kind}-mnist`,
+  description: 'a test autoencoder',
+  dataset: 'mnist',
+  model: MODELS[kind]!,
+  autoencoder: {
+    distance: 'mse',
+    klWeight: 1e-4,
+    codebook: { update: 'loss', restartDeadCodes: true, kMeansInit: true },
+  },
+  defaults: { batchSize: 16, learningRate: 3e-3, steps: 6, sampleEvery: 0, checkpointEvery: 0 },
+});
+
+let root: string;
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'latentlab-autoencoders-'));
+  for (const kind of Object.keys(MODELS)) {
+    await train({ recipe: recipe(kind), out: join(root, kind), progress: { write: () => true } });
+  }
+}, 300_000);
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('latentlab train, export and eval of autoencoders', () => {
+  for (const kind of Object.keys(MODELS)) {
+    it(`${kind}: export writes verified graphs with matching cards; eval scores reconstructions`, async () => {
+      const run = join(root, kind);
+      expect(existsSync(join(run, 'samples-6.png'))).toBe(true);
+      const exported = await runCaptured(['export', '--checkpoint', run, '--out', join(run, 'onnx')]);
+      expect(exported.stderr).not.toContain('Error');
+      expect(exported.code).toBe(0);
+      const graphs = kind === 'vae' ? ['encoder', 'decoder'] : ['encoder', 'quantizer', 'decoder'];
+      const cards = graphs.map((graph) =>
+        readModelCard(new Uint8Array(readFileSync(join(run, 'onnx', `${graph}.onnx`))), graph),
+      );
+      expect(cards.map((card) => card.kind)).toEqual(graphs);
+      for (const card of cards) {
+        expect(card.autoencoder!.family).toBe(kind);
+        expect(card.autoencoder!.latentShape).toEqual([MODELS[kind]!.latentChannels, 7, 7]);
+        expect(card.training!.steps).toBe(6);
+      }
+      if (kind === 'vae') {
+        expect(cards[0]!.autoencoder!.latentScaling!.scale).toBeGreaterThan(0);
+        expect(cards[0]!.autoencoder!.tokenizerId).toBeUndefined();
+      } else {
+        const ids = new Set(cards.map((card) => card.autoencoder!.tokenizerId));
+        expect(ids.size).toBe(1);
+        expect([...ids][0]).toMatch(/^[0-9a-f]{16}$/);
+        expect(cards[2]!.autoencoder!.vocabularySize).toBe(kind === 'vqvae' ? 32 : 60);
+      }
+      const again = await runCaptured(['export', '--checkpoint', run, '--out', join(run, 'onnx')]);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toContain('already exists: --force replaces it');
+
+      const evaluated = await runCaptured(['eval', '--checkpoint', run, '--samples', '200']);
+      expect(evaluated.code).toBe(0);
+      expect(evaluated.stdout).toContain('200 test images reconstructed: PSNR');
+      const record = JSON.parse(readFileSync(join(run, 'eval.jsonl'), 'utf8').trim().split('\n').at(-1)!);
+      expect(record.task).toBe('reconstruction');
+      expect(record.psnr).toBeGreaterThan(0);
+      expect(record.accuracy).toBeGreaterThanOrEqual(0);
+      expect(record.codebook_usage === null).toBe(kind === 'vae');
+      const runCard = JSON.parse(readFileSync(join(run, 'model-card.json'), 'utf8'));
+      expect(runCard.kind).toBe('autoencoder');
+      expect(runCard.metrics.at(-1).psnr).toBe(record.psnr);
+    }, 300_000);
+  }
+
+  it('vqvae: the exported quantizer gives the tokens tfjs gives on the whole test split', async () => {
+    const run = join(root, 'vqvae');
+    if (!existsSync(join(run, 'onnx', 'encoder.onnx'))) {
+      expect(
+        (await runCaptured(['export', '--checkpoint', run, '--out', join(run, 'onnx'), '--force'])).code,
+      ).toBe(0);
+    }
+    const { tensors, state } = loadAutoencoderCheckpoint(run);
+    const { images } = datasetEvaluation('mnist')!.loadTestSplit();
+    const encoder = await createNodeRunner(new Uint8Array(readFileSync(join(run, 'onnx', 'encoder.onnx'))));
+    const quantizer = await createNodeRunner(
+      new Uint8Array(readFileSync(join(run, 'onnx', 'quantizer.onnx'))),
+    );
+    try {
+      let differing = 0;
+      for (let start = 0; start < 10_000; start += 1000) {
+        const x = tensor(images.data.slice(start * 784, (start + 1000) * 784), [1000, 1, 28, 28]);
+        const latent = runGraphOnTfjs(state.modelConfig, 'encoder', tensors.ema, { x })['latent']!;
+        const expected = runGraphOnTfjs(state.modelConfig, 'quantizer', tensors.ema, { latent })['tokens']!;
+        const onnxLatent = (await encoder.run({ x }))['latent']!;
+        const tokens = (await quantizer.run({ latent: onnxLatent }))['tokens']!;
+        differing += [...expected.data].filter((token, i) => token !== tokens.data[i]).length;
+      }
+      expect(differing).toBe(0);
+    } finally {
+      await encoder.release();
+      await quantizer.release();
+    }
+  }, 300_000);
+
+  it('refuses what does not fit an autoencoder run, naming it', async () => {
+    const run = join(root, 'fsq');
+    const sampled = await runCaptured(['sample', '--checkpoint', run, '--out', join(root, 'grid.png')]);
+    expect(sampled.code).toBe(1);
+    expect(sampled.stderr).toContain('is an autoencoder run (tiny-fsq-mnist, a fsq), not a denoiser');
+    const single = await runCaptured(['export', '--checkpoint', run, '--onnx', join(root, 'x.onnx')]);
+    expect(single.code).toBe(1);
+    expect(single.stderr).toContain('give --out DIR (not --onnx)');
+  });
+});
