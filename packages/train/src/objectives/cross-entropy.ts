@@ -48,7 +48,7 @@ export function crossEntropyObjective(options: CrossEntropyOptions): Objective<C
 }
 
 /** (B, [T]) int32 → one-hot (B, [T,] V) float32; ignored targets get an all-zero row. */
-function oneHotTargets(labels: Tensor<'int32'>, classes: number, ignoreIndex?: number) {
+export function oneHotTargets(labels: Tensor<'int32'>, classes: number, ignoreIndex?: number) {
   const values = new Float32Array(labels.data.length * classes);
   let kept = 0;
   labels.data.forEach((label, position) => {

@@ -1,0 +1,16 @@
+export { type GenerateTokensOptions, generateTokens, type NextTokenModel } from './generate-tokens.js';
+export { cachedTokenModel, type GraphRunner, prefixTokenModel } from './graph-token-models.js';
+export {
+  pastName,
+  presentName,
+  type TokenModelGraph,
+  tokenModel,
+  tokenModelInputSpecs,
+} from './token-model-graphs.js';
+export { guidedLogits, positionUniforms, sampleToken, type TokenSamplingOptions } from './token-sampling.js';
+export { tokenTransformerForward, tokenTransformerStep } from './token-transformer.js';
+export {
+  checkTokenTransformerConfig,
+  type TokenTransformerConfig,
+  tokenTransformerConfig,
+} from './token-transformer-config.js';
