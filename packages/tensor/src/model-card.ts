@@ -126,6 +126,28 @@ export interface AutoencoderCardSpec {
   config: Record<string, unknown>;
 }
 
+/**
+ * What a token model needs to be run and checked: its tokenizer's identity (a token model and a decoder
+ * belong together only when their tokenizer ids agree), the vocabulary and grid, the classes and null class,
+ * and for a cached step graph the shape of its KV cache.
+ */
+export interface TokenModelCardSpec {
+  /** 'ar' (raster-order decoder) or 'maskgit' (masked, bidirectional). */
+  architecture: string;
+  vocabularySize: number;
+  /** Tokens per image and their grid, e.g. 49 and [7, 7]. */
+  sequenceLength: number;
+  tokenGrid: number[];
+  classes: number;
+  nullClass: number | null;
+  tokenizerId: string;
+  /** The tokenizer run's recipe, e.g. 'vqvae-mnist'. */
+  tokenizer: string;
+  /** The step graph's cache: `past.<i>.key`/`.value` of (B, heads, P, headDim) for i < layers. */
+  kvCache?: { layers: number; heads: number; headDim: number };
+  config: Record<string, unknown>;
+}
+
 /** How the model was trained. */
 export interface ModelCardTraining {
   recipe: string;
@@ -159,6 +181,8 @@ export interface ModelCard {
   denoiser?: DenoiserSpec;
   /** Required for the autoencoder kinds (AUTOENCODER_CARD_KINDS), absent otherwise. */
   autoencoder?: AutoencoderCardSpec;
+  /** Required when kind === 'token-model', absent otherwise. */
+  tokenModel?: TokenModelCardSpec;
   /** The parameter count. */
   parameters?: number;
   training?: ModelCardTraining;

@@ -71,9 +71,42 @@ describe('parseModelCard', () => {
       ],
       software: { package: '@latentlab/cli', version: '0.1.0', commit: '177ba3f' },
     };
-    for (const kind of ['classifier', 'token-model']) {
-      expect(parseModelCard({ ...classifier, kind }, 'card.json').kind).toBe(kind);
-    }
+    expect(parseModelCard(classifier, 'card.json').kind).toBe('classifier');
+  });
+
+  it("reads a token model's card with its tokenizer, grid and cache, and names its fields", () => {
+    const tokenModel = {
+      architecture: 'ar',
+      vocabularySize: 512,
+      sequenceLength: 49,
+      tokenGrid: [7, 7],
+      classes: 10,
+      nullClass: 10,
+      tokenizerId: '0123456789abcdef',
+      tokenizer: 'vqvae-mnist',
+      kvCache: { layers: 4, heads: 4, headDim: 32 },
+      config: { width: 128 },
+    };
+    const card = {
+      format: MODEL_CARD_FORMAT,
+      kind: 'token-model',
+      name: 'ar-mnist-step',
+      inputs: [{ name: 'token', role: 'tokens', shape: ['batch', 1], dtype: 'int32' }],
+      outputs: [{ name: 'logits', role: 'logits', shape: ['batch', 512], dtype: 'float32' }],
+      tokenModel,
+      software: { package: '@latentlab/cli', version: '0.1.0', commit: null },
+    };
+    expect(parseModelCard(card, 'step.onnx').tokenModel?.kvCache?.headDim).toBe(32);
+    const { tokenModel: _, ...bare } = card;
+    expect(() => parseModelCard(bare, 'step.onnx')).toThrow(
+      "step.onnx: model card field tokenModel: missing; a 'token-model' card needs one",
+    );
+    expect(() =>
+      parseModelCard({ ...card, tokenModel: { ...tokenModel, tokenGrid: [7, 6] } }, 'step.onnx'),
+    ).toThrow('tokenModel.tokenGrid: [7, 6] holds 42 tokens, not sequenceLength 49');
+    expect(() =>
+      parseModelCard({ ...card, tokenModel: { ...tokenModel, nullClass: 3 } }, 'step.onnx'),
+    ).toThrow(/tokenModel.nullClass/);
   });
 
   it("reads an autoencoder's cards, which carry the shared `autoencoder` section, and names its fields", () => {

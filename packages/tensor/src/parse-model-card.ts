@@ -41,6 +41,13 @@ export function parseModelCard(value: unknown, source: string): ModelCard {
   } else if (value['autoencoder'] !== undefined) {
     fields.fail('autoencoder', `only an autoencoder's cards have one; this card's kind is '${kind}'`);
   }
+  if (kind === 'token-model') {
+    if (value['tokenModel'] === undefined)
+      fields.fail('tokenModel', "missing; a 'token-model' card needs one");
+    readTokenModel(value['tokenModel'], fields);
+  } else if (value['tokenModel'] !== undefined) {
+    fields.fail('tokenModel', `only a 'token-model' card has one; this card's kind is '${kind}'`);
+  }
   if (value['parameters'] !== undefined) fields.integer(value['parameters'], 'parameters', 0);
   if (value['training'] !== undefined) readTraining(value['training'], fields);
   readSoftware(value['software'], fields);
@@ -86,6 +93,37 @@ function readAutoencoder(value: unknown, fields: FieldReader): void {
     readScaling(spec['latentScaling'], 'autoencoder.latentScaling', fields);
   if (spec['tokenizerId'] !== undefined) fields.text(spec['tokenizerId'], 'autoencoder.tokenizerId');
   fields.record(spec['config'], 'autoencoder.config');
+}
+
+function readTokenModel(value: unknown, fields: FieldReader): void {
+  const spec = fields.record(value, 'tokenModel');
+  fields.text(spec['architecture'], 'tokenModel.architecture', "an architecture such as 'ar' or 'maskgit'");
+  fields.integer(spec['vocabularySize'], 'tokenModel.vocabularySize', 2);
+  const length = fields.integer(spec['sequenceLength'], 'tokenModel.sequenceLength', 1);
+  readShape(spec['tokenGrid'], 'tokenModel.tokenGrid', fields);
+  const cells = (spec['tokenGrid'] as number[]).reduce((product, dim) => product * dim, 1);
+  if (cells !== length) {
+    fields.fail(
+      'tokenModel.tokenGrid',
+      `[${(spec['tokenGrid'] as number[]).join(', ')}] holds ${cells} tokens, not sequenceLength ${length}`,
+    );
+  }
+  const classes = fields.integer(spec['classes'], 'tokenModel.classes', 0);
+  if (spec['nullClass'] !== null)
+    fields.integer(
+      spec['nullClass'],
+      'tokenModel.nullClass',
+      classes,
+      `an integer ≥ ${classes} (not a real class) or null`,
+    );
+  fields.text(spec['tokenizerId'], 'tokenModel.tokenizerId');
+  fields.text(spec['tokenizer'], 'tokenModel.tokenizer');
+  if (spec['kvCache'] !== undefined) {
+    const cache = fields.record(spec['kvCache'], 'tokenModel.kvCache');
+    for (const field of ['layers', 'heads', 'headDim'])
+      fields.integer(cache[field], `tokenModel.kvCache.${field}`, 1);
+  }
+  fields.record(spec['config'], 'tokenModel.config');
 }
 
 function readFormat(format: unknown, fields: FieldReader): void {

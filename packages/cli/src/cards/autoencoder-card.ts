@@ -20,9 +20,7 @@ import {
 } from '@latentlab/tensor';
 import { MODEL_CARD_FILE } from '../checkpoint/checkpoint-files.js';
 import type { AutoencoderRunState } from '../checkpoint/run-state.js';
-import { EVAL_FILE } from '../evaluation/eval-record.js';
-import { readJsonLines } from '../json-lines.js';
-import { CLI_VERSION } from './version.js';
+import { runProvenance } from './card-provenance.js';
 
 /** Images in [0, 1] → the autoencoder's input in [−1, 1]. */
 const DATA_SCALING = { scale: 2, shift: -1 } as const;
@@ -106,10 +104,6 @@ export function autoencoderCard(
 ): ModelCard {
   const config = state.modelConfig;
   const { inputs, outputs } = graphTensors(config, graph);
-  const seconds = (state['seconds'] as number | undefined) ?? 0;
-  const metrics = readJsonLines<Record<string, number | string | null>>(join(directory, EVAL_FILE)).filter(
-    (record) => record['checkpoint_step'] === state.step,
-  );
   const card: ModelCard = {
     format: MODEL_CARD_FORMAT,
     kind: graph === 'reconstruct' ? 'autoencoder' : graph,
@@ -118,21 +112,7 @@ export function autoencoderCard(
     outputs,
     autoencoder: spec,
     parameters: countParameters(config, graph === 'reconstruct' ? 'training' : graph),
-    training: {
-      recipe: state.recipe,
-      dataset: (state['dataset'] as string | undefined) ?? 'mnist',
-      steps: state.step,
-      batchSize: state.settings.batchSize,
-      seed: state.settings.seed,
-      seconds,
-      settings: { ...state.settings, objective: state.autoencoder },
-    },
-    software: {
-      package: '@latentlab/cli',
-      version: CLI_VERSION,
-      commit: (state['commit'] as string | null) ?? null,
-    },
-    ...(metrics.length > 0 ? { metrics } : {}),
+    ...runProvenance(directory, state, { objective: state.autoencoder }),
   };
   return parseModelCard(card, join(directory, graph === 'reconstruct' ? MODEL_CARD_FILE : `${graph}.onnx`));
 }

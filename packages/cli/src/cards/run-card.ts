@@ -19,6 +19,7 @@ import { buildModel, modelInputs } from '../recipes/build-model.js';
 import { sampleShape } from '../recipes/model-config.js';
 import { runDiffusion } from '../sampling/denoising.js';
 import { autoencoderCard } from './autoencoder-card.js';
+import { isTokenRun, type TokenRunState, tokenModelCard } from './token-model-card.js';
 import { CLI_VERSION } from './version.js';
 
 /** The card beside a run's checkpoint (the same card goes into every export of the run). */
@@ -97,11 +98,16 @@ export function runModelCard(directory: string, state: RunState = readRunState(d
 }
 
 /** Writes (atomically) the run's card to `DIR/model-card.json` (a denoiser's or an autoencoder's); returns it. */
-export function writeRunCard(directory: string, state?: RunState | AutoencoderRunState): ModelCard {
+export function writeRunCard(
+  directory: string,
+  state?: RunState | AutoencoderRunState | TokenRunState,
+): ModelCard {
   const run = state ?? readAnyRunState(directory);
   const card = isAutoencoderRun(run)
     ? autoencoderCard(directory, run, 'reconstruct')
-    : runModelCard(directory, run);
+    : isTokenRun(run)
+      ? tokenModelCard(directory, run)
+      : runModelCard(directory, run as RunState);
   writeFileAtomic(join(directory, MODEL_CARD_FILE), `${JSON.stringify(card, null, 2)}\n`);
   return card;
 }

@@ -8,9 +8,10 @@ import { tensor } from '@latentlab/tensor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAutoencoderCheckpoint } from '../checkpoint/run-state.js';
 import { runGraphOnTfjs } from '../export/export-autoencoder.js';
-import { datasetEvaluation } from '../recipes/datasets.js';
-import type { AutoencoderRecipe } from '../recipes/recipe.js';
+import { datasetEvaluation, loadTrainingData } from '../recipes/datasets.js';
+import type { AutoencoderRecipe, TokenRecipe } from '../recipes/recipe.js';
 import { runCaptured } from '../test-support/run-captured.js';
+import { loadTokenizer, tokenizeImages, tokensFile, writeTokensFile } from '../tokens/tokenize-dataset.js';
 import { train } from '../training/train.js';
 
 /** Tiny networks (8, 8 and 16 channels) for a few steps: enough to check the plumbing end to end. */
@@ -128,4 +129,75 @@ describe('latentlab train, export and eval of autoencoders', () => {
     expect(single.code).toBe(1);
     expect(single.stderr).toContain('give --out DIR (not --onnx)');
   });
+});
+
+const arRecipe: TokenRecipe = {
+  name: 'tiny-ar-mnist',
+  description: 'a test token model',
+  dataset: 'mnist',
+  model: { kind: 'ar', width: 16, depth: 1, heads: 2, mlpRatio: 2 },
+  tokens: { order: 'raster' },
+  defaults: { batchSize: 16, learningRate: 3e-3, steps: 4, sampleEvery: 0, checkpointEvery: 0 },
+};
+
+describe('latentlab train, export and eval of a token model on a tokenizer run', () => {
+  it('trains on the tokenizer’s cached tokens, exports a verified KV-cached step graph, and scores samples', async () => {
+    const tokenizer = join(root, 'vqvae');
+    const out = join(root, 'ar');
+    // The tokens of the first 2,000 training images, cached where tokenizeDataset looks (60,000 take a minute).
+    const loaded = loadTokenizer(tokenizer);
+    const data = loadTrainingData('mnist', 0);
+    const tokens = tokenizeImages(loaded, data.examples.subarray(0, 2000 * 784), [1, 28, 28]);
+    writeTokensFile(tokensFile(tokenizer, 'mnist', 'train'), tokens, data.labels.slice(0, 2000), 49, loaded);
+    await train({ recipe: arRecipe, tokenizer, out, progress: { write: () => true } });
+    expect(existsSync(join(tokenizer, 'tokens-mnist-test.safetensors'))).toBe(false);
+    expect(existsSync(join(out, 'samples-4.png'))).toBe(true);
+    const runCard = JSON.parse(readFileSync(join(out, 'model-card.json'), 'utf8'));
+    expect(runCard.kind).toBe('token-model');
+    expect(runCard.tokenModel.vocabularySize).toBe(32);
+    expect(runCard.tokenModel.tokenGrid).toEqual([7, 7]);
+
+    const exported = await runCaptured(['export', '--checkpoint', out, '--onnx', join(out, 'step.onnx')]);
+    expect(exported.stderr).not.toContain('Error');
+    expect(exported.code).toBe(0);
+    const card = readModelCard(new Uint8Array(readFileSync(join(out, 'step.onnx'))), 'step.onnx');
+    expect(card.tokenModel!.kvCache).toEqual({ layers: 1, heads: 2, headDim: 8 });
+    expect(card.tokenModel!.tokenizerId).toBe(runCard.tokenModel.tokenizerId);
+    expect(card.tokenModel!.tokenizerId).toMatch(/^[0-9a-f]{16}$/);
+
+    const evaluated = await runCaptured(['eval', '--checkpoint', out, '--samples', '20', '--cfg', '1,2']);
+    expect(evaluated.stderr).not.toContain('Error');
+    expect(evaluated.code).toBe(0);
+    expect(existsSync(join(tokenizer, 'tokens-mnist-test.safetensors'))).toBe(true); // bits per token
+    const records = readFileSync(join(out, 'eval.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(records.map((record) => record.cfg)).toEqual([1, 2]);
+    expect(records[0].bits_per_token).toBeGreaterThan(0);
+    expect(records[0].bits_per_token).toBeLessThan(Math.log2(32) + 1);
+  }, 300_000);
+
+  it('refuses a VAE as tokenizer and a resume on another tokenizer, naming both', async () => {
+    await expect(
+      train({
+        recipe: arRecipe,
+        tokenizer: join(root, 'vae'),
+        out: join(root, 'ar-vae'),
+        progress: { write: () => true },
+      }),
+    ).rejects.toThrow('is a VAE run: its latent is continuous; a token model needs a VQ-VAE or FSQ run');
+    await expect(
+      train({
+        recipe: arRecipe,
+        tokenizer: join(root, 'fsq'),
+        out: join(root, 'ar'),
+        resume: true,
+        steps: 8,
+        progress: { write: () => true },
+      }),
+    ).rejects.toThrow(
+      /cannot resume .*ar: it was trained on tokenizer [0-9a-f]{16} .* but --tokenizer .*fsq is tokenizer [0-9a-f]{16}/,
+    );
+  }, 120_000);
 });

@@ -2,13 +2,15 @@ import { SAMPLERS, type SamplerName } from '@latentlab/samplers';
 import { BACKEND_NAMES, type BackendName } from '@latentlab/tfjs';
 import { type FlagSpecs, parseFlags } from '../arguments.js';
 import { writeRunCard } from '../cards/run-card.js';
+import { isTokenRun } from '../cards/token-model-card.js';
 import { isAutoencoderRun, readAnyRunState } from '../checkpoint/run-state.js';
 import { CliError } from '../errors.js';
 import { appendEvalRecord, EVAL_FILE } from '../evaluation/eval-record.js';
 import { describeRecord, formatEvalSummary } from '../evaluation/eval-summary.js';
 import { evaluateAutoencoder } from '../evaluation/evaluate-autoencoder.js';
 import { evaluateRun } from '../evaluation/evaluate-run.js';
-import { NON_NEGATIVE, POSITIVE_INTEGER } from '../number-range.js';
+import { evaluateTokenRun } from '../evaluation/evaluate-token-run.js';
+import { NON_NEGATIVE, POSITIVE_INTEGER, UNIT_INTERVAL } from '../number-range.js';
 import { DEFAULT_SAMPLE_BATCH } from '../sampling/batched-samples.js';
 import { CountProgress } from '../sampling/count-progress.js';
 import { SAMPLING_ENGINES, type SamplingEngine } from '../sampling/run-denoiser.js';
@@ -56,6 +58,24 @@ export const EVAL_FLAGS: FlagSpecs = {
     description: 'a checkpoint runs as a verified in-memory ONNX export (onnx) or on tfjs',
   },
   backend: { kind: 'choice', choices: BACKEND_NAMES, default: 'auto', description: 'tfjs backend' },
+  temperature: {
+    kind: 'number',
+    range: NON_NEGATIVE,
+    default: 1,
+    description: 'a token model: sampling temperature (0 = greedy)',
+  },
+  'top-k': {
+    kind: 'integer',
+    range: NON_NEGATIVE,
+    default: 0,
+    description: 'a token model: top-k (0 = off)',
+  },
+  'top-p': {
+    kind: 'number',
+    range: UNIT_INTERVAL,
+    default: 1,
+    description: 'a token model: top-p (1 = off)',
+  },
 };
 
 /**
@@ -68,8 +88,35 @@ export async function evalCommand(argv: readonly string[]): Promise<void> {
   const checkpoint = flags.get('checkpoint') as string | undefined;
   if (!checkpoint) throw new CliError('--checkpoint DIR (a latentlab train --out run) is required');
   const get = <T>(name: string) => flags.get(name) as T;
-  if (!flags.get('onnx') && isAutoencoderRun(readAnyRunState(checkpoint))) {
+  const runState = flags.get('onnx') ? undefined : readAnyRunState(checkpoint);
+  if (runState && isAutoencoderRun(runState)) {
     await evalAutoencoder(checkpoint, flags.get('samples') as number, get<BackendName>('backend'));
+    return;
+  }
+  if (runState && isTokenRun(runState)) {
+    const total = get<number>('samples');
+    const records = await evaluateTokenRun({
+      checkpoint,
+      samples: total,
+      guidanceScales: get<number[]>('cfg'),
+      temperature: get<number>('temperature'),
+      topK: get<number>('top-k'),
+      topP: get<number>('top-p'),
+      seed: get<number>('seed'),
+      backend: get<BackendName>('backend'),
+      onRecord: (record) => {
+        appendEvalRecord(checkpoint, record);
+        writeRunCard(checkpoint);
+        process.stderr.write(
+          `cfg ${record.cfg}: FID ${record.fid.toFixed(2)} (floor ${record.fid_floor.toFixed(2)}), accuracy ${(100 * record.accuracy).toFixed(2)}%, ${record.seconds} s\n`,
+        );
+      },
+    });
+    process.stdout.write(
+      `${runState.recipe} step ${runState.step}: test bits per token ${records[0]!.bits_per_token.toFixed(4)}\n`,
+    );
+    for (const record of records) process.stdout.write(`${JSON.stringify(record)}\n`);
+    process.stdout.write(`appended ${records.length} line(s) to ${checkpoint}/${EVAL_FILE}\n`);
     return;
   }
   let progress: CountProgress | undefined;

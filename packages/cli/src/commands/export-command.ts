@@ -1,12 +1,17 @@
 import { type FlagSpecs, parseFlags } from '../arguments.js';
+import { isTokenRun } from '../cards/token-model-card.js';
 import { isAutoencoderRun, readAnyRunState } from '../checkpoint/run-state.js';
 import { CliError } from '../errors.js';
 import { exportAutoencoder } from '../export/export-autoencoder.js';
 import { EXPORT_TOLERANCE, exportRun } from '../export/export-run.js';
+import { exportTokenModel } from '../export/export-token-model.js';
 
 export const EXPORT_FLAGS: FlagSpecs = {
   checkpoint: { kind: 'string', description: 'run directory written by latentlab train' },
-  onnx: { kind: 'string', description: 'output .onnx file of a denoiser (EMA weights, dynamic batch)' },
+  onnx: {
+    kind: 'string',
+    description: 'output .onnx file of a denoiser, or of a token model (its KV-cached step graph)',
+  },
   out: {
     kind: 'string',
     description: 'output folder of an autoencoder: encoder.onnx, quantizer.onnx (VQ-VAE, FSQ), decoder.onnx',
@@ -36,8 +41,14 @@ export async function exportCommand(argv: readonly string[]): Promise<void> {
     }
     return;
   }
-  if (!onnx || out) throw new CliError(`${checkpoint} is a denoiser (${state.recipe}): give --onnx FILE`);
-  const result = await exportRun(checkpoint, onnx, { force, onStage });
+  if (!onnx || out) {
+    throw new CliError(
+      `${checkpoint} is a ${isTokenRun(state) ? 'token model' : 'denoiser'} (${state.recipe}): give --onnx FILE`,
+    );
+  }
+  const result = isTokenRun(state)
+    ? await exportTokenModel(checkpoint, onnx, { force, onStage })
+    : await exportRun(checkpoint, onnx, { force, onStage });
   process.stdout.write(
     `wrote ${result.path} (${result.bytes} bytes); onnxruntime-node vs tfjs max abs diff ${result.maxAbsDiff.toExponential(3)} (limit ${EXPORT_TOLERANCE})\n`,
   );

@@ -1,6 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ReconstructionRecord } from './evaluate-autoencoder.js';
+import type { TokenEvalRecord } from './evaluate-token-run.js';
 
 /** The log of `latentlab eval` in a run directory: one JSON record per line. */
 export { EVAL_FILE } from '../checkpoint/checkpoint-files.js';
@@ -32,6 +33,9 @@ export interface EvalRecord {
 }
 
 /** Appends `record` as one line to `DIR/eval.jsonl`. */
-export function appendEvalRecord(directory: string, record: EvalRecord | ReconstructionRecord): void {
+export function appendEvalRecord(
+  directory: string,
+  record: EvalRecord | ReconstructionRecord | TokenEvalRecord,
+): void {
   appendFileSync(join(directory, EVAL_FILE), `${JSON.stringify(record)}\n`);
 }

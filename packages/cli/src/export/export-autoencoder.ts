@@ -8,8 +8,8 @@ import {
   isTokenizer,
 } from '@latentlab/autoencoders';
 import { exportOnnx } from '@latentlab/onnx';
-import { maxAbsDiff, type ParamStore, paramsFromMap, type Tensor } from '@latentlab/tensor';
-import { fromTf, runModel, type tf, toTf, useBackend } from '@latentlab/tfjs';
+import { maxAbsDiff, type ParamStore, type Tensor } from '@latentlab/tensor';
+import { useBackend } from '@latentlab/tfjs';
 import { writeFileAtomic } from '@latentlab/train';
 import { autoencoderCard, autoencoderCardSpec, tokenizerId } from '../cards/autoencoder-card.js';
 import { writeRunCard } from '../cards/run-card.js';
@@ -17,6 +17,7 @@ import { loadAutoencoderCheckpoint } from '../checkpoint/run-state.js';
 import { CliError } from '../errors.js';
 import { requireWritableOutput } from '../output-file.js';
 import { testImagesByClass } from '../training/reconstruction-grid.js';
+import { runTfjsGraph } from '../training/tfjs-graph-runner.js';
 import { EXPORT_TOLERANCE } from './export-run.js';
 import { latentScalingOf } from './latent-scaling.js';
 
@@ -39,20 +40,7 @@ export function runGraphOnTfjs(
   weights: ParamStore,
   inputs: Record<string, Tensor>,
 ): Record<string, Tensor> {
-  const tensors = new Map<string, tf.Tensor>([...weights].map(([name, value]) => [name, toTf(value)]));
-  const feeds = Object.fromEntries(Object.entries(inputs).map(([name, value]) => [name, toTf(value)]));
-  try {
-    const outputs = runModel(autoencoderModel(config, graph), paramsFromMap(tensors), feeds);
-    return Object.fromEntries(
-      Object.entries(outputs).map(([name, value]) => {
-        const copied = fromTf(value);
-        value.dispose();
-        return [name, copied];
-      }),
-    );
-  } finally {
-    for (const value of [...tensors.values(), ...Object.values(feeds)]) value.dispose();
-  }
+  return runTfjsGraph(autoencoderModel(config, graph), weights, inputs);
 }
 
 /**

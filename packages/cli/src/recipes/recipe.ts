@@ -57,10 +57,30 @@ export interface AutoencoderRecipe extends RecipeBase {
   autoencoder: AutoencoderSpec;
 }
 
+/** The size of an autoregressive token transformer (vocabulary, length and classes come from its tokenizer). */
+export interface TokenModelSize {
+  kind: 'ar';
+  width: number;
+  depth: number;
+  heads: number;
+  mlpRatio: number;
+}
+
+/**
+ * A token model trained on the token grids of a VQ-VAE or FSQ run (`--tokenizer DIR`): next-token
+ * prediction in raster order with CFG label dropout.
+ */
+export interface TokenRecipe extends RecipeBase {
+  model: TokenModelSize;
+  tokens: { order: 'raster' };
+}
+
 /**
  * A training setup as data: data set, model, objective and the hyperparameters that differ from the
  * defaults. `latentlab train --recipe NAME` uses the registry's; `train({ recipe })` accepts any object.
  */
-export type Recipe = DiffusionRecipe | AutoencoderRecipe;
+export type Recipe = DiffusionRecipe | AutoencoderRecipe | TokenRecipe;
 
 export const isAutoencoderRecipe = (recipe: Recipe): recipe is AutoencoderRecipe => 'autoencoder' in recipe;
+export const isTokenRecipe = (recipe: Recipe): recipe is TokenRecipe => 'tokens' in recipe;
+export const isDiffusionRecipe = (recipe: Recipe): recipe is DiffusionRecipe => 'diffusion' in recipe;

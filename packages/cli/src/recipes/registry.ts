@@ -10,6 +10,7 @@ import {
 import { edmDitMnist, rfDitFashion, rfDitMnist, rfDitMnistQuick, vpDitMnist } from './dit-recipes.js';
 import type { Recipe } from './recipe.js';
 import { rfMlpMoons } from './rf-mlp-moons.js';
+import { arFashion, arMnist } from './token-recipes.js';
 
 export const RECIPES: readonly Recipe[] = [
   rfDitMnist,
@@ -24,6 +25,8 @@ export const RECIPES: readonly Recipe[] = [
   vaeFashion,
   vqvaeFashion,
   fsqFashion,
+  arMnist,
+  arFashion,
 ];
 
 /** The recipe of that name, or a CliError listing them all. */

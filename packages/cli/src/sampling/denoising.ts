@@ -3,7 +3,7 @@ import { type NoiseProcess, type PredictionTarget, processByName } from '@latent
 import type { DenoiserSpec } from '@latentlab/tensor';
 import type { RunState } from '../checkpoint/run-state.js';
 import { CliError } from '../errors.js';
-import { type DiffusionSpec, isAutoencoderRecipe } from '../recipes/recipe.js';
+import { type DiffusionSpec, isDiffusionRecipe } from '../recipes/recipe.js';
 import { recipeByName } from '../recipes/registry.js';
 
 /** What a sampler needs to know about a trained denoiser besides its weights. */
@@ -36,8 +36,9 @@ export function runDiffusion(state: RunState): DiffusionSpec {
   const saved = state['diffusion'] as DiffusionSpec | undefined;
   if (saved) return saved;
   const recipe = recipeByName(state.recipe);
-  if (isAutoencoderRecipe(recipe))
-    throw new CliError(`${state.recipe} is an autoencoder recipe: it has no diffusion`);
+  if (!isDiffusionRecipe(recipe)) {
+    throw new CliError(`${state.recipe} is not a diffusion recipe: it has no diffusion`);
+  }
   return recipe.diffusion;
 }
 

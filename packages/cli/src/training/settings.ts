@@ -61,6 +61,8 @@ export interface TrainSettings {
   sampleSteps: number;
   /** Guidance scale of the sample grids (diffusers' convention: 1 = no guidance). */
   guidanceScale: number;
+  /** A token model's tokenizer: the VQ-VAE or FSQ run directory whose tokens it models. */
+  tokenizer?: string;
 }
 
 /** What a resumed run may not change: they decide the data order and every step's noise. */

@@ -10,7 +10,7 @@ import {
   POSITIVE_INTEGER,
   UNIT_INTERVAL,
 } from '../number-range.js';
-import { isAutoencoderRecipe, type Recipe } from '../recipes/recipe.js';
+import { isAutoencoderRecipe, isTokenRecipe, type Recipe } from '../recipes/recipe.js';
 import { RECIPES } from '../recipes/registry.js';
 import { resolveSettings } from './resolve-settings.js';
 import { LEARNING_RATE_SCHEDULES, type TrainSettings } from './settings.js';
@@ -112,6 +112,7 @@ export const SETTING_FLAGS: Readonly<Record<string, SettingFlag>> = {
   ),
   'sample-steps': setting('sampleSteps', 'integer', 'Euler steps of the sample grids', POSITIVE_INTEGER),
   cfg: setting('guidanceScale', 'number', 'guidance scale of the sample grids (1 = none)', NON_NEGATIVE),
+  tokenizer: setting('tokenizer', 'string', 'a token model: the VQ-VAE or FSQ run whose tokens it models'),
 };
 
 /** Every `latentlab train` flag: the run's files and how to start it, then the settings. */
@@ -165,19 +166,8 @@ export function settingsFromFlags(flags: ReadonlyMap<string, FlagValue>): Partia
  */
 export function recipeFlagDefaults(recipe: Recipe): Record<string, FlagValue | undefined> {
   const settings = resolveSettings(recipe, { recipe: recipe.name });
+  const modelDefaults = modelSizeDefaults(recipe);
   const model = recipe.model;
-  const modelDefaults: Record<string, unknown> =
-    isAutoencoderRecipe(recipe) || model.kind === 'vae' || model.kind === 'vqvae' || model.kind === 'fsq'
-      ? {}
-      : model.kind === 'dit'
-        ? {
-            hidden: model.hiddenSize,
-            depth: model.depth,
-            heads: model.heads,
-            patch: model.patchSize,
-            positionEmbedding: model.positionEmbedding,
-          }
-        : { hidden: model.hiddenSize, depth: model.depth };
   const defaults: Record<string, FlagValue | undefined> = {};
   for (const [name, flag] of Object.entries(SETTING_FLAGS)) {
     const [group, key] = flag.setting.split('.');
@@ -189,4 +179,20 @@ export function recipeFlagDefaults(recipe: Recipe): Record<string, FlagValue | u
     defaults[name] = value as FlagValue | undefined;
   }
   return defaults;
+}
+
+/** The model-size flags' values of a recipe's model, for `--help`. */
+function modelSizeDefaults(recipe: Recipe): Record<string, unknown> {
+  if (isTokenRecipe(recipe))
+    return { hidden: recipe.model.width, depth: recipe.model.depth, heads: recipe.model.heads };
+  if (isAutoencoderRecipe(recipe)) return {};
+  const model = recipe.model;
+  if (model.kind === 'mlp') return { hidden: model.hiddenSize, depth: model.depth };
+  return {
+    hidden: model.hiddenSize,
+    depth: model.depth,
+    heads: model.heads,
+    patch: model.patchSize,
+    positionEmbedding: model.positionEmbedding,
+  };
 }

@@ -20,8 +20,9 @@ import { encodePng } from '../images/png.js';
 import { trainingCurves } from '../images/training-curves.js';
 import { loadTrainingData } from '../recipes/datasets.js';
 import { type ModelConfig, withModelOverrides } from '../recipes/model-config.js';
-import { isAutoencoderRecipe, type Recipe } from '../recipes/recipe.js';
+import { isAutoencoderRecipe, isTokenRecipe, type Recipe } from '../recipes/recipe.js';
 import { recipeByName } from '../recipes/registry.js';
+import { loadTokenizer } from '../tokens/tokenize-dataset.js';
 import { autoencoderPlan } from './autoencoder-plan.js';
 import { requireSameModel } from './compare-configs.js';
 import { checkCpuRunTime, measureStepSeconds } from './cpu-estimate.js';
@@ -30,6 +31,7 @@ import { MetricsLog } from './metrics-log.js';
 import { type ProgressOutput, ProgressReporter } from './progress.js';
 import { resolveSettings, type SettingOverrides } from './resolve-settings.js';
 import { RUN_DEFINING_SETTINGS, type TrainSettings } from './settings.js';
+import { type TokenModelConfig, tokenModelConfig, tokenPlan } from './token-plan.js';
 
 /** Stream of the run's root generator that initialises the parameters (per-step streams are 1, 2, …). */
 const INIT_STREAM = 2 ** 40 + 1;
@@ -78,8 +80,11 @@ export function resolveRun(options: TrainOptions) {
   const settings = resolveSettings(recipe, { ...given, recipe: recipe.name }, saved?.state.settings);
   const modelConfig = isAutoencoderRecipe(recipe)
     ? recipe.model
-    : withModelOverrides(recipe.model, settings.model);
+    : isTokenRecipe(recipe)
+      ? tokenModelConfig(recipe, settings)
+      : withModelOverrides(recipe.model, settings.model);
   if (saved) {
+    if (isTokenRecipe(recipe)) requireSameTokenizer(saved.state, settings.tokenizer!, out);
     requireSameModel(saved.state.modelConfig, modelConfig, out);
     for (const field of RUN_DEFINING_SETTINGS) {
       if (saved.state.settings[field] !== settings[field]) {
@@ -107,14 +112,16 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   if (!resume) prepareNewRun(out, force === true);
   const { recipe, settings, modelConfig, saved } = resolveRun(options);
   const backend = await useBackend(settings.backend);
-  const data = loadTrainingData(recipe.dataset, settings.seed);
   const root = createRng(settings.seed);
   const plan = isAutoencoderRecipe(recipe)
     ? autoencoderPlan(recipe)
-    : diffusionPlan(recipe, settings, modelConfig as ModelConfig);
+    : isTokenRecipe(recipe)
+      ? tokenPlan(recipe, settings, modelConfig as TokenModelConfig)
+      : diffusionPlan(recipe, settings, modelConfig as ModelConfig);
   const { model, objective } = plan;
   const initial = () => plan.initialParams(root.split(INIT_STREAM));
   const startStep = saved?.state.step ?? 0;
+  const data = plan.loadData ? await plan.loadData() : loadTrainingData(recipe.dataset, settings.seed);
   if (settings.backend === 'auto' && backend.name === 'cpu') {
     // Nothing faster loaded (the native binary included): measure before writing anything.
     const batches = labeledBatches(data, { batchSize: settings.batchSize, seed: settings.seed });
@@ -254,4 +261,15 @@ function resolveRecipe(
   const name = requested ?? saved?.recipe;
   if (!name) throw new CliError('train: a recipe (name or object) is required for a new run');
   return recipeByName(name);
+}
+
+/** A token model resumes only on the tokenizer it started with: the tokens it learnt are that one's. */
+function requireSameTokenizer(saved: Record<string, unknown>, tokenizer: string, out: string): void {
+  const before = (saved['tokenizer'] as { tokenizerId?: string; directory?: string } | undefined) ?? {};
+  const now = loadTokenizer(tokenizer).id;
+  if (before.tokenizerId !== now) {
+    throw new CliError(
+      `cannot resume ${out}: it was trained on tokenizer ${before.tokenizerId} (${before.directory}) but --tokenizer ${tokenizer} is tokenizer ${now}`,
+    );
+  }
 }

@@ -1,5 +1,5 @@
 import type { ModelFunction, ParameterMaintenance, ParamStore, Rng } from '@latentlab/tensor';
-import type { LabeledBatch, Objective } from '@latentlab/train';
+import type { LabeledBatch, LabeledExamples, Objective } from '@latentlab/train';
 
 /**
  * What `train` needs from a recipe, whatever it trains: the model, its fresh parameters, the objective of a
@@ -15,6 +15,8 @@ export interface TrainingPlan {
   maintenance: ParameterMaintenance[];
   /** Recipe-specific fields of the run state (e.g. `diffusion` or `autoencoder`). */
   state: Record<string, unknown>;
+  /** The training examples, when they are not the recipe's data set as images (e.g. a tokenizer's tokens). */
+  loadData?: () => Promise<LabeledExamples>;
   /** Writes the grid PNG of `weights` (the EMA weights) to `path`. */
   writeSamples(weights: ParamStore, path: string): Promise<void>;
 }

@@ -1,0 +1,129 @@
+import {
+  cachedTokenModel,
+  type GraphRunner,
+  generateTokens,
+  type TokenTransformerConfig,
+  tokenModel,
+  tokenModelInputSpecs,
+  tokenTransformerConfig,
+} from '@latentlab/ar';
+import { tokenGridShape, tokenVocabularySize } from '@latentlab/autoencoders';
+import { declareParams, type Tensor, tensor } from '@latentlab/tensor';
+import { nextTokenObjective, writeFileAtomic } from '@latentlab/train';
+import { readAutoencoderRunState } from '../checkpoint/run-state.js';
+import { CliError } from '../errors.js';
+import { runGraphOnTfjs } from '../export/export-autoencoder.js';
+import { encodePng } from '../images/png.js';
+import type { TokenRecipe } from '../recipes/recipe.js';
+import { renderSamples } from '../sampling/render-samples.js';
+import { loadTokenizer, tokenizeDataset } from '../tokens/tokenize-dataset.js';
+import type { TrainSettings } from './settings.js';
+import { runTfjsGraph } from './tfjs-graph-runner.js';
+import type { TrainingPlan } from './training-plan.js';
+
+/** A token model's full config: the recipe's size (and --hidden/--depth/--heads) over its tokenizer's grid. */
+export type TokenModelConfig = { kind: 'ar' } & TokenTransformerConfig;
+
+const CLASSES = 10;
+
+export function tokenModelConfig(recipe: TokenRecipe, settings: TrainSettings): TokenModelConfig {
+  if (!settings.tokenizer) {
+    throw new CliError(
+      `${recipe.name} models a tokenizer's tokens: --tokenizer DIR (a vqvae-* or fsq-* run) is required`,
+    );
+  }
+  const tokenizer = readAutoencoderRunState(settings.tokenizer).modelConfig;
+  if (tokenizer.kind === 'vae') {
+    throw new CliError(
+      `--tokenizer ${settings.tokenizer} is a VAE run: its latent is continuous; a token model needs a VQ-VAE or FSQ run`,
+    );
+  }
+  const [side] = tokenGridShape(tokenizer);
+  return {
+    kind: 'ar',
+    ...tokenTransformerConfig({
+      vocabularySize: tokenVocabularySize(tokenizer),
+      sequenceLength: side! * side!,
+      classes: CLASSES,
+      width: settings.model.hidden ?? recipe.model.width,
+      depth: settings.model.depth ?? recipe.model.depth,
+      heads: settings.model.heads ?? recipe.model.heads,
+      mlpRatio: recipe.model.mlpRatio,
+    }),
+  };
+}
+
+/** Decodes token grids (N, s·s) into images with the tokenizer's decoder on tfjs. */
+export function decodeTokens(
+  tokenizerDirectory: string,
+  tokens: Int32Array,
+  count: number,
+): Tensor<'float32'> {
+  const tokenizer = loadTokenizer(tokenizerDirectory);
+  const [side] = tokenGridShape(tokenizer.config);
+  const grid = tensor(tokens, [count, side!, side!], 'int32');
+  return runGraphOnTfjs(tokenizer.config, 'decoder', tokenizer.weights, { tokens: grid })[
+    'x'
+  ] as Tensor<'float32'>;
+}
+
+/**
+ * A token model's plan: the tokenizer's tokens of the training split (cached in its run folder), the
+ * next-token objective with CFG label dropout, and sample grids generated with the KV cache on tfjs and
+ * decoded by the tokenizer.
+ */
+export function tokenPlan(
+  recipe: TokenRecipe,
+  settings: TrainSettings,
+  config: TokenModelConfig,
+): TrainingPlan {
+  const { kind: _kind, ...transformer } = config;
+  const model = tokenModel(transformer, 'prefix');
+  const tokenizerDirectory = settings.tokenizer!;
+  const tokenizer = loadTokenizer(tokenizerDirectory);
+  return {
+    model,
+    modelConfig: config,
+    initialParams: (rng) => declareParams(model, tokenModelInputSpecs(transformer, 'prefix'), rng),
+    objective: nextTokenObjective({
+      vocabularySize: config.vocabularySize,
+      labelDropout: { probability: settings.labelDropout, nullClass: config.classes },
+    }),
+    maintenance: [],
+    state: {
+      tokenizer: {
+        directory: tokenizerDirectory,
+        recipe: tokenizer.state.recipe,
+        step: tokenizer.state.step,
+        tokenizerId: tokenizer.id,
+      },
+    },
+    loadData: async () => {
+      const split = await tokenizeDataset(tokenizerDirectory, recipe.dataset, 'train');
+      return {
+        examples: Float32Array.from(split.tokens),
+        labels: split.labels,
+        exampleShape: [split.length],
+      };
+    },
+    writeSamples: async (weights, path) => {
+      const perClass = 8;
+      const labels = Int32Array.from({ length: CLASSES * perClass }, (_, i) => Math.floor(i / perClass));
+      const run: GraphRunner = async (feeds) => runTfjsGraph(tokenModel(transformer, 'step'), weights, feeds);
+      const tokens = await generateTokens(cachedTokenModel(run, transformer), {
+        labels,
+        length: config.sequenceLength,
+        guidanceScale: settings.guidanceScale,
+        nullClass: config.classes,
+        seed: settings.seed,
+      });
+      const images = decodeTokens(tokenizerDirectory, tokens, labels.length);
+      writeFileAtomic(
+        path,
+        encodePng(
+          renderSamples(images.shape.slice(1), images.data as Float32Array, labels, CLASSES, perClass),
+        ),
+      );
+    },
+  };
+}
