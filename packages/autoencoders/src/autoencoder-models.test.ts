@@ -167,3 +167,17 @@ describe('ONNX export of each graph', () => {
     }
   }
 });
+
+describe('bad input', () => {
+  it('names the graph, the input and both shapes for a latent or token grid of the wrong shape', () => {
+    const [vae, vqvae] = CONFIGS as [AutoencoderConfig, AutoencoderConfig];
+    const latent = tensor(new Float32Array(2 * 3 * 7 * 7), [2, 3, 7, 7]);
+    expect(() => runTfjs(vae, 'decoder', trained(vae), { latent })).toThrow(
+      "autoencoder decoder: input 'latent' is float32 [2, 3, 7, 7]; this vae expects float32 (batch, 3, 6, 6)",
+    );
+    const tokens = tensor(new Float32Array(2 * 36), [2, 6, 6]);
+    expect(() => runTfjs(vqvae, 'decoder', trained(vqvae), { tokens })).toThrow(
+      "autoencoder decoder: input 'tokens' is float32 [2, 6, 6]; this vqvae expects int32 (batch, 6, 6)",
+    );
+  });
+});

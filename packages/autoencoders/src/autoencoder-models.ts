@@ -88,9 +88,36 @@ function trainingPass<T>(
   };
 }
 
+/**
+ * Throws a RangeError naming the graph, the input and both shapes unless every input has its spec's dtype
+ * and non-batch dimensions (e.g. a latent of another autoencoder's shape given to this decoder).
+ */
+function checkInputs<T>(
+  ops: Ops<T>,
+  inputs: Readonly<Record<string, T>>,
+  config: AutoencoderConfig,
+  graph: AutoencoderGraph,
+) {
+  for (const [name, spec] of Object.entries(autoencoderInputSpecs(config, graph))) {
+    const value = inputs[name];
+    if (value === undefined) continue; // reported where it is read
+    const shape = ops.shape(value);
+    const fits =
+      ops.dtype(value) === spec.dtype &&
+      shape.length === spec.shape.length &&
+      spec.shape.every((dim, axis) => typeof dim === 'string' || dim === shape[axis]);
+    if (!fits) {
+      throw new RangeError(
+        `autoencoder ${graph}: input '${name}' is ${ops.dtype(value)} [${shape.join(', ')}]; this ${config.kind} expects ${spec.dtype} (${spec.shape.join(', ')})`,
+      );
+    }
+  }
+}
+
 /** One graph of an autoencoder as a model function (see `AutoencoderGraph`). */
 export function autoencoderModel(config: AutoencoderConfig, graph: AutoencoderGraph): ModelFunction {
   return <T>(ops: Ops<T>, params: Params<T>, inputs: Readonly<Record<string, T>>) => {
+    checkInputs(ops, inputs, config, graph);
     switch (graph) {
       case 'training':
         return trainingPass(ops, params, inputs, config);

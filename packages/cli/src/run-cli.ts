@@ -11,7 +11,8 @@ commands:
   train    --recipe NAME --steps N --out DIR [--resume] …   train a recipe (latentlab train --help)
   sample   --checkpoint DIR --out grid.png …                 sample a trained run
   eval     --checkpoint DIR --steps 20,50 --cfg 1,2,4 …      classifier FID and accuracy of a run's samples
-  export   --checkpoint DIR --onnx model.onnx                export a trained run to ONNX and verify it
+  export   --checkpoint DIR --onnx model.onnx | --out DIR    export a trained run to ONNX and verify it
+  tokenize --tokenizer DIR                                   write a data set's token grids once (VQ-VAE, FSQ)
   dashboard DIR… [--port 6006]                               follow runs live in the browser
   bench    --config dit-mnist-s.json                         time one training step
 
@@ -40,6 +41,10 @@ async function commandByName(name: string): Promise<Command | undefined> {
       const { exportCommand, EXPORT_FLAGS } = await import('./commands/export-command.js');
       return { run: exportCommand, flags: EXPORT_FLAGS };
     }
+    case 'tokenize': {
+      const { tokenizeCommand, TOKENIZE_FLAGS } = await import('./commands/tokenize-command.js');
+      return { run: tokenizeCommand, flags: TOKENIZE_FLAGS };
+    }
     case 'dashboard': {
       const { dashboardCommand, DASHBOARD_FLAGS } = await import('./commands/dashboard-command.js');
       return { run: dashboardCommand, flags: DASHBOARD_FLAGS };
@@ -67,7 +72,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   const command = await commandByName(name);
   if (!command) {
     process.stderr.write(
-      `latentlab: unknown command '${name}' (commands: train, sample, eval, export, dashboard, bench; latentlab --help)\n`,
+      `latentlab: unknown command '${name}' (commands: train, sample, eval, export, tokenize, dashboard, bench; latentlab --help)\n`,
     );
     return 2;
   }

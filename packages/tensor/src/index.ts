@@ -1,3 +1,4 @@
+export * from './card-agreement.js';
 export * from './declared-params.js';
 export * from './init.js';
 export * from './layers/index.js';

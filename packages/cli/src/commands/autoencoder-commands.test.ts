@@ -128,6 +128,11 @@ describe('latentlab train, export and eval of autoencoders', () => {
     const single = await runCaptured(['export', '--checkpoint', run, '--onnx', join(root, 'x.onnx')]);
     expect(single.code).toBe(1);
     expect(single.stderr).toContain('give --out DIR (not --onnx)');
+    const tokenized = await runCaptured(['tokenize', '--tokenizer', join(root, 'vae')]);
+    expect(tokenized.code).toBe(1);
+    expect(tokenized.stderr).toContain('is a VAE run (tiny-vae-mnist): its latent is continuous');
+    const missing = await runCaptured(['tokenize']);
+    expect(missing.stderr).toContain('--tokenizer DIR (a vqvae-* or fsq-* run) is required');
   });
 });
 

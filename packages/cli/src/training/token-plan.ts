@@ -7,8 +7,8 @@ import {
   tokenModelInputSpecs,
   tokenTransformerConfig,
 } from '@latentlab/ar';
-import { tokenGridShape, tokenVocabularySize } from '@latentlab/autoencoders';
-import { declareParams, type Tensor, tensor } from '@latentlab/tensor';
+import { tokenGridShape, tokenVocabularySize, type VqVaeConfig } from '@latentlab/autoencoders';
+import { checkTokenRange, declareParams, type Tensor, tensor } from '@latentlab/tensor';
 import { nextTokenObjective, writeFileAtomic } from '@latentlab/train';
 import { readAutoencoderRunState } from '../checkpoint/run-state.js';
 import { CliError } from '../errors.js';
@@ -61,6 +61,11 @@ export function decodeTokens(
 ): Tensor<'float32'> {
   const tokenizer = loadTokenizer(tokenizerDirectory);
   const [side] = tokenGridShape(tokenizer.config);
+  checkTokenRange(
+    tokens,
+    tokenVocabularySize(tokenizer.config as VqVaeConfig),
+    `the decoder of ${tokenizerDirectory}`,
+  );
   const grid = tensor(tokens, [count, side!, side!], 'int32');
   return runGraphOnTfjs(tokenizer.config, 'decoder', tokenizer.weights, { tokens: grid })[
     'x'
