@@ -1,6 +1,13 @@
 export { type GenerateTokensOptions, generateTokens, type NextTokenModel } from './generate-tokens.js';
 export { cachedTokenModel, type GraphRunner, prefixTokenModel } from './graph-token-models.js';
 export {
+  cosineMaskRatio,
+  type MaskedDecodeOptions,
+  type MaskedTokenModel,
+  maskedDecode,
+} from './masked-decode.js';
+export { maskedTransformerForward, maskTokenId } from './masked-transformer.js';
+export {
   pastName,
   presentName,
   type TokenModelGraph,

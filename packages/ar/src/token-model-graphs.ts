@@ -1,13 +1,16 @@
 import type { InputSpec, KeyValueCache, ModelFunction, Ops, Params } from '@latentlab/tensor';
+import { maskedTransformerForward } from './masked-transformer.js';
 import { tokenTransformerForward, tokenTransformerStep } from './token-transformer.js';
 import type { TokenTransformerConfig } from './token-transformer-config.js';
 
 /**
  * The AR transformer's graphs: `prefix` (tokens (B, L) and class (B) → logits (B, L + 1, V); training uses
  * L = T − 1) and `step` (one position with a KV cache: token (B, 1), class (B), position (1),
- * `past.<i>.key`/`past.<i>.value` (B, H, P, D/H) → logits (B, V) and `present.<i>.key`/`.value`).
+ * `past.<i>.key`/`past.<i>.value` (B, H, P, D/H) → logits (B, V) and `present.<i>.key`/`.value`); and
+ * MaskGIT's bidirectional `masked` graph (tokens (B, T), [MASK] = V, and class (B) → logits (B, T, V)), a
+ * model of its own over the same config.
  */
-export type TokenModelGraph = 'prefix' | 'step';
+export type TokenModelGraph = 'prefix' | 'step' | 'masked';
 
 export const pastName = (layer: number, part: 'key' | 'value') => `past.${layer}.${part}`;
 export const presentName = (layer: number, part: 'key' | 'value') => `present.${layer}.${part}`;
@@ -20,6 +23,17 @@ function required<T>(inputs: Readonly<Record<string, T>>, name: string): T {
 
 export function tokenModel(config: TokenTransformerConfig, graph: TokenModelGraph): ModelFunction {
   return <T>(ops: Ops<T>, params: Params<T>, inputs: Readonly<Record<string, T>>) => {
+    if (graph === 'masked') {
+      return {
+        logits: maskedTransformerForward(
+          ops,
+          params,
+          required(inputs, 'tokens'),
+          required(inputs, 'class'),
+          config,
+        ),
+      };
+    }
     if (graph === 'prefix') {
       return {
         logits: tokenTransformerForward(
@@ -61,8 +75,9 @@ export function tokenModelInputSpecs(
   graph: TokenModelGraph,
 ): Record<string, InputSpec> {
   const labels: InputSpec = { shape: ['batch'], dtype: 'int32' };
-  if (graph === 'prefix') {
-    return { tokens: { shape: ['batch', config.sequenceLength - 1], dtype: 'int32' }, class: labels };
+  if (graph === 'prefix' || graph === 'masked') {
+    const length = graph === 'prefix' ? config.sequenceLength - 1 : config.sequenceLength;
+    return { tokens: { shape: ['batch', length], dtype: 'int32' }, class: labels };
   }
   const cache: InputSpec = {
     shape: ['batch', config.heads, 'past', config.width / config.heads],

@@ -52,6 +52,7 @@ export {
   targetErrorScale,
   uniformWeighting,
 } from './objectives/loss-weighting.js';
+export { type MaskedTokenOptions, maskedTokenObjective } from './objectives/masked-token.js';
 export { type NextTokenOptions, nextTokenObjective } from './objectives/next-token.js';
 export { type NoisyBatch, type NoisyBatchSettings, noisyBatch } from './objectives/noisy-batch.js';
 export {
