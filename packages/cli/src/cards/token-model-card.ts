@@ -9,7 +9,7 @@ import {
 } from '@latentlab/tensor';
 import { MODEL_CARD_FILE } from '../checkpoint/checkpoint-files.js';
 import type { RunState } from '../checkpoint/run-state.js';
-import type { TokenModelConfig } from '../training/token-plan.js';
+import { type TokenModelConfig, trainingGraph } from '../training/token-plan.js';
 import { runProvenance } from './card-provenance.js';
 
 /** The state of a token-model run: its transformer config and the tokenizer it models. */
@@ -18,7 +18,10 @@ export interface TokenRunState extends RunState<TokenModelConfig> {
 }
 
 export const isTokenRun = (state: RunState<unknown>): state is TokenRunState =>
-  (state.modelConfig as { kind?: string } | undefined)?.kind === 'ar';
+  TOKEN_MODEL_KINDS.includes((state.modelConfig as { kind?: string } | undefined)?.kind ?? '');
+
+/** The model-config kinds of token models: the raster-order AR decoder and MaskGIT. */
+export const TOKEN_MODEL_KINDS: readonly string[] = ['ar', 'maskgit'];
 
 const ROLES: Record<string, string> = {
   tokens: 'tokens',
@@ -36,7 +39,7 @@ const ROLES: Record<string, string> = {
 export function tokenModelCard(
   directory: string,
   state: TokenRunState,
-  graph: TokenModelGraph = 'prefix',
+  graph: TokenModelGraph = trainingGraph(state.modelConfig),
 ): ModelCard {
   const { kind: _kind, ...config } = state.modelConfig;
   const specs = tokenModelInputSpecs(config, graph);
@@ -50,7 +53,7 @@ export function tokenModelCard(
   );
   const headDim = config.width / config.heads;
   const outputs: ModelCardTensor[] =
-    graph === 'prefix'
+    graph !== 'step'
       ? [
           {
             name: 'logits',
@@ -76,11 +79,11 @@ export function tokenModelCard(
   const card: ModelCard = {
     format: MODEL_CARD_FORMAT,
     kind: 'token-model',
-    name: graph === 'prefix' ? state.recipe : `${state.recipe}-${graph}`,
+    name: graph === trainingGraph(state.modelConfig) ? state.recipe : `${state.recipe}-${graph}`,
     inputs,
     outputs,
     tokenModel: {
-      architecture: 'ar',
+      architecture: state.modelConfig.kind,
       vocabularySize: config.vocabularySize,
       sequenceLength: config.sequenceLength,
       tokenGrid: side * side === config.sequenceLength ? [side, side] : [config.sequenceLength],
@@ -94,5 +97,5 @@ export function tokenModelCard(
     parameters: countDeclaredParameters(tokenModel(config, graph), specs),
     ...runProvenance(directory, state),
   };
-  return parseModelCard(card, join(directory, graph === 'prefix' ? MODEL_CARD_FILE : `${graph}.onnx`));
+  return parseModelCard(card, join(directory, graph === 'step' ? 'step.onnx' : MODEL_CARD_FILE));
 }

@@ -45,7 +45,7 @@ export function loadAnyRunCheckpoint(directory: string) {
 export function loadRunCheckpoint(directory: string): Checkpoint<RunState> {
   const checkpoint = loadAnyRunCheckpoint(directory);
   if (isAutoencoderRun(checkpoint.state)) throw notADenoiser(directory, checkpoint.state);
-  if ((checkpoint.state.modelConfig as { kind: string }).kind === 'ar') {
+  if (['ar', 'maskgit'].includes((checkpoint.state.modelConfig as { kind: string }).kind)) {
     throw new CliError(`${directory} is a token-model run (${checkpoint.state.recipe}), not a denoiser`);
   }
   return checkpoint as Checkpoint<RunState>;
@@ -78,7 +78,7 @@ export function readAnyRunState(directory: string): RunState | AutoencoderRunSta
 export function readRunState(directory: string): RunState {
   const state = readAnyRunState(directory);
   if (isAutoencoderRun(state)) throw notADenoiser(directory, state);
-  if ((state.modelConfig as { kind: string }).kind === 'ar') {
+  if (['ar', 'maskgit'].includes((state.modelConfig as { kind: string }).kind)) {
     throw new CliError(`${directory} is a token-model run (${state.recipe}), not a denoiser`);
   }
   return state;
@@ -103,7 +103,7 @@ export function checkRunState(state: RunState<unknown>, source: string): void {
   if (typeof state.recipe !== 'string' || state.recipe === '') throw fail('recipe', 'a recipe name');
   parseSettingsObject(state.settings, `corrupt checkpoint: ${source}: settings`);
   const model = state.modelConfig as unknown as Record<string, unknown> | undefined;
-  const kinds = ['dit', 'mlp', 'ar', ...AUTOENCODER_KINDS];
+  const kinds = ['dit', 'mlp', 'ar', 'maskgit', ...AUTOENCODER_KINDS];
   if (typeof model !== 'object' || model === null || !kinds.includes(model['kind'] as string)) {
     throw fail('modelConfig', `a model config of kind ${kinds.map((kind) => `'${kind}'`).join(', ')}`);
   }

@@ -183,6 +183,47 @@ describe('latentlab train, export and eval of a token model on a tokenizer run',
     expect(records[0].bits_per_token).toBeLessThan(Math.log2(32) + 1);
   }, 300_000);
 
+  it('MaskGIT: trains on the same tokens, exports its verified masked graph, and scores samples per iteration count', async () => {
+    const out = join(root, 'maskgit');
+    const recipe: TokenRecipe = {
+      ...arRecipe,
+      name: 'tiny-maskgit-mnist',
+      model: { ...arRecipe.model, kind: 'maskgit' },
+      tokens: { order: 'masked' },
+    };
+    await train({ recipe, tokenizer: join(root, 'vqvae'), out, progress: { write: () => true } });
+    expect(JSON.parse(readFileSync(join(out, 'model-card.json'), 'utf8')).tokenModel.architecture).toBe(
+      'maskgit',
+    );
+    const exported = await runCaptured(['export', '--checkpoint', out, '--onnx', join(out, 'masked.onnx')]);
+    expect(exported.stderr).not.toContain('Error');
+    expect(exported.code).toBe(0);
+    const card = readModelCard(new Uint8Array(readFileSync(join(out, 'masked.onnx'))), 'masked.onnx');
+    expect(card.inputs.map((input) => input.name)).toEqual(['tokens', 'class']);
+    expect(card.tokenModel!.kvCache).toBeUndefined();
+    const evaluated = await runCaptured([
+      'eval',
+      '--checkpoint',
+      out,
+      '--samples',
+      '20',
+      '--steps',
+      '4,8',
+      '--cfg',
+      '2',
+    ]);
+    expect(evaluated.code).toBe(0);
+    const records = readFileSync(join(out, 'eval.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(records.map((record) => [record.architecture, record.steps])).toEqual([
+      ['maskgit', 4],
+      ['maskgit', 8],
+    ]);
+    expect(records[0].bits_per_token).toBeGreaterThan(0);
+  }, 300_000);
+
   it('refuses a VAE as tokenizer and a resume on another tokenizer, naming both', async () => {
     await expect(
       train({

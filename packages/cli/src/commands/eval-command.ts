@@ -99,6 +99,7 @@ export async function evalCommand(argv: readonly string[]): Promise<void> {
       checkpoint,
       samples: total,
       guidanceScales: get<number[]>('cfg'),
+      iterationsList: get<number[]>('steps'),
       temperature: get<number>('temperature'),
       topK: get<number>('top-k'),
       topP: get<number>('top-p'),
@@ -108,7 +109,7 @@ export async function evalCommand(argv: readonly string[]): Promise<void> {
         appendEvalRecord(checkpoint, record);
         writeRunCard(checkpoint);
         process.stderr.write(
-          `cfg ${record.cfg}: FID ${record.fid.toFixed(2)} (floor ${record.fid_floor.toFixed(2)}), accuracy ${(100 * record.accuracy).toFixed(2)}%, ${record.seconds} s\n`,
+          `${record.architecture} ${record.steps} steps, cfg ${record.cfg}: FID ${record.fid.toFixed(2)} (floor ${record.fid_floor.toFixed(2)}), accuracy ${(100 * record.accuracy).toFixed(2)}%, ${record.seconds} s\n`,
         );
       },
     });

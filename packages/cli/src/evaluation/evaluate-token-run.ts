@@ -1,6 +1,6 @@
-import { cachedTokenModel, generateTokens, tokenModel } from '@latentlab/ar';
+import { cosineMaskRatio, tokenModel } from '@latentlab/ar';
 import { accuracyOf, classifierFeatures, featureFrechetDistance, realVsRealFloor } from '@latentlab/metrics';
-import { type ParamStore, tensor } from '@latentlab/tensor';
+import { createRng, type ParamStore, tensor } from '@latentlab/tensor';
 import { type BackendName, useBackend } from '@latentlab/tfjs';
 import { isTokenRun, type TokenRunState } from '../cards/token-model-card.js';
 import { loadAnyRunCheckpoint } from '../checkpoint/run-state.js';
@@ -8,7 +8,7 @@ import { CliError } from '../errors.js';
 import { type DatasetName, datasetEvaluation } from '../recipes/datasets.js';
 import { loadTokenizer, tokenizeDataset } from '../tokens/tokenize-dataset.js';
 import { runTfjsGraph } from '../training/tfjs-graph-runner.js';
-import { decodeTokens } from '../training/token-plan.js';
+import { decodeTokens, sampleTokenGrids, tfjsSamplingRunner } from '../training/token-plan.js';
 
 /** One evaluated sampling setting of a token model, as `DIR/eval.jsonl` holds it. */
 export interface TokenEvalRecord {
@@ -16,7 +16,11 @@ export interface TokenEvalRecord {
   dataset: string;
   checkpoint_step: number;
   task: 'tokens';
+  /** 'ar' or 'maskgit'. */
+  architecture: string;
   samples: number;
+  /** Network evaluations per image: the sequence length for AR (one cached step per token), MaskGIT's iterations. */
+  steps: number;
   cfg: number;
   temperature: number;
   top_k: number;
@@ -46,42 +50,69 @@ export function loadTokenRun(directory: string): { weights: ParamStore; state: T
 
 const BATCH = 100;
 
-/** Mean −log₂ p(token) over the test split's token grids (teacher forcing, the prefix graph, no dropout). */
+/**
+ * Mean −log₂ p(token) over the test split's token grids: AR with teacher forcing (the prefix graph), MaskGIT
+ * at the masked positions of a seeded draw of its training masks (the masked graph); no label dropout.
+ */
 async function testBitsPerToken(
   state: TokenRunState,
   weights: ParamStore,
   dataset: DatasetName,
 ): Promise<number> {
-  const { kind: _kind, ...config } = state.modelConfig;
+  const { kind, ...config } = state.modelConfig;
   const split = await tokenizeDataset(state.tokenizer.directory, dataset, 'test');
   const T = split.length;
   const V = config.vocabularySize;
+  const rng = createRng(12345);
   let total = 0;
+  let scored = 0;
   const count = split.labels.length;
   for (let start = 0; start < count; start += 500) {
     const end = Math.min(count, start + 500);
     const rows = end - start;
-    const context = new Int32Array(rows * (T - 1));
-    for (let row = 0; row < rows; row++) {
-      context.set(split.tokens.subarray((start + row) * T, (start + row) * T + T - 1), row * (T - 1));
+    const grids = split.tokens.slice(start * T, end * T);
+    let inputs: Int32Array;
+    let scoredAt: (row: number, position: number) => boolean;
+    if (kind === 'maskgit') {
+      inputs = grids.slice();
+      const ratios = rng.uniform(rows);
+      const keys = rng.uniform(rows * T);
+      const masked = new Uint8Array(rows * T);
+      for (let row = 0; row < rows; row++) {
+        const n = Math.max(1, Math.ceil(cosineMaskRatio(ratios[row]!) * T));
+        const order = Array.from({ length: T }, (_, p) => p).sort(
+          (a, b) => keys[row * T + a]! - keys[row * T + b]!,
+        );
+        for (const position of order.slice(0, n)) {
+          masked[row * T + position] = 1;
+          inputs[row * T + position] = V;
+        }
+      }
+      scoredAt = (row, position) => masked[row * T + position] === 1;
+    } else {
+      inputs = new Int32Array(rows * (T - 1));
+      for (let row = 0; row < rows; row++)
+        inputs.set(grids.subarray(row * T, row * T + T - 1), row * (T - 1));
+      scoredAt = () => true;
     }
-    const logits = runTfjsGraph(tokenModel(config, 'prefix'), weights, {
-      tokens: tensor(context, [rows, T - 1], 'int32'),
+    const logits = runTfjsGraph(tokenModel(config, kind === 'maskgit' ? 'masked' : 'prefix'), weights, {
+      tokens: tensor(inputs, [rows, kind === 'maskgit' ? T : T - 1], 'int32'),
       class: tensor(split.labels.slice(start, end), [rows], 'int32'),
     })['logits']!.data as Float32Array; // (rows, T, V)
     for (let row = 0; row < rows; row++) {
       for (let position = 0; position < T; position++) {
+        if (!scoredAt(row, position)) continue;
         const offset = (row * T + position) * V;
         let largest = -Infinity;
         for (let v = 0; v < V; v++) largest = Math.max(largest, logits[offset + v]!);
         let sum = 0;
         for (let v = 0; v < V; v++) sum += Math.exp(logits[offset + v]! - largest);
-        const target = split.tokens[(start + row) * T + position]!;
-        total += Math.log(sum) + largest - logits[offset + target]!;
+        total += Math.log(sum) + largest - logits[offset + grids[row * T + position]!]!;
+        scored += 1;
       }
     }
   }
-  return total / (count * T) / Math.LN2;
+  return total / scored / Math.LN2;
 }
 
 /**
@@ -93,6 +124,8 @@ export async function evaluateTokenRun(options: {
   checkpoint: string;
   samples: number;
   guidanceScales: readonly number[];
+  /** MaskGIT's decoding iterations, one setting each (ignored for AR). */
+  iterationsList: readonly number[];
   temperature: number;
   topK: number;
   topP: number;
@@ -115,18 +148,21 @@ export async function evaluateTokenRun(options: {
   const records: TokenEvalRecord[] = [];
   const perClass = options.samples / config.classes;
   const labels = Int32Array.from({ length: options.samples }, (_, i) => Math.floor(i / perClass));
-  for (const guidanceScale of options.guidanceScales) {
+  const settings = (
+    state.modelConfig.kind === 'maskgit' ? options.iterationsList : [config.sequenceLength]
+  ).flatMap((iterations) => options.guidanceScales.map((guidanceScale) => ({ iterations, guidanceScale })));
+  for (const { iterations, guidanceScale } of settings) {
     const started = performance.now();
     const images = new Float32Array(options.samples * 784);
     for (let start = 0; start < options.samples; start += BATCH) {
       const batch = labels.slice(start, start + BATCH);
-      const tokens = await generateTokens(
-        cachedTokenModel(async (feeds) => runTfjsGraph(tokenModel(config, 'step'), weights, feeds), config),
+      const tokens = await sampleTokenGrids(
+        state.modelConfig,
+        tfjsSamplingRunner(state.modelConfig, weights),
         {
           labels: batch,
-          length: config.sequenceLength,
           guidanceScale,
-          nullClass: config.classes,
+          iterations,
           temperature: options.temperature,
           topK: options.topK,
           topP: options.topP,
@@ -142,7 +178,9 @@ export async function evaluateTokenRun(options: {
       dataset,
       checkpoint_step: state.step,
       task: 'tokens',
+      architecture: state.modelConfig.kind,
       samples: options.samples,
+      steps: iterations,
       cfg: guidanceScale,
       temperature: options.temperature,
       top_k: options.topK,

@@ -1,4 +1,4 @@
-import { cachedTokenModel, generateTokens, tokenModel, tokenModelInputSpecs } from '@latentlab/ar';
+import { tokenModel, tokenModelInputSpecs } from '@latentlab/ar';
 import { exportOnnx } from '@latentlab/onnx';
 import { useBackend } from '@latentlab/tfjs';
 import { writeFileAtomic } from '@latentlab/train';
@@ -7,7 +7,7 @@ import { tokenModelCard } from '../cards/token-model-card.js';
 import { CliError } from '../errors.js';
 import { loadTokenRun } from '../evaluation/evaluate-token-run.js';
 import { requireWritableOutput } from '../output-file.js';
-import { runTfjsGraph } from '../training/tfjs-graph-runner.js';
+import { sampleTokenGrids, samplingGraph, tfjsSamplingRunner } from '../training/token-plan.js';
 import { EXPORT_TOLERANCE } from './export-run.js';
 
 /**
@@ -25,25 +25,29 @@ export async function exportTokenModel(
   const { weights, state } = loadTokenRun(checkpoint);
   const { kind: _kind, ...config } = state.modelConfig;
   writeRunCard(checkpoint, state);
-  options.onStage?.(`recording the KV-cached step graph of ${checkpoint} (step ${state.step}, EMA weights)`);
-  const bytes = exportOnnx(tokenModel(config, 'step'), weights, tokenModelInputSpecs(config, 'step'), {
-    graphName: `latentlab-${state.recipe}-step`,
-    docString: `latentlab ${state.recipe}, step ${state.step}: one decoding position with a KV cache (past.<i>.key/value in, present.<i>.key/value out); the model card says the rest`,
-    card: tokenModelCard(checkpoint, state, 'step'),
+  const graph = samplingGraph(state.modelConfig);
+  options.onStage?.(`recording the ${graph} graph of ${checkpoint} (step ${state.step}, EMA weights)`);
+  const bytes = exportOnnx(tokenModel(config, graph), weights, tokenModelInputSpecs(config, graph), {
+    graphName: `latentlab-${state.recipe}-${graph}`,
+    docString:
+      graph === 'step'
+        ? `latentlab ${state.recipe}, step ${state.step}: one decoding position with a KV cache (past.<i>.key/value in, present.<i>.key/value out); the model card says the rest`
+        : `latentlab ${state.recipe}, step ${state.step}: MaskGIT logits of every position of a partly masked grid ([MASK] = ${config.vocabularySize}); the model card says the rest`,
+    card: tokenModelCard(checkpoint, state, graph),
   });
-  options.onStage?.('verifying: a seeded 49-token generation in onnxruntime-node against tfjs');
+  options.onStage?.(`verifying: a seeded generation of 4 images in onnxruntime-node against tfjs`);
   await useBackend('auto');
   const { createNodeRunner } = await import('@latentlab/onnx/node');
   const runner = await createNodeRunner(bytes);
   try {
     let largest = 0;
     const logitsSeen: Float32Array[] = [];
+    const tfjs = tfjsSamplingRunner(state.modelConfig, weights);
     const generate = (onnx: boolean) =>
-      generateTokens(
-        cachedTokenModel(async (feeds) => {
-          const outputs = onnx
-            ? await runner.run(feeds)
-            : runTfjsGraph(tokenModel(config, 'step'), weights, feeds);
+      sampleTokenGrids(
+        state.modelConfig,
+        async (feeds) => {
+          const outputs = onnx ? await runner.run(feeds) : await tfjs(feeds);
           const logits = outputs['logits']!.data as Float32Array;
           if (onnx) logitsSeen.push(logits);
           else {
@@ -52,21 +56,15 @@ export async function exportTokenModel(
               largest = Math.max(largest, Math.abs(logits[i]! - other[i]!));
           }
           return outputs;
-        }, config),
-        {
-          labels: Int32Array.from([0, 3, 6, 9]),
-          length: config.sequenceLength,
-          guidanceScale: 2,
-          nullClass: config.classes,
-          seed: 1,
         },
+        { labels: Int32Array.from([0, 3, 6, 9]), guidanceScale: 2, seed: 1, iterations: 8 },
       );
     const fromOnnx = await generate(true);
     const fromTfjs = await generate(false);
     const differing = [...fromOnnx].filter((token, i) => token !== fromTfjs[i]).length;
     if (differing > 0 || !(largest <= EXPORT_TOLERANCE)) {
       throw new CliError(
-        `export check failed: the step graph of ${checkpoint} gives ${differing} different tokens and logits up to ${largest.toExponential(3)} apart from tfjs (limit ${EXPORT_TOLERANCE})`,
+        `export check failed: the ${graph} graph of ${checkpoint} gives ${differing} different tokens and logits up to ${largest.toExponential(3)} apart from tfjs (limit ${EXPORT_TOLERANCE})`,
       );
     }
     writeFileAtomic(onnxPath, bytes);

@@ -59,7 +59,8 @@ export interface AutoencoderRecipe extends RecipeBase {
 
 /** The size of an autoregressive token transformer (vocabulary, length and classes come from its tokenizer). */
 export interface TokenModelSize {
-  kind: 'ar';
+  /** 'ar': raster-order decoder; 'maskgit': bidirectional masked model (Chang et al. 2022). */
+  kind: 'ar' | 'maskgit';
   width: number;
   depth: number;
   heads: number;
@@ -72,7 +73,7 @@ export interface TokenModelSize {
  */
 export interface TokenRecipe extends RecipeBase {
   model: TokenModelSize;
-  tokens: { order: 'raster' };
+  tokens: { order: 'raster' | 'masked' };
 }
 
 /**

@@ -10,7 +10,7 @@ import {
 import { edmDitMnist, rfDitFashion, rfDitMnist, rfDitMnistQuick, vpDitMnist } from './dit-recipes.js';
 import type { Recipe } from './recipe.js';
 import { rfMlpMoons } from './rf-mlp-moons.js';
-import { arFashion, arMnist } from './token-recipes.js';
+import { arFashion, arMnist, maskgitFashion, maskgitMnist } from './token-recipes.js';
 
 export const RECIPES: readonly Recipe[] = [
   rfDitMnist,
@@ -27,6 +27,8 @@ export const RECIPES: readonly Recipe[] = [
   fsqFashion,
   arMnist,
   arFashion,
+  maskgitMnist,
+  maskgitFashion,
 ];
 
 /** The recipe of that name, or a CliError listing them all. */

@@ -29,3 +29,15 @@ const ar = (dataset: 'mnist' | 'fashion-mnist', name: string, what: string): Tok
 
 export const arMnist = ar('mnist', 'ar-mnist', 'MNIST');
 export const arFashion = ar('fashion-mnist', 'ar-fashion', 'Fashion-MNIST');
+
+const maskgit = (dataset: 'mnist' | 'fashion-mnist', name: string, what: string): TokenRecipe => ({
+  name,
+  description: `MaskGIT (masked, bidirectional) over the 7×7 tokens of a tokenizer run (--tokenizer DIR), ${what}`,
+  dataset,
+  model: { ...AR_SMALL, kind: 'maskgit' },
+  tokens: { order: 'masked' },
+  defaults: AR_DEFAULTS,
+});
+
+export const maskgitMnist = maskgit('mnist', 'maskgit-mnist', 'MNIST');
+export const maskgitFashion = maskgit('fashion-mnist', 'maskgit-fashion', 'Fashion-MNIST');

@@ -2,14 +2,16 @@ import {
   cachedTokenModel,
   type GraphRunner,
   generateTokens,
+  maskedDecode,
+  type TokenSamplingOptions,
   type TokenTransformerConfig,
   tokenModel,
   tokenModelInputSpecs,
   tokenTransformerConfig,
 } from '@latentlab/ar';
 import { tokenGridShape, tokenVocabularySize, type VqVaeConfig } from '@latentlab/autoencoders';
-import { checkTokenRange, declareParams, type Tensor, tensor } from '@latentlab/tensor';
-import { nextTokenObjective, writeFileAtomic } from '@latentlab/train';
+import { checkTokenRange, declareParams, type ParamStore, type Tensor, tensor } from '@latentlab/tensor';
+import { maskedTokenObjective, nextTokenObjective, writeFileAtomic } from '@latentlab/train';
 import { readAutoencoderRunState } from '../checkpoint/run-state.js';
 import { CliError } from '../errors.js';
 import { runGraphOnTfjs } from '../export/export-autoencoder.js';
@@ -22,7 +24,13 @@ import { runTfjsGraph } from './tfjs-graph-runner.js';
 import type { TrainingPlan } from './training-plan.js';
 
 /** A token model's full config: the recipe's size (and --hidden/--depth/--heads) over its tokenizer's grid. */
-export type TokenModelConfig = { kind: 'ar' } & TokenTransformerConfig;
+export type TokenModelConfig = { kind: 'ar' | 'maskgit' } & TokenTransformerConfig;
+
+/** The graph a token model trains and is exported as: `prefix` for AR, `masked` for MaskGIT. */
+export const trainingGraph = (config: TokenModelConfig) => (config.kind === 'maskgit' ? 'masked' : 'prefix');
+
+/** MaskGIT iterations of the sample grids. */
+const GRID_ITERATIONS = 12;
 
 const CLASSES = 10;
 
@@ -40,7 +48,7 @@ export function tokenModelConfig(recipe: TokenRecipe, settings: TrainSettings): 
   }
   const [side] = tokenGridShape(tokenizer);
   return {
-    kind: 'ar',
+    kind: recipe.model.kind,
     ...tokenTransformerConfig({
       vocabularySize: tokenVocabularySize(tokenizer),
       sequenceLength: side! * side!,
@@ -83,14 +91,15 @@ export function tokenPlan(
   config: TokenModelConfig,
 ): TrainingPlan {
   const { kind: _kind, ...transformer } = config;
-  const model = tokenModel(transformer, 'prefix');
+  const graph = trainingGraph(config);
+  const model = tokenModel(transformer, graph);
   const tokenizerDirectory = settings.tokenizer!;
   const tokenizer = loadTokenizer(tokenizerDirectory);
   return {
     model,
     modelConfig: config,
-    initialParams: (rng) => declareParams(model, tokenModelInputSpecs(transformer, 'prefix'), rng),
-    objective: nextTokenObjective({
+    initialParams: (rng) => declareParams(model, tokenModelInputSpecs(transformer, graph), rng),
+    objective: (config.kind === 'maskgit' ? maskedTokenObjective : nextTokenObjective)({
       vocabularySize: config.vocabularySize,
       labelDropout: { probability: settings.labelDropout, nullClass: config.classes },
     }),
@@ -114,13 +123,11 @@ export function tokenPlan(
     writeSamples: async (weights, path) => {
       const perClass = 8;
       const labels = Int32Array.from({ length: CLASSES * perClass }, (_, i) => Math.floor(i / perClass));
-      const run: GraphRunner = async (feeds) => runTfjsGraph(tokenModel(transformer, 'step'), weights, feeds);
-      const tokens = await generateTokens(cachedTokenModel(run, transformer), {
+      const tokens = await sampleTokenGrids(config, tfjsSamplingRunner(config, weights), {
         labels,
-        length: config.sequenceLength,
         guidanceScale: settings.guidanceScale,
-        nullClass: config.classes,
         seed: settings.seed,
+        iterations: GRID_ITERATIONS,
       });
       const images = decodeTokens(tokenizerDirectory, tokens, labels.length);
       writeFileAtomic(
@@ -131,4 +138,47 @@ export function tokenPlan(
       );
     },
   };
+}
+
+/** The graph a token model samples with: AR's KV-cached `step`, MaskGIT's `masked` (what export writes). */
+export const samplingGraph = (config: TokenModelConfig) => (config.kind === 'maskgit' ? 'masked' : 'step');
+
+/** The sampling graph on tfjs, as a runner over plain tensors. */
+export const tfjsSamplingRunner =
+  (config: TokenModelConfig, weights: ParamStore): GraphRunner =>
+  async (feeds) => {
+    const { kind: _kind, ...transformer } = config;
+    return runTfjsGraph(tokenModel(transformer, samplingGraph(config)), weights, feeds);
+  };
+
+/**
+ * Token grids (B, T) of a token model for `labels`, through `run` (its sampling graph on tfjs or in
+ * onnxruntime): AR decodes in raster order with the KV cache, MaskGIT in `iterations` parallel steps; CFG
+ * on logits, temperature/top-k/top-p, seeded.
+ */
+export async function sampleTokenGrids(
+  config: TokenModelConfig,
+  run: GraphRunner,
+  options: TokenSamplingOptions & {
+    labels: Int32Array;
+    guidanceScale: number;
+    seed: number;
+    iterations: number;
+  },
+): Promise<Int32Array> {
+  const { kind, ...transformer } = config;
+  const common = { ...options, length: config.sequenceLength, nullClass: config.classes };
+  if (kind === 'maskgit') {
+    return maskedDecode(
+      async (tokens, labels) =>
+        (
+          await run({
+            tokens: tensor(tokens, [labels.length, config.sequenceLength], 'int32'),
+            class: tensor(labels, [labels.length], 'int32'),
+          })
+        )['logits']!.data as Float32Array,
+      { ...common, vocabularySize: config.vocabularySize, steps: options.iterations },
+    );
+  }
+  return generateTokens(cachedTokenModel(run, transformer), common);
 }
