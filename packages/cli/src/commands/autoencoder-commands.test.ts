@@ -122,9 +122,20 @@ describe('latentlab train, export and eval of autoencoders', () => {
 
   it('refuses what does not fit an autoencoder run, naming it', async () => {
     const run = join(root, 'fsq');
-    const sampled = await runCaptured(['sample', '--checkpoint', run, '--out', join(root, 'grid.png')]);
+    const sampled = await runCaptured([
+      'sample',
+      '--checkpoint',
+      run,
+      '--out',
+      join(root, 'grid.npy'),
+      '--format',
+      'npy',
+    ]);
     expect(sampled.code).toBe(1);
-    expect(sampled.stderr).toContain('is an autoencoder run (tiny-fsq-mnist, a fsq), not a denoiser');
+    expect(sampled.stderr).toContain('--format npy: a tiny-fsq-mnist run draws a png grid only');
+    const reconstructed = await runCaptured(['sample', '--checkpoint', run, '--out', join(root, 'grid.png')]);
+    expect(reconstructed.code).toBe(0);
+    expect(existsSync(join(root, 'grid.png'))).toBe(true);
     const single = await runCaptured(['export', '--checkpoint', run, '--onnx', join(root, 'x.onnx')]);
     expect(single.code).toBe(1);
     expect(single.stderr).toContain('give --out DIR (not --onnx)');
@@ -222,6 +233,18 @@ describe('latentlab train, export and eval of a token model on a tokenizer run',
       ['maskgit', 8],
     ]);
     expect(records[0].bits_per_token).toBeGreaterThan(0);
+    const sampled = await runCaptured([
+      'sample',
+      '--checkpoint',
+      out,
+      '--out',
+      join(out, 'grid.png'),
+      '--steps',
+      '4',
+      '--classes',
+      '1,2',
+    ]);
+    expect(sampled.stdout).toContain('wrote 16 images');
   }, 300_000);
 
   it('refuses a VAE as tokenizer and a resume on another tokenizer, naming both', async () => {

@@ -12,6 +12,7 @@ import { NON_NEGATIVE, POSITIVE_INTEGER } from '../number-range.js';
 import { requireWritableOutput } from '../output-file.js';
 import { DEFAULT_SAMPLE_BATCH, gatherSamples, samplesInBatches } from '../sampling/batched-samples.js';
 import { CountProgress } from '../sampling/count-progress.js';
+import { sampleDiscreteRun } from '../sampling/discrete-run-samples.js';
 import { renderSamples } from '../sampling/render-samples.js';
 import { SAMPLING_ENGINES, type SamplingEngine } from '../sampling/run-denoiser.js';
 import { type SamplePlan, streamSampleRun } from '../sampling/sample-run.js';
@@ -39,7 +40,12 @@ export const SAMPLE_FLAGS: FlagSpecs = {
       'png: one grid, a class per row; npy: (N, H, W) float32 and (N) int32 labels; pngs: one PNG per sample',
   },
   sampler: { kind: 'choice', choices: Object.keys(SAMPLERS), default: 'euler', description: 'sampler' },
-  steps: { kind: 'integer', range: POSITIVE_INTEGER, default: 20, description: 'sampling steps' },
+  steps: {
+    kind: 'integer',
+    range: POSITIVE_INTEGER,
+    default: 20,
+    description: 'sampling steps (a MaskGIT run: decoding iterations)',
+  },
   cfg: { kind: 'number', range: NON_NEGATIVE, default: 2, description: 'guidance scale (1 = no guidance)' },
   classes: { kind: 'integer-list', range: NON_NEGATIVE, description: 'classes, one row each (default: all)' },
   'per-class': {
@@ -95,6 +101,24 @@ export async function sampleCommand(argv: readonly string[]): Promise<void> {
   else requireWritableOutput(out, '--out', force);
   if (format === 'npy') requireWritableOutput(labelsPath, '--out (its labels)', force);
   const scale = get<number>('scale');
+  if (checkpoint && !onnx) {
+    const drawn = await sampleDiscreteRun({
+      checkpoint,
+      out,
+      format,
+      classes: flags.get('classes') as number[] | undefined,
+      perClass: flags.get('per-class') as number | undefined,
+      guidanceScale: get<number>('cfg'),
+      steps: get<number>('steps'),
+      seed: get<number>('seed'),
+      scale,
+      rowLabels: get<boolean>('labels'),
+    });
+    if (drawn !== undefined) {
+      process.stdout.write(`wrote ${drawn} images to ${out}\n`);
+      return;
+    }
+  }
   let progress: CountProgress | undefined;
   await streamSampleRun(
     {
