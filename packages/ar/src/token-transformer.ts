@@ -7,6 +7,7 @@ import {
   type Ops,
   type Params,
   selfAttentionWithCache,
+  tensor,
 } from '@latentlab/tensor';
 import type { TokenTransformerConfig } from './token-transformer-config.js';
 
@@ -34,6 +35,36 @@ function tokenEmbedding<T>(ops: Ops<T>, params: Params<T>, tokens: T, config: To
 
 function positionTable<T>(ops: Ops<T>, params: Params<T>, config: TokenTransformerConfig): T {
   return params.declare('pos_emb', [config.sequenceLength, config.width], initializers.normal(INIT_STD)); // (T, D)
+}
+
+/**
+ * The class token followed by the L token embeddings, (B, L + 1, D), without concatenating embeddings (whose
+ * gradient, a split, is slow in tfjs): the token ids are shifted right by one (a placeholder id at position
+ * 0, itself a token of the input), gathered at once, and position 0 is replaced by the class embedding with a
+ * constant one-hot mask.
+ */
+function prefixEmbedding<T>(
+  ops: Ops<T>,
+  params: Params<T>,
+  tokens: T,
+  labels: T,
+  config: TokenTransformerConfig,
+): T {
+  const length = ops.shape(tokens)[1] as number;
+  const shifted = ops.concat([ops.slice(tokens, 1, 0, 1), tokens], 1); // (B, L + 1) int32: not on the gradient path
+  const first = new Float32Array(length + 1);
+  first[0] = 1;
+  const isClass = ops.constant(tensor(first, [1, length + 1, 1])); // (1, L + 1, 1)
+  const rest = ops.constant(
+    tensor(
+      first.map((value) => 1 - value),
+      [1, length + 1, 1],
+    ),
+  );
+  return ops.add(
+    ops.mul(tokenEmbedding(ops, params, shifted, config), rest),
+    ops.mul(classEmbedding(ops, params, labels, config), isClass),
+  ); // (B, L + 1, D)
 }
 
 /** The blocks, final norm and head over embedded positions x (B, L, D), each layer's cache extended. */
@@ -93,10 +124,10 @@ export function tokenTransformerForward<T>(
       `token transformer: ${length} tokens given; at most ${config.sequenceLength - 1} precede the last`,
     );
   }
-  const embedded = ops.concat(
-    [classEmbedding(ops, params, labels, config), tokenEmbedding(ops, params, tokens, config)],
-    1,
-  ); // (B, L + 1, D)
+  const embedded =
+    length === 0
+      ? classEmbedding(ops, params, labels, config)
+      : prefixEmbedding(ops, params, tokens, labels, config); // (B, L + 1, D)
   const positions = ops.slice(positionTable(ops, params, config), 0, 0, length + 1); // (L + 1, D)
   return decode(ops, params, ops.add(embedded, positions), config, []).logits;
 }

@@ -1,4 +1,5 @@
 import { broadcastShapes, type Ops, type Params } from '../ops.js';
+import { tensor } from '../tensor.js';
 import { causalMask, MASKED_SCORE } from './causal-mask.js';
 import { linear } from './linear.js';
 
@@ -38,11 +39,18 @@ export function scaledDotProductAttention<T>(
   }
   if (options.causal) {
     const [queryLength, keyLength] = ops.shape(scores).slice(-2) as [number, number];
-    // Masked scores are replaced (not offset), so no gradient reaches them, even in a row without any
-    // allowed key. A single query (one decoding step) may attend every key: nothing to mask.
+    // Masked scores are replaced (not offset): s·allowed + MASKED_SCORE·(1 − allowed) is s or MASKED_SCORE
+    // exactly for finite s, and no gradient reaches a masked score, even in a row without any allowed key.
+    // (Two broadcast multiplies instead of `where`, whose tfjs form tiles the mask to the scores' shape.)
+    // A single query (one decoding step) may attend every key: nothing to mask.
     if (queryLength > 1) {
-      const allowed = ops.constant(causalMask(queryLength, keyLength)); // (Tq, Tk)
-      scores = ops.where(allowed, scores, ops.scalar(MASKED_SCORE)); // (B, H, Tq, Tk)
+      const mask = causalMask(queryLength, keyLength); // (Tq, Tk) int32, 1 = attend
+      const allowed = tensor(Float32Array.from(mask.data), mask.shape);
+      const blocked = tensor(
+        Float32Array.from(mask.data, (value) => MASKED_SCORE * (1 - value)),
+        mask.shape,
+      );
+      scores = ops.add(ops.mul(scores, ops.constant(allowed)), ops.constant(blocked)); // (B, H, Tq, Tk)
     }
   }
   return ops.matmul(ops.softmax(scores, -1), v); // (B, H, Tq, d)
