@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -88,4 +88,24 @@ describe('pnpm latentlab (the launcher)', () => {
     expect(exported.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(exported.stderr).toContain(`no checkpoint in no-such-run`);
   });
+
+  it('builds once when two commands start at once over a stale package (the other waits for the lock)', async () => {
+    // Touch the CLI's entry: stale by time, unchanged in content, so turbo restores its cached build.
+    const entry = join(repository, 'packages', 'cli', 'src', 'main.ts');
+    const now = Date.now() / 1000;
+    utimesSync(entry, now, now);
+    const start = () =>
+      new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, [launcher, '--version'], { cwd: scratch });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (chunk) => (stdout += chunk));
+        child.stderr.on('data', (chunk) => (stderr += chunk));
+        child.on('close', (status) => resolve({ status, stdout, stderr }));
+      });
+    const results = await Promise.all([start(), start()]);
+    expect(results.map((result) => result.status)).toEqual([0, 0]);
+    expect(results.filter((result) => result.stderr.includes('latentlab: building')).length).toBe(1);
+    expect(stalePackages(repository, '@latentlab/cli')).toEqual([]);
+  }, 300_000);
 });
