@@ -60,7 +60,9 @@ export function prefixTokenModel(run: GraphRunner, config: TokenTransformerConfi
       decoded = Array.from({ length: labels.length }, () => []);
     },
     async next(tokens, position) {
-      if (position > 0) decoded.forEach((row, image) => row.push(tokens[image]!));
+      if (position > 0) {
+        for (const [image, row] of decoded.entries()) row.push(tokens[image]!);
+      }
       const outputs = await run({
         tokens: tensor(Int32Array.from(decoded.flat()), [labels.length, position], 'int32'),
         class: tensor(labels, [labels.length], 'int32'),

@@ -33,7 +33,7 @@ function tokenEmbedding<T>(ops: Ops<T>, params: Params<T>, tokens: T, config: To
   return ops.gather(table, tokens, 0); // (B, L, D)
 }
 
-function positionTable<T>(ops: Ops<T>, params: Params<T>, config: TokenTransformerConfig): T {
+function positionTable<T>(params: Params<T>, config: TokenTransformerConfig): T {
   return params.declare('pos_emb', [config.sequenceLength, config.width], initializers.normal(INIT_STD)); // (T, D)
 }
 
@@ -128,7 +128,7 @@ export function tokenTransformerForward<T>(
     length === 0
       ? classEmbedding(ops, params, labels, config)
       : prefixEmbedding(ops, params, tokens, labels, config); // (B, L + 1, D)
-  const positions = ops.slice(positionTable(ops, params, config), 0, 0, length + 1); // (L + 1, D)
+  const positions = ops.slice(positionTable(params, config), 0, 0, length + 1); // (L + 1, D)
   return decode(ops, params, ops.add(embedded, positions), config, []).logits;
 }
 
@@ -152,7 +152,7 @@ export function tokenTransformerStep<T>(
     ops.mul(classEmbedding(ops, params, inputs.labels, config), isFirst),
     ops.mul(tokenEmbedding(ops, params, inputs.token, config), ops.sub(ops.scalar(1), isFirst)),
   ); // (B, 1, D)
-  const position = ops.gather(positionTable(ops, params, config), inputs.position, 0); // (1, D)
+  const position = ops.gather(positionTable(params, config), inputs.position, 0); // (1, D)
   const decoded = decode(ops, params, ops.add(embedded, position), config, inputs.caches);
   return { logits: ops.reshape(decoded.logits, [-1, config.vocabularySize]), caches: decoded.caches };
 }
