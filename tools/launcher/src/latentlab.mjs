@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { stalePackages } from './stale-packages.mjs';
+import { markBuilt, stalePackages } from './stale-packages.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -63,5 +63,6 @@ function buildStale(stale) {
     rmSync(lock, { recursive: true, force: true });
     process.exit(1);
   }
+  markBuilt(stale);
 }
 await import(pathToFileURL(join(root, 'packages', 'cli', 'dist', 'main.js')).href);

@@ -1,7 +1,7 @@
 // Which workspace packages must be rebuilt before the built `latentlab` command may run: a package is stale
 // when it has no dist/ yet or when one of its build inputs (turbo.json's: src/**, package.json,
 // tsconfig.json, tsup.config.ts) is newer than the oldest file its last build wrote.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 
 const WORKSPACE_FOLDERS = ['packages', 'tools', 'apps'];
@@ -72,4 +72,22 @@ function walkModifications(path, pick) {
     if (time !== undefined) result = result === undefined ? time : pick(result, time);
   }
   return result;
+}
+
+/**
+ * Marks the dist/ of `packages` as built now (every file's mtime): turbo restores a cached build with the
+ * archived mtimes, which can be older than a source that was touched but not changed, and the package would
+ * look stale again at every run.
+ */
+export function markBuilt(packages) {
+  const now = new Date();
+  const touch = (path) => {
+    if (!existsSync(path)) return;
+    if (statSync(path).isDirectory()) {
+      for (const entry of readdirSync(path)) touch(join(path, entry));
+    } else {
+      utimesSync(path, now, now);
+    }
+  };
+  for (const { folder } of packages) touch(join(folder, 'dist'));
 }
