@@ -37,6 +37,7 @@ export {
   fsqIndexToCode,
 } from './fsq-levels.js';
 export { kMeans, nearestCentres } from './kmeans.js';
+export { type LatentScaling, latentsFromModelSpace, latentsToModelSpace } from './latent-scaling.js';
 export { downsample, groupNormLayer, resnetBlock, upsample } from './resnet-block.js';
 export { vaeForward, vaePosterior } from './vae.js';
 export {

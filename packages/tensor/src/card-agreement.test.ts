@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkTokenizerAgreement, checkTokenRange } from './card-agreement.js';
+import { checkLatentAgreement, checkTokenizerAgreement, checkTokenRange } from './card-agreement.js';
 import { MODEL_CARD_FORMAT, type ModelCard } from './model-card.js';
 
 const software = { package: '@latentlab/cli', version: '0.1.0', commit: null };
@@ -69,5 +69,73 @@ describe('checkTokenRange', () => {
       'decoder input: token 512 at position 1 is outside the codebook (0 … 511)',
     );
     expect(() => checkTokenRange([-1], 512, 'tokens')).toThrow('token -1 at position 0');
+  });
+});
+
+const latentDenoiser = (autoencoderId: string, scale = 1.7, sampleShape = [4, 7, 7]): ModelCard => ({
+  format: MODEL_CARD_FORMAT,
+  kind: 'denoiser',
+  name: 'ldm-dit-mnist',
+  ...tensors,
+  denoiser: {
+    process: 'rf',
+    target: 'x0',
+    classes: 10,
+    nullClass: 10,
+    sampleShape,
+    dataScaling: { scale: 2, shift: -1 },
+    latent: {
+      autoencoderId,
+      autoencoder: 'vae-mnist',
+      latentScaling: { scale, shift: 0.1 },
+      decoder: 'decoder.onnx',
+    },
+  },
+  software,
+});
+const vaeDecoder = (autoencoderId: string): ModelCard => ({
+  format: MODEL_CARD_FORMAT,
+  kind: 'decoder',
+  name: 'vae-mnist-decoder',
+  ...tensors,
+  autoencoder: {
+    family: 'vae',
+    imageShape: [1, 28, 28],
+    latentShape: [4, 7, 7],
+    dataScaling: { scale: 2, shift: -1 },
+    latentScaling: { scale: 1.7, shift: 0.1 },
+    autoencoderId,
+    config: {},
+  },
+  software,
+});
+
+describe('checkLatentAgreement', () => {
+  it('accepts a latent denoiser and the decoder of its autoencoder; names both sides otherwise', () => {
+    expect(() =>
+      checkLatentAgreement(latentDenoiser('aaaa'), 'denoiser.onnx', vaeDecoder('aaaa'), 'decoder.onnx'),
+    ).not.toThrow();
+    expect(() =>
+      checkLatentAgreement(latentDenoiser('aaaa'), 'denoiser.onnx', vaeDecoder('bbbb'), 'other/decoder.onnx'),
+    ).toThrow(
+      'denoiser.onnx: model card field denoiser.latent.autoencoderId: the denoiser was trained on the latents of autoencoder aaaa (vae-mnist) but other/decoder.onnx belongs to autoencoder bbbb',
+    );
+    expect(() =>
+      checkLatentAgreement(
+        latentDenoiser('aaaa', 1.7, [8, 7, 7]),
+        'd.onnx',
+        vaeDecoder('aaaa'),
+        'decoder.onnx',
+      ),
+    ).toThrow('samples of [8, 7, 7] but decoder.onnx decodes latents of [4, 7, 7]');
+    expect(() =>
+      checkLatentAgreement(latentDenoiser('aaaa', 2), 'd.onnx', vaeDecoder('aaaa'), 'decoder.onnx'),
+    ).toThrow('denoiser.latent.latentScaling: {"scale":2,"shift":0.1} but decoder.onnx has');
+    expect(() =>
+      checkLatentAgreement(latentDenoiser('aaaa'), 'd.onnx', decoder('aaaa'), 'vq/decoder.onnx'),
+    ).toThrow('belongs to autoencoder (no id)');
+    expect(() =>
+      checkLatentAgreement(tokenModel('aaaa'), 'step.onnx', vaeDecoder('aaaa'), 'decoder.onnx'),
+    ).toThrow('step.onnx: model card field denoiser.latent');
   });
 });

@@ -53,3 +53,60 @@ export function checkTokenRange(tokens: ArrayLike<number>, vocabularySize: numbe
     }
   }
 }
+
+/** Relative difference within which two latent scalings are the same measurement. */
+const SCALING_TOLERANCE = 1e-6;
+
+const sameNumber = (a: number, b: number) => Math.abs(a - b) <= SCALING_TOLERANCE * Math.max(1, Math.abs(a));
+
+/**
+ * Checks that a latent denoiser and a decoder belong together — the latents one samples are the ones the
+ * other decodes: the same autoencoder id, the decoder's latent shape = the denoiser's sample shape, and the
+ * same latent scaling. Throws a ModelCardError naming both files and both values otherwise.
+ */
+export function checkLatentAgreement(
+  denoiser: ModelCard,
+  denoiserSource: string,
+  decoder: ModelCard,
+  decoderSource: string,
+): void {
+  const latent = denoiser.denoiser?.latent;
+  if (!latent) {
+    throw new ModelCardError(
+      denoiserSource,
+      'denoiser.latent',
+      `a '${denoiser.kind}' card of no latent model (a denoiser of pixels has no decoder)`,
+    );
+  }
+  const other = decoder.autoencoder;
+  if (decoder.kind !== 'decoder' || !other) {
+    throw new ModelCardError(decoderSource, 'kind', `expected a 'decoder' card, got '${decoder.kind}'`);
+  }
+  if (latent.autoencoderId !== other.autoencoderId) {
+    throw new ModelCardError(
+      denoiserSource,
+      'denoiser.latent.autoencoderId',
+      `the denoiser was trained on the latents of autoencoder ${latent.autoencoderId} (${latent.autoencoder}) but ${decoderSource} belongs to autoencoder ${other.autoencoderId ?? '(no id)'} (${decoder.training?.recipe ?? decoder.name})`,
+    );
+  }
+  const shape = denoiser.denoiser!.sampleShape;
+  if (shape.join(',') !== other.latentShape.join(',')) {
+    throw new ModelCardError(
+      denoiserSource,
+      'denoiser.sampleShape',
+      `samples of [${shape.join(', ')}] but ${decoderSource} decodes latents of [${other.latentShape.join(', ')}]`,
+    );
+  }
+  const scaling = other.latentScaling;
+  if (
+    !scaling ||
+    !sameNumber(scaling.scale, latent.latentScaling.scale) ||
+    !sameNumber(scaling.shift, latent.latentScaling.shift)
+  ) {
+    throw new ModelCardError(
+      denoiserSource,
+      'denoiser.latent.latentScaling',
+      `${JSON.stringify(latent.latentScaling)} but ${decoderSource} has ${JSON.stringify(scaling ?? null)}`,
+    );
+  }
+}

@@ -90,6 +90,24 @@ export interface DenoiserSpec {
    * x̂₀ estimate to (diffusers' `clip_sample`, e.g. [−1, 1] in model space).
    */
   sampling?: { spacing?: string; tStart?: number; clipDenoised?: [number, number] };
+  /**
+   * A latent denoiser (latent diffusion, Rombach et al. 2022): its samples are scaled latents
+   * scale · (latent − shift) of an autoencoder; decoding = latent = sample / scale + shift, then the
+   * autoencoder's decoder (whose image output has `dataScaling`). Absent for a model of pixels.
+   */
+  latent?: LatentSpec;
+}
+
+/** Which autoencoder a latent denoiser's samples belong to, and how they map to its latents. */
+export interface LatentSpec {
+  /** The autoencoder's identity (`autoencoder.autoencoderId` of its decoder's card). */
+  autoencoderId: string;
+  /** The autoencoder run's recipe, e.g. 'vae-mnist'. */
+  autoencoder: string;
+  /** model space = scale · (latent − shift) (the decoder card's `autoencoder.latentScaling`). */
+  latentScaling: { scale: number; shift: number };
+  /** The decoder's file, relative to the denoiser's (what `latentlab export` writes beside it). */
+  decoder: string;
 }
 
 /** The kinds of card that describe an autoencoder or one of its graphs, and so carry `autoencoder`. */
@@ -122,6 +140,11 @@ export interface AutoencoderCardSpec {
    * A decoder, a quantizer and a token model belong together only when theirs agree.
    */
   tokenizerId?: string;
+  /**
+   * The autoencoder's identity, of any family (for a tokenizer the same hash as `tokenizerId`): a latent
+   * denoiser and a decoder belong together only when theirs agree.
+   */
+  autoencoderId?: string;
   /** The network's config, to rebuild it (e.g. `@latentlab/autoencoders`' AutoencoderConfig). */
   config: Record<string, unknown>;
 }

@@ -331,6 +331,29 @@ describe('parseModelCard', () => {
       /finite number, got 'high'/,
     ],
     [
+      'latent without its decoder',
+      (card) =>
+        (card['denoiser'].latent = {
+          autoencoderId: 'aaaa',
+          autoencoder: 'vae-mnist',
+          latentScaling: { scale: 1.5, shift: 0 },
+        }),
+      'denoiser.latent.decoder',
+      /missing; expected a file name such as 'decoder.onnx'/,
+    ],
+    [
+      'latent scale zero',
+      (card) =>
+        (card['denoiser'].latent = {
+          autoencoderId: 'aaaa',
+          autoencoder: 'vae-mnist',
+          latentScaling: { scale: 0, shift: 0 },
+          decoder: 'decoder.onnx',
+        }),
+      'denoiser.latent.latentScaling.scale',
+      /non-zero/,
+    ],
+    [
       'negative parameter count',
       (card) => (card['parameters'] = -5),
       'parameters',

@@ -92,6 +92,7 @@ function readAutoencoder(value: unknown, fields: FieldReader): void {
   if (spec['latentScaling'] !== undefined)
     readScaling(spec['latentScaling'], 'autoencoder.latentScaling', fields);
   if (spec['tokenizerId'] !== undefined) fields.text(spec['tokenizerId'], 'autoencoder.tokenizerId');
+  if (spec['autoencoderId'] !== undefined) fields.text(spec['autoencoderId'], 'autoencoder.autoencoderId');
   fields.record(spec['config'], 'autoencoder.config');
 }
 
@@ -224,6 +225,13 @@ function readDenoiser(value: unknown, fields: FieldReader): void {
         fields.expected('denoiser.sampling.clipDenoised', '[low, high] with low < high', range);
       }
     }
+  }
+  if (denoiser['latent'] !== undefined) {
+    const latent = fields.record(denoiser['latent'], 'denoiser.latent');
+    fields.text(latent['autoencoderId'], 'denoiser.latent.autoencoderId');
+    fields.text(latent['autoencoder'], 'denoiser.latent.autoencoder');
+    readScaling(latent['latentScaling'], 'denoiser.latent.latentScaling', fields);
+    fields.text(latent['decoder'], 'denoiser.latent.decoder', "a file name such as 'decoder.onnx'");
   }
 }
 

@@ -38,10 +38,17 @@ export function tokenizerId(config: AutoencoderConfig, weights: ParamStore): str
   return hash.digest('hex').slice(0, 16);
 }
 
-/** The card's `autoencoder` section of a config (+ a tokenizer id and latent scaling when known). */
+/**
+ * The card's `autoencoder` section of a config (+ the tokenizer/autoencoder id and latent scaling when
+ * known).
+ */
 export function autoencoderCardSpec(
   config: AutoencoderConfig,
-  extra: { tokenizerId?: string; latentScaling?: { scale: number; shift: number } } = {},
+  extra: {
+    tokenizerId?: string;
+    autoencoderId?: string;
+    latentScaling?: { scale: number; shift: number };
+  } = {},
 ): AutoencoderCardSpec {
   return {
     family: config.kind,
@@ -53,6 +60,7 @@ export function autoencoderCardSpec(
     dataScaling: { ...DATA_SCALING },
     ...(extra.latentScaling ? { latentScaling: extra.latentScaling } : {}),
     ...(extra.tokenizerId && isTokenizer(config) ? { tokenizerId: extra.tokenizerId } : {}),
+    ...(extra.autoencoderId ? { autoencoderId: extra.autoencoderId } : {}),
     config: config as unknown as Record<string, unknown>,
   };
 }

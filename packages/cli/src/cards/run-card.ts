@@ -15,6 +15,7 @@ import {
 } from '../checkpoint/run-state.js';
 import { EVAL_FILE } from '../evaluation/eval-record.js';
 import { readJsonLines } from '../json-lines.js';
+import type { LatentRunInfo } from '../latents/latent-autoencoder.js';
 import { buildModel, modelInputs } from '../recipes/build-model.js';
 import { sampleShape } from '../recipes/model-config.js';
 import { runDiffusion } from '../sampling/denoising.js';
@@ -26,6 +27,9 @@ import { CLI_VERSION } from './version.js';
 export { MODEL_CARD_FILE } from '../checkpoint/checkpoint-files.js';
 
 import { MODEL_CARD_FILE } from '../checkpoint/checkpoint-files.js';
+
+/** The file name of a latent denoiser's decoder, which `latentlab export --out DIR` writes beside it. */
+export const LATENT_DECODER_FILE = 'decoder.onnx';
 
 /** The graph input roles of the denoisers the CLI trains. */
 const ROLES: Record<string, string> = { x: 'sample', t: 'time', y: 'class' };
@@ -59,6 +63,7 @@ export function runModelCard(directory: string, state: RunState = readRunState(d
   }
   const seconds = state['seconds'] as number | undefined;
   const metrics = evalRecords(directory, state.step);
+  const latent = state['latent'] as LatentRunInfo | undefined;
   const card: ModelCard = {
     format: MODEL_CARD_FORMAT,
     kind: 'denoiser',
@@ -71,11 +76,27 @@ export function runModelCard(directory: string, state: RunState = readRunState(d
       classes: config.classes,
       nullClass: config.classes,
       sampleShape: shape,
-      dataScaling:
-        config.kind === 'dit'
+      dataScaling: latent
+        ? {
+            scale: 2,
+            shift: -1,
+            description:
+              "samples are scaled latents (see latent); the decoder's images: pixels in [0, 1] → [−1, 1]",
+          }
+        : config.kind === 'dit'
           ? { scale: 2, shift: -1, description: 'pixels in [0, 1] → [−1, 1]' }
           : { scale: 1, shift: 0, description: 'points in the plane, unscaled' },
       ...(diffusion.sampling ? { sampling: { ...diffusion.sampling } } : {}),
+      ...(latent
+        ? {
+            latent: {
+              autoencoderId: latent.autoencoderId,
+              autoencoder: latent.recipe,
+              latentScaling: { ...latent.latentScaling },
+              decoder: LATENT_DECODER_FILE,
+            },
+          }
+        : {}),
     },
     parameters,
     training: {

@@ -2,7 +2,8 @@ import { type FlagSpecs, parseFlags } from '../arguments.js';
 import { isTokenRun } from '../cards/token-model-card.js';
 import { isAutoencoderRun, readAnyRunState } from '../checkpoint/run-state.js';
 import { CliError } from '../errors.js';
-import { exportAutoencoder } from '../export/export-autoencoder.js';
+import { type ExportedGraph, exportAutoencoder } from '../export/export-autoencoder.js';
+import { exportLatentDiffusion, latentOfRun } from '../export/export-latent-diffusion.js';
 import { EXPORT_TOLERANCE, exportRun } from '../export/export-run.js';
 import { exportTokenModel } from '../export/export-token-model.js';
 
@@ -14,7 +15,8 @@ export const EXPORT_FLAGS: FlagSpecs = {
   },
   out: {
     kind: 'string',
-    description: 'output folder of an autoencoder: encoder.onnx, quantizer.onnx (VQ-VAE, FSQ), decoder.onnx',
+    description:
+      'output folder of an autoencoder (encoder.onnx, quantizer.onnx for VQ-VAE/FSQ, decoder.onnx) or of a latent denoiser (denoiser.onnx + its VAE decoder.onnx)',
   },
   force: { kind: 'boolean', description: 'replace existing output files' },
 };
@@ -34,11 +36,16 @@ export async function exportCommand(argv: readonly string[]): Promise<void> {
         `${checkpoint} is an autoencoder (${state.recipe}): it exports several graphs, so give --out DIR (not --onnx)`,
       );
     }
-    for (const graph of await exportAutoencoder(checkpoint, out, { force, onStage })) {
-      process.stdout.write(
-        `wrote ${graph.path} (${graph.bytes} bytes); onnxruntime-node vs tfjs ${graph.graph === 'quantizer' ? `${graph.maxAbsDiff} differing tokens` : `max abs diff ${graph.maxAbsDiff.toExponential(3)} (limit ${EXPORT_TOLERANCE})`}\n`,
+    reportGraphs(await exportAutoencoder(checkpoint, out, { force, onStage }));
+    return;
+  }
+  if (!isTokenRun(state) && latentOfRun(checkpoint)) {
+    if (!out || onnx) {
+      throw new CliError(
+        `${checkpoint} is a latent denoiser (${state.recipe}): it exports with its VAE decoder, so give --out DIR (not --onnx)`,
       );
     }
+    reportGraphs(await exportLatentDiffusion(checkpoint, out, { force, onStage }));
     return;
   }
   if (!onnx || out) {
@@ -52,4 +59,12 @@ export async function exportCommand(argv: readonly string[]): Promise<void> {
   process.stdout.write(
     `wrote ${result.path} (${result.bytes} bytes); onnxruntime-node vs tfjs max abs diff ${result.maxAbsDiff.toExponential(3)} (limit ${EXPORT_TOLERANCE})\n`,
   );
+}
+
+function reportGraphs(graphs: ExportedGraph[]): void {
+  for (const graph of graphs) {
+    process.stdout.write(
+      `wrote ${graph.path} (${graph.bytes} bytes); onnxruntime-node vs tfjs ${graph.graph === 'quantizer' ? `${graph.maxAbsDiff} differing tokens` : `max abs diff ${graph.maxAbsDiff.toExponential(3)} (limit ${EXPORT_TOLERANCE})`}\n`,
+    );
+  }
 }

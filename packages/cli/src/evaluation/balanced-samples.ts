@@ -1,6 +1,7 @@
 import type { Denoiser, SamplerName } from '@latentlab/samplers';
 import { gatherSamples, type SampleBatch } from '../sampling/batched-samples.js';
 import type { Denoising } from '../sampling/denoising.js';
+import type { SampleDecoder } from '../sampling/latent-decoder.js';
 
 export interface BalancedSamplesRequest {
   model: Denoiser<Int32Array>;
@@ -18,6 +19,8 @@ export interface BalancedSamplesRequest {
   /** Samples per model batch (bounds memory; see `samplesInBatches` for the seeding). */
   batchSize: number;
   onBatch?: (batch: SampleBatch) => void;
+  /** A latent model's decoder (the samples come back as images). */
+  decoder?: SampleDecoder;
 }
 
 /** The class of each of `perClass` samples of every class, class by class: 0…0, 1…1, … */

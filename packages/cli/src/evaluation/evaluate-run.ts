@@ -76,6 +76,7 @@ export async function evaluateRun(options: EvaluateRunOptions): Promise<RunEvalu
         const started = performance.now();
         options.onSettingStart?.({ steps, guidanceScale, total: options.samples });
         const { samples, labels } = await balancedSamples({
+          ...(denoiser.decoder ? { decoder: denoiser.decoder } : {}),
           model: denoiser.model,
           denoising: denoiser.denoising,
           sampleShape: shape,
@@ -88,7 +89,11 @@ export async function evaluateRun(options: EvaluateRunOptions): Promise<RunEvalu
           batchSize: options.batchSize,
           onBatch: (batch) => options.onBatch?.(batch),
         });
-        const outputs = classifierFeatures(tensor(samples, [labels.length, ...shape]), evaluation.dataset);
+        const imageShape = denoiser.decoder?.shape ?? shape; // a latent model's samples come back decoded
+        const outputs = classifierFeatures(
+          tensor(samples, [labels.length, ...imageShape]),
+          evaluation.dataset,
+        );
         const record: EvalRecord = {
           recipe: denoiser.recipe,
           dataset: evaluation.dataset,

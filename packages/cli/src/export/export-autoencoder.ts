@@ -52,11 +52,16 @@ export function runGraphOnTfjs(
 export async function exportAutoencoder(
   checkpoint: string,
   outDir: string,
-  options: { force?: boolean; onStage?: (stage: string) => void } = {},
+  options: {
+    force?: boolean;
+    onStage?: (stage: string) => void;
+    /** Only these of its graphs (e.g. the decoder that goes beside a latent denoiser). */
+    graphs?: readonly ('encoder' | 'quantizer' | 'decoder')[];
+  } = {},
 ): Promise<ExportedGraph[]> {
   const { tensors, state } = loadAutoencoderCheckpoint(checkpoint);
   const config = state.modelConfig;
-  const graphs = exportedGraphs(config);
+  const graphs = exportedGraphs(config).filter((graph) => !options.graphs || options.graphs.includes(graph));
   mkdirSync(outDir, { recursive: true });
   for (const graph of graphs)
     requireWritableOutput(join(outDir, `${graph}.onnx`), '--out', options.force === true);
@@ -66,8 +71,10 @@ export async function exportAutoencoder(
   options.onStage?.(
     config.kind === 'vae' ? `measuring the latent scaling on ${dataset}` : 'hashing the tokenizer',
   );
+  const id = tokenizerId(config, weights);
   const spec = autoencoderCardSpec(config, {
-    tokenizerId: tokenizerId(config, weights),
+    tokenizerId: id,
+    autoencoderId: id,
     ...(config.kind === 'vae' ? { latentScaling: latentScalingOf(config, weights, dataset as never) } : {}),
   });
   writeRunCard(checkpoint, state);

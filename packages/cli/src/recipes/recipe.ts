@@ -49,6 +49,11 @@ export interface DiffusionRecipe extends RecipeBase {
   /** The network; `--hidden`, `--depth`, … override its size (see `withModelOverrides`). */
   model: ModelConfig;
   diffusion: DiffusionSpec;
+  /**
+   * Latent diffusion (Rombach et al. 2022): the denoiser models the scaled latents of a VAE run given with
+   * `--autoencoder DIR` instead of pixels; its input shape is that VAE's latent grid.
+   */
+  latent?: { autoencoder: 'vae' };
 }
 
 /** A VAE, VQ-VAE or FSQ autoencoder trained to reconstruct its data set. */
@@ -85,3 +90,5 @@ export type Recipe = DiffusionRecipe | AutoencoderRecipe | TokenRecipe;
 export const isAutoencoderRecipe = (recipe: Recipe): recipe is AutoencoderRecipe => 'autoencoder' in recipe;
 export const isTokenRecipe = (recipe: Recipe): recipe is TokenRecipe => 'tokens' in recipe;
 export const isDiffusionRecipe = (recipe: Recipe): recipe is DiffusionRecipe => 'diffusion' in recipe;
+export const isLatentDiffusionRecipe = (recipe: Recipe): recipe is DiffusionRecipe & { latent: object } =>
+  isDiffusionRecipe(recipe) && recipe.latent !== undefined;

@@ -7,7 +7,15 @@ import {
   vqvaeFashion,
   vqvaeMnist,
 } from './autoencoder-recipes.js';
-import { edmDitMnist, rfDitFashion, rfDitMnist, rfDitMnistQuick, vpDitMnist } from './dit-recipes.js';
+import {
+  edmDitMnist,
+  ldmDitFashion,
+  ldmDitMnist,
+  rfDitFashion,
+  rfDitMnist,
+  rfDitMnistQuick,
+  vpDitMnist,
+} from './dit-recipes.js';
 import type { Recipe } from './recipe.js';
 import { rfMlpMoons } from './rf-mlp-moons.js';
 import { arFashion, arMnist, maskgitFashion, maskgitMnist } from './token-recipes.js';
@@ -29,6 +37,8 @@ export const RECIPES: readonly Recipe[] = [
   arFashion,
   maskgitMnist,
   maskgitFashion,
+  ldmDitMnist,
+  ldmDitFashion,
 ];
 
 /** The recipe of that name, or a CliError listing them all. */

@@ -2,11 +2,15 @@ import type { Denoiser, SamplerName } from '@latentlab/samplers';
 import { createRng } from '@latentlab/tensor';
 import { classSamples } from './class-samples.js';
 import type { Denoising } from './denoising.js';
+import type { SampleDecoder } from './latent-decoder.js';
 
 /** Samples per model batch of `latentlab sample` and `eval` unless `--batch-size` says otherwise. */
 export const DEFAULT_SAMPLE_BATCH = 100;
 
-/** One finished batch: its samples (B, …sampleShape), their labels, and where they start in the whole. */
+/**
+ * One finished batch: its samples (B, …sampleShape) — images (B, …decoder.shape) for a latent model — their
+ * labels, and where they start in the whole.
+ */
 export interface SampleBatch {
   samples: Float32Array;
   labels: Int32Array;
@@ -29,7 +33,13 @@ export interface BatchedSamplesRequest {
   batchSize: number;
   /** Hears each batch as soon as it is drawn (to write it out, or to report progress). */
   onBatch: (batch: SampleBatch) => void | Promise<void>;
+  /** A latent model's decoder: each batch is decoded to images before `onBatch` hears it. */
+  decoder?: SampleDecoder;
 }
+
+/** The shape of one sample as `onBatch` hears it: the decoder's image for a latent model. */
+export const outputShape = (request: Pick<BatchedSamplesRequest, 'sampleShape' | 'decoder'>) =>
+  request.decoder?.shape ?? request.sampleShape;
 
 /**
  * Draws the samples of `labels` `batchSize` at a time. Batch 0 is seeded with `seed` itself, so a request
@@ -52,7 +62,10 @@ export async function samplesInBatches(request: BatchedSamplesRequest): Promise<
       guidanceScale: request.guidanceScale,
       seed: batch === 0 ? request.seed : root.split(batch).uint32(),
     });
-    await request.onBatch({ samples: drawn.samples, labels: drawn.labels, start });
+    const samples = request.decoder
+      ? await request.decoder.decode(drawn.samples, labels.length)
+      : drawn.samples;
+    await request.onBatch({ samples, labels: drawn.labels, start });
   }
 }
 
@@ -60,8 +73,8 @@ export async function samplesInBatches(request: BatchedSamplesRequest): Promise<
 export async function gatherSamples(
   request: Omit<BatchedSamplesRequest, 'onBatch'> & { onBatch?: BatchedSamplesRequest['onBatch'] },
 ): Promise<{ samples: Float32Array; labels: Int32Array }> {
-  const sampleSize = request.sampleShape.reduce((product, dim) => product * dim, 1);
-  const samples = new Float32Array(request.labels.length * sampleSize); // (N, …sampleShape)
+  const sampleSize = outputShape(request).reduce((product, dim) => product * dim, 1);
+  const samples = new Float32Array(request.labels.length * sampleSize); // (N, …outputShape)
   await samplesInBatches({
     ...request,
     onBatch: async (batch) => {

@@ -3,12 +3,14 @@ import { onnxDenoiser, readModelCard } from '@latentlab/onnx';
 import type { Denoiser } from '@latentlab/samplers';
 import { paramsFromMap } from '@latentlab/tensor';
 import { type BackendName, type tf, toTf, useBackend } from '@latentlab/tfjs';
-import { loadRunCheckpoint } from '../checkpoint/run-state.js';
+import { loadRunCheckpoint, readRunState } from '../checkpoint/run-state.js';
 import { CliError } from '../errors.js';
 import { exportVerified } from '../export/export-run.js';
+import type { LatentRunInfo } from '../latents/latent-autoencoder.js';
 import { buildModel } from '../recipes/build-model.js';
 import { sampleShape } from '../recipes/model-config.js';
 import { type Denoising, denoisingFromCard, denoisingOf, runDiffusion } from './denoising.js';
+import { onnxLatentDecoder, runLatentDecoder, type SampleDecoder } from './latent-decoder.js';
 import { tfjsDenoiser } from './tfjs-denoiser.js';
 
 /**
@@ -41,8 +43,13 @@ export interface RunDenoiser {
   dataset: string | undefined;
   /** Training steps of the weights. */
   step: number;
+  /** A latent model's decoder (its VAE's): samples are latents, decoded to images of `decoder.shape`. */
+  decoder?: SampleDecoder;
   release(): Promise<void>;
 }
+
+/** The latent section of a run's state, when it is a latent denoiser. */
+const runLatent = (state: Record<string, unknown>) => state['latent'] as LatentRunInfo | undefined;
 
 /** Opens a denoiser: an exported .onnx by its model card alone, or a run's EMA weights on tfjs. */
 export async function openRunDenoiser(options: RunDenoiserOptions): Promise<RunDenoiser> {
@@ -51,12 +58,17 @@ export async function openRunDenoiser(options: RunDenoiserOptions): Promise<RunD
     throw new CliError('a run directory (--checkpoint DIR) or an exported --onnx FILE is needed');
   if ((options.engine ?? 'onnx') === 'onnx') {
     const { bytes } = await exportVerified(options.checkpoint, { writeCard: false });
-    return onnxRunDenoiser(bytes, options.checkpoint);
+    const latent = runLatent(readRunState(options.checkpoint));
+    const decoder = latent ? runLatentDecoder(latent, options.checkpoint) : undefined;
+    return onnxRunDenoiser(bytes, options.checkpoint, decoder);
   }
   const { tensors, state } = loadRunCheckpoint(options.checkpoint);
   await useBackend(options.backend ?? 'auto');
+  const latent = runLatent(state);
+  const decoder = latent ? runLatentDecoder(latent, options.checkpoint) : undefined;
   const weights = new Map<string, tf.Tensor>([...tensors.ema].map(([name, value]) => [name, toTf(value)]));
   return {
+    ...(decoder ? { decoder } : {}),
     model: tfjsDenoiser(buildModel(state.modelConfig), paramsFromMap(weights)),
     denoising: denoisingOf(runDiffusion(state), state.modelConfig.classes),
     sampleShape: sampleShape(state.modelConfig),
@@ -66,6 +78,7 @@ export async function openRunDenoiser(options: RunDenoiserOptions): Promise<RunD
     step: state.step,
     release: async () => {
       for (const value of weights.values()) value.dispose();
+      await decoder?.release();
     },
   };
 }
@@ -81,15 +94,21 @@ async function openOnnxDenoiser(path: string): Promise<RunDenoiser> {
 }
 
 /** A denoiser over `.onnx` bytes in onnxruntime-node, described by their model card alone. */
-async function onnxRunDenoiser(bytes: Uint8Array, path: string): Promise<RunDenoiser> {
+async function onnxRunDenoiser(
+  bytes: Uint8Array,
+  path: string,
+  runDecoder?: SampleDecoder,
+): Promise<RunDenoiser> {
   const card = readModelCard(bytes, path);
   const denoiser = card.denoiser;
   if (card.kind !== 'denoiser' || !denoiser) {
     throw new CliError(`${path}: its model card says kind '${card.kind}'; sampling needs a denoiser`);
   }
   const { createNodeRunner } = await import('@latentlab/onnx/node'); // loads onnxruntime-node only when asked
+  const decoder = runDecoder ?? (denoiser.latent ? await onnxLatentDecoder(card, path) : undefined);
   const runner = await createNodeRunner(bytes);
   return {
+    ...(decoder ? { decoder } : {}),
     model: onnxDenoiser(runner, card),
     denoising: denoisingFromCard(denoiser, path),
     sampleShape: [...denoiser.sampleShape],
@@ -97,6 +116,9 @@ async function onnxRunDenoiser(bytes: Uint8Array, path: string): Promise<RunDeno
     recipe: card.training?.recipe ?? card.name,
     dataset: card.training?.dataset,
     step: card.training?.steps ?? 0,
-    release: () => runner.release(),
+    release: async () => {
+      await runner.release();
+      await decoder?.release();
+    },
   };
 }

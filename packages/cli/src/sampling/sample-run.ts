@@ -33,7 +33,7 @@ export interface SampleRunOptions {
 
 /** What is sampled: one sample's shape, the classes (grid rows) and the count per class. */
 export interface SamplePlan {
-  /** One sample, e.g. (1, 28, 28) or (2). */
+  /** One sample as drawn, e.g. (1, 28, 28) or (2): a latent model's decoded image. */
   sampleShape: number[];
   rows: number[];
   perClass: number;
@@ -66,6 +66,7 @@ export async function streamSampleRun(
   const denoiser = await openRunDenoiser(options);
   try {
     const { classes, sampleShape } = denoiser;
+    const shape = denoiser.decoder?.shape ?? sampleShape; // what the consumer gets: images of a latent model
     const rows = options.classes
       ? [...options.classes]
       : Array.from({ length: classes }, (_, label) => label);
@@ -74,14 +75,15 @@ export async function streamSampleRun(
         throw new CliError(`class ${label} is out of range: the model has classes 0…${classes - 1}`);
       }
     }
-    const perClass = options.perClass ?? (sampleShape.length === 1 ? 512 : 8);
+    const perClass = options.perClass ?? (shape.length === 1 ? 512 : 8);
     const labels = Int32Array.from(
       { length: rows.length * perClass },
       (_, index) => rows[Math.floor(index / perClass)]!,
     );
     await consume(
-      { sampleShape, rows, perClass, total: labels.length },
+      { sampleShape: shape, rows, perClass, total: labels.length },
       {
+        ...(denoiser.decoder ? { decoder: denoiser.decoder } : {}),
         model: denoiser.model,
         denoising: denoiser.denoising,
         sampleShape,

@@ -7,6 +7,7 @@ import { type ModelConfig, sampleShape } from '../recipes/model-config.js';
 import type { DiffusionSpec } from '../recipes/recipe.js';
 import { classSamples } from '../sampling/class-samples.js';
 import { denoisingOf } from '../sampling/denoising.js';
+import type { SampleDecoder } from '../sampling/latent-decoder.js';
 import { renderSamples } from '../sampling/render-samples.js';
 import { tfjsDenoiser } from '../sampling/tfjs-denoiser.js';
 
@@ -19,6 +20,8 @@ export interface SampleGridRequest {
   guidanceScale: number;
   seed: number;
   path: string;
+  /** A latent model's decoder: the grid shows the decoded images. */
+  decoder?: SampleDecoder;
 }
 
 /** Images: 8 per class; points: 512 per class (a scatter plot). */
@@ -44,10 +47,9 @@ export async function writeSampleGrid(request: SampleGridRequest): Promise<void>
       guidanceScale: request.guidanceScale,
       seed: request.seed,
     });
-    writeFileAtomic(
-      request.path,
-      encodePng(renderSamples(sampleShape(config), samples, labels, rows.length, perRow)),
-    );
+    const images = request.decoder ? await request.decoder.decode(samples, labels.length) : samples;
+    const shape = request.decoder?.shape ?? sampleShape(config);
+    writeFileAtomic(request.path, encodePng(renderSamples(shape, images, labels, rows.length, perRow)));
   } finally {
     for (const value of tensors.values()) value.dispose();
   }

@@ -63,6 +63,8 @@ export interface TrainSettings {
   guidanceScale: number;
   /** A token model's tokenizer: the VQ-VAE or FSQ run directory whose tokens it models. */
   tokenizer?: string;
+  /** A latent denoiser's autoencoder: the VAE run directory whose latents it models. */
+  autoencoder?: string;
 }
 
 /** What a resumed run may not change: they decide the data order and every step's noise. */

@@ -113,6 +113,11 @@ export const SETTING_FLAGS: Readonly<Record<string, SettingFlag>> = {
   'sample-steps': setting('sampleSteps', 'integer', 'Euler steps of the sample grids', POSITIVE_INTEGER),
   cfg: setting('guidanceScale', 'number', 'guidance scale of the sample grids (1 = none)', NON_NEGATIVE),
   tokenizer: setting('tokenizer', 'string', 'a token model: the VQ-VAE or FSQ run whose tokens it models'),
+  autoencoder: setting(
+    'autoencoder',
+    'string',
+    'a latent denoiser (ldm-*): the VAE run whose latents it models',
+  ),
 };
 
 /** Every `latentlab train` flag: the run's files and how to start it, then the settings. */

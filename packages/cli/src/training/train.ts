@@ -18,15 +18,22 @@ import { loadAnyRunCheckpoint } from '../checkpoint/run-state.js';
 import { CliError } from '../errors.js';
 import { encodePng } from '../images/png.js';
 import { trainingCurves } from '../images/training-curves.js';
+import { type LatentRunInfo, loadLatentAutoencoder } from '../latents/latent-autoencoder.js';
 import { loadTrainingData } from '../recipes/datasets.js';
 import { type ModelConfig, withModelOverrides } from '../recipes/model-config.js';
-import { isAutoencoderRecipe, isTokenRecipe, type Recipe } from '../recipes/recipe.js';
+import {
+  isAutoencoderRecipe,
+  isLatentDiffusionRecipe,
+  isTokenRecipe,
+  type Recipe,
+} from '../recipes/recipe.js';
 import { recipeByName } from '../recipes/registry.js';
 import { loadTokenizer } from '../tokens/tokenize-dataset.js';
 import { autoencoderPlan } from './autoencoder-plan.js';
 import { requireSameModel } from './compare-configs.js';
 import { checkCpuRunTime, measureStepSeconds } from './cpu-estimate.js';
 import { diffusionPlan } from './diffusion-plan.js';
+import { latentDiffusionPlan, latentModelConfig } from './latent-diffusion-plan.js';
 import { MetricsLog } from './metrics-log.js';
 import { type ProgressOutput, ProgressReporter } from './progress.js';
 import { resolveSettings, type SettingOverrides } from './resolve-settings.js';
@@ -82,9 +89,12 @@ export function resolveRun(options: TrainOptions) {
     ? recipe.model
     : isTokenRecipe(recipe)
       ? tokenModelConfig(recipe, settings)
-      : withModelOverrides(recipe.model, settings.model);
+      : isLatentDiffusionRecipe(recipe)
+        ? latentModelConfig(recipe, settings, withModelOverrides(recipe.model, settings.model))
+        : withModelOverrides(recipe.model, settings.model);
   if (saved) {
     if (isTokenRecipe(recipe)) requireSameTokenizer(saved.state, settings.tokenizer!, out);
+    if (isLatentDiffusionRecipe(recipe)) requireSameAutoencoder(saved.state, settings.autoencoder!, out);
     requireSameModel(saved.state.modelConfig, modelConfig, out);
     for (const field of RUN_DEFINING_SETTINGS) {
       if (saved.state.settings[field] !== settings[field]) {
@@ -117,7 +127,14 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     ? autoencoderPlan(recipe)
     : isTokenRecipe(recipe)
       ? tokenPlan(recipe, settings, modelConfig as TokenModelConfig)
-      : diffusionPlan(recipe, settings, modelConfig as ModelConfig);
+      : isLatentDiffusionRecipe(recipe)
+        ? latentDiffusionPlan(
+            recipe,
+            settings,
+            modelConfig as ModelConfig,
+            saved?.state['latent'] as LatentRunInfo | undefined,
+          )
+        : diffusionPlan(recipe, settings, modelConfig as ModelConfig);
   const { model, objective } = plan;
   const initial = () => plan.initialParams(root.split(INIT_STREAM));
   const startStep = saved?.state.step ?? 0;
@@ -270,6 +287,17 @@ function requireSameTokenizer(saved: Record<string, unknown>, tokenizer: string,
   if (before.tokenizerId !== now) {
     throw new CliError(
       `cannot resume ${out}: it was trained on tokenizer ${before.tokenizerId} (${before.directory}) but --tokenizer ${tokenizer} is tokenizer ${now}`,
+    );
+  }
+}
+
+/** A latent denoiser resumes only on the VAE it started with: the latents it learnt are that one's. */
+function requireSameAutoencoder(saved: Record<string, unknown>, autoencoder: string, out: string): void {
+  const before = (saved['latent'] as Partial<LatentRunInfo> | undefined) ?? {};
+  const now = loadLatentAutoencoder(autoencoder).id;
+  if (before.autoencoderId !== now) {
+    throw new CliError(
+      `cannot resume ${out}: it was trained on the latents of autoencoder ${before.autoencoderId} (${before.directory}) but --autoencoder ${autoencoder} is autoencoder ${now}`,
     );
   }
 }
