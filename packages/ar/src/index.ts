@@ -8,6 +8,11 @@ export {
 } from './masked-decode.js';
 export { maskedTransformerForward, maskTokenId } from './masked-transformer.js';
 export {
+  type SampleTokenGridsOptions,
+  sampleTokenGrids,
+  type TokenArchitecture,
+} from './sample-token-grids.js';
+export {
   pastName,
   presentName,
   type TokenModelGraph,

@@ -8,6 +8,8 @@ export { OnnxFeedError, OnnxModelError } from './runner-errors.js';
 export interface WebRunnerOptions {
   /** Passed to onnxruntime-web's InferenceSession.create (default execution provider: 'wasm'). */
   readonly sessionOptions?: ort.InferenceSession.SessionOptions;
+  /** What errors call the model when it is given as bytes (default '<bytes>'; a URL names itself). */
+  readonly source?: string;
 }
 
 /**
@@ -19,7 +21,7 @@ export async function createWebRunner(
   model: Uint8Array | string,
   options: WebRunnerOptions = {},
 ): Promise<OnnxRunner> {
-  const source = typeof model === 'string' ? model : '<bytes>';
+  const source = typeof model === 'string' ? model : (options.source ?? '<bytes>');
   const bytes = typeof model === 'string' ? await fetchModel(model) : model;
   return createRunner(
     {

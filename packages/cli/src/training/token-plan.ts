@@ -1,9 +1,7 @@
 import {
-  cachedTokenModel,
   type GraphRunner,
-  generateTokens,
-  maskedDecode,
-  type TokenSamplingOptions,
+  type SampleTokenGridsOptions,
+  sampleTokenGrids as sampleTokens,
   type TokenTransformerConfig,
   tokenModel,
   tokenModelInputSpecs,
@@ -153,32 +151,13 @@ export const tfjsSamplingRunner =
 
 /**
  * Token grids (B, T) of a token model for `labels`, through `run` (its sampling graph on tfjs or in
- * onnxruntime): AR decodes in raster order with the KV cache, MaskGIT in `iterations` parallel steps; CFG
- * on logits, temperature/top-k/top-p, seeded.
+ * onnxruntime): @latentlab/ar's sampleTokenGrids with the run's architecture.
  */
-export async function sampleTokenGrids(
+export function sampleTokenGrids(
   config: TokenModelConfig,
   run: GraphRunner,
-  options: TokenSamplingOptions & {
-    labels: Int32Array;
-    guidanceScale: number;
-    seed: number;
-    iterations: number;
-  },
+  options: SampleTokenGridsOptions,
 ): Promise<Int32Array> {
   const { kind, ...transformer } = config;
-  const common = { ...options, length: config.sequenceLength, nullClass: config.classes };
-  if (kind === 'maskgit') {
-    return maskedDecode(
-      async (tokens, labels) =>
-        (
-          await run({
-            tokens: tensor(tokens, [labels.length, config.sequenceLength], 'int32'),
-            class: tensor(labels, [labels.length], 'int32'),
-          })
-        )['logits']!.data as Float32Array,
-      { ...common, vocabularySize: config.vocabularySize, steps: options.iterations },
-    );
-  }
-  return generateTokens(cachedTokenModel(run, transformer), common);
+  return sampleTokens(kind, transformer, run, options);
 }

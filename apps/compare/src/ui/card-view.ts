@@ -1,0 +1,69 @@
+import type { ManifestModel } from '../models/manifest.js';
+
+const formatSeconds = (seconds: number | null) =>
+  seconds === null
+    ? '—'
+    : seconds >= 3600
+      ? `${(seconds / 3600).toFixed(1)} h`
+      : `${Math.round(seconds / 60)} min`;
+
+export const formatBytes = (bytes: number) =>
+  bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.round(bytes / 1e3)} kB`;
+
+/** The best (lowest-FID) eval record of a model: what the app quotes as its quality. */
+export function bestEval(model: ManifestModel): Record<string, number | string | null> | undefined {
+  return model.metrics
+    .filter((record) => typeof record['fid'] === 'number')
+    .sort((a, b) => (a['fid'] as number) - (b['fid'] as number))[0];
+}
+
+/** One line on quality: classifier FID beside its floor at the same count, and class accuracy. */
+export function qualityLine(model: ManifestModel): string {
+  const best = bestEval(model);
+  if (!best) return 'not evaluated';
+  const fid = (best['fid'] as number).toFixed(2);
+  const floor =
+    typeof best['fid_floor'] === 'number' ? ` (floor ${(best['fid_floor'] as number).toFixed(2)})` : '';
+  const accuracy =
+    typeof best['accuracy'] === 'number'
+      ? `, accuracy ${(100 * (best['accuracy'] as number)).toFixed(1)}%`
+      : '';
+  const at = [
+    best['samples'] !== undefined ? `${best['samples']} samples` : '',
+    best['cfg'] !== undefined ? `CFG ${best['cfg']}` : '',
+    best['steps'] !== undefined && best['steps'] !== null ? `${best['steps']} steps` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return `FID ${fid}${floor}${accuracy}${at ? ` — ${at}` : ''}`;
+}
+
+/** A model's card as a <details>: recipe, training steps and time, quality, parameters, files, commit. */
+export function cardView(model: ManifestModel): HTMLDetailsElement {
+  const details = document.createElement('details');
+  details.className = 'card';
+  const summary = document.createElement('summary');
+  summary.textContent = `Model card: ${model.name}`;
+  const list = document.createElement('dl');
+  const size = model.files.reduce((sum, file) => sum + file.bytes, 0);
+  const rows: [string, string][] = [
+    ['Recipe', `latentlab train --recipe ${model.recipe}`],
+    ['Training', `${model.steps.toLocaleString('en')} steps, ${formatSeconds(model.trainingSeconds)}`],
+    ['Quality', qualityLine(model)],
+    ['Parameters', model.parameters === null ? '—' : model.parameters.toLocaleString('en')],
+    [
+      'Files',
+      `${model.files.map((file) => `${file.file} (${formatBytes(file.bytes)})`).join(', ')}; ${formatBytes(size)} in all`,
+    ],
+    ['Commit', model.commit ?? '—'],
+  ];
+  for (const [term, value] of rows) {
+    const dt = document.createElement('dt');
+    dt.textContent = term;
+    const dd = document.createElement('dd');
+    dd.textContent = value;
+    list.append(dt, dd);
+  }
+  details.append(summary, list);
+  return details;
+}

@@ -1,0 +1,64 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type ConsoleMessage, chromium, type Page } from 'playwright-core';
+import { build, type PreviewServer, preview } from 'vite';
+
+export const APP_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium && process.env['LATENTLAB_REQUIRE_BROWSER'] === '1') {
+  throw new Error(`the app's browser tests need Chromium at ${CHROMIUM} (apt-get install chromium)`);
+}
+if (!hasChromium)
+  console.warn(`app browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
+
+/** Builds the app as `pnpm start` does and serves it with vite preview (COOP/COEP) on a free port. */
+export async function serveBuiltApp(outDir: string): Promise<{ url: string; close: () => Promise<void> }> {
+  await build({ root: APP_ROOT, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  const server: PreviewServer = await preview({
+    root: APP_ROOT,
+    logLevel: 'warn',
+    build: { outDir },
+    preview: { port: 0, host: '127.0.0.1', strictPort: false },
+  });
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error('vite preview gave no URL');
+  return { url, close: () => server.close() };
+}
+
+/** Debian's Chromium, headless; WebGPU through its software adapter (SwiftShader) when asked. */
+export function launchChromium(webgpu: boolean): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', ...(webgpu ? ['--enable-unsafe-webgpu', '--enable-features=Vulkan'] : [])],
+  });
+}
+
+/** Console errors and uncaught page errors, collected for a test to assert there were none. */
+export function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message: ConsoleMessage) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
+
+export interface PanelResult {
+  pixels: number[];
+  height: number;
+  width: number;
+  labels: number[];
+  seed: number;
+}
+
+/** The latest images a panel generated, from the page's test hooks. */
+export function panelResult(page: Page, panel: string): Promise<PanelResult | undefined> {
+  return page.evaluate(
+    (name) =>
+      (window as unknown as { latentlab: { results: Record<string, PanelResult> } }).latentlab.results[name],
+    panel,
+  );
+}

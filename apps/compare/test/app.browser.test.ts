@@ -1,0 +1,206 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  APP_ROOT,
+  collectErrors,
+  hasChromium,
+  launchChromium,
+  panelResult,
+  serveBuiltApp,
+} from './app-server.js';
+
+/**
+ * The comparison app end to end in a real headless Chromium (Debian's, driven by playwright-core): built as
+ * `pnpm start` builds it, served with COOP/COEP, running the shipped models in onnxruntime-web. Once on wasm
+ * and once on WebGPU (Chromium's software adapter). Screenshots go to test-results/.
+ */
+const manifest = JSON.parse(readFileSync(join(APP_ROOT, 'public/models/manifest.json'), 'utf8')) as {
+  models: { name: string; kind: string; files: { file: string }[] }[];
+};
+const PANELS = ['diffusion', 'autoregressive', 'masked'].filter((kind) =>
+  manifest.models.some((model) => model.kind === kind),
+);
+const screenshots = join(APP_ROOT, 'test-results');
+mkdirSync(screenshots, { recursive: true });
+
+const outDir = mkdtempSync(join(tmpdir(), 'latentlab-compare-'));
+let server: { url: string; close: () => Promise<void> } | undefined;
+beforeAll(async () => {
+  if (hasChromium) server = await serveBuiltApp(outDir);
+});
+afterAll(async () => {
+  await server?.close();
+  rmSync(outDir, { recursive: true, force: true });
+});
+
+const std = (values: number[]) => {
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  return Math.sqrt(values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / values.length);
+};
+const meanAbsDiff = (a: number[], b: number[]) =>
+  a.reduce((sum, value, i) => sum + Math.abs(value - b[i]!), 0) / a.length;
+
+async function openApp(page: Page, query: string) {
+  await page.goto(`${server!.url}?${query}`);
+  await page.waitForFunction(
+    () => (window as unknown as { latentlab: { ready: boolean } }).latentlab.ready,
+    null,
+    {
+      timeout: 120_000,
+    },
+  );
+}
+
+async function setShared(page: Page, name: string, value: string) {
+  const control = page.locator(`#shared-controls [name="${name}"]`);
+  if ((await control.evaluate((element) => element.tagName)) === 'SELECT') await control.selectOption(value);
+  else await control.fill(value);
+  await control.dispatchEvent('change');
+}
+
+/** Clicks a panel's Generate and waits for its images. */
+async function generateIn(page: Page, panel: string) {
+  const root = page.locator(`[data-panel="${panel}"]`);
+  const before = Number((await root.getAttribute('data-generated')) ?? 0);
+  await root.locator('[data-action="generate"]').click();
+  await page.waitForFunction(
+    ([name, count]) =>
+      Number(document.querySelector(`[data-panel="${name}"]`)?.getAttribute('data-generated') ?? 0) > count,
+    [panel, before] as const,
+    { timeout: 180_000 },
+  );
+  return (await panelResult(page, panel))!;
+}
+
+for (const backend of ['wasm', 'webgpu'] as const) {
+  describe.runIf(hasChromium)(`the comparison app on ${backend}`, () => {
+    let browser: Browser;
+    beforeAll(async () => {
+      browser = await launchChromium(backend === 'webgpu');
+    });
+    afterAll(async () => {
+      await browser?.close();
+    });
+
+    it('loads without console errors, cross-origin isolated, and every panel generates its class', async () => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+      const errors = collectErrors(page);
+      await openApp(page, `backend=${backend}&n=4&d.steps=8&m.steps=8`);
+      expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+      expect(
+        await page.evaluate(
+          () => (window as unknown as { latentlab: { backend: string } }).latentlab.backend,
+        ),
+      ).toBe(backend);
+      for (const panel of PANELS) {
+        await setShared(page, 'class', '1');
+        const ones = await generateIn(page, panel);
+        await setShared(page, 'class', '7');
+        const sevens = await generateIn(page, panel);
+        expect(ones.pixels.length, panel).toBe(4 * ones.height * ones.width);
+        expect(std(ones.pixels), `${panel}: not blank`).toBeGreaterThan(0.1);
+        expect(std(sevens.pixels), `${panel}: not blank`).toBeGreaterThan(0.1);
+        expect(meanAbsDiff(ones.pixels, sevens.pixels), `${panel}: classes differ`).toBeGreaterThan(0.05);
+        await expect
+          .poll(() => page.locator(`[data-panel="${panel}"] .stats`).textContent())
+          .toMatch(/ms per image/);
+      }
+      expect(await page.locator('#comparison tbody tr').count()).toBe(PANELS.length);
+      await page.screenshot({ path: join(screenshots, `generate-${backend}.png`), fullPage: true });
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+
+    it('stops a running generation, and generates again afterwards', async () => {
+      const page = await browser.newPage();
+      await openApp(page, `backend=${backend}&n=2&d.steps=200`);
+      const panel = page.locator('[data-panel="diffusion"]');
+      await panel.locator('[data-action="generate"]').click();
+      await expect
+        .poll(() => panel.locator('.status').textContent(), { timeout: 60_000 })
+        .toMatch(/^step \d+ \/ 200/);
+      await panel.locator('[data-action="stop"]').click();
+      await expect.poll(() => panel.locator('.status').textContent(), { timeout: 60_000 }).toBe('stopped');
+      expect(await panel.getAttribute('data-generated')).toBeNull();
+      await page.locator('#shared-controls').evaluate(() => undefined);
+      await panel.locator('[name="d.steps"]').fill('4');
+      await panel.locator('[name="d.steps"]').dispatchEvent('change');
+      await generateIn(page, 'diffusion');
+      await page.close();
+    });
+
+    it('shows a missing and a corrupted model clearly while the others still generate', async () => {
+      const tokenModels = manifest.models.filter(
+        (model) => model.kind === 'autoregressive' || model.kind === 'masked',
+      );
+      const page = await browser.newPage();
+      const errors = collectErrors(page);
+      const [missing, corrupted] = [tokenModels[0], tokenModels[1]];
+      if (missing)
+        await page.route(`**/models/${missing.files[0]!.file}`, (route) => route.fulfill({ status: 404 }));
+      if (corrupted) {
+        await page.route(`**/models/${corrupted.files[0]!.file}`, async (route) => {
+          const response = await route.fetch();
+          const body = Buffer.from(await response.body());
+          body[body.length >> 1] ^= 0xff;
+          await route.fulfill({ response, body });
+        });
+      }
+      await openApp(page, `backend=${backend}&n=2&d.steps=4`);
+      if (missing) {
+        const status = page.locator(`[data-panel="${missing.kind}"] .status`);
+        await expect.poll(() => status.textContent()).toMatch(/could not be downloaded: HTTP 404/);
+      }
+      if (corrupted) {
+        const status = page.locator(`[data-panel="${corrupted.kind}"] .status`);
+        await expect.poll(() => status.textContent()).toMatch(/failed its checksum/);
+      }
+      const images = await generateIn(page, 'diffusion');
+      expect(std(images.pixels)).toBeGreaterThan(0.1);
+      await page.screenshot({ path: join(screenshots, `broken-models-${backend}.png`), fullPage: true });
+      // The failed downloads are the only console errors.
+      expect(errors.filter((text) => !/404|Failed to load resource/.test(text))).toEqual([]);
+      await page.close();
+    });
+
+    it('draws the Learn tab', async () => {
+      const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+      const errors = collectErrors(page);
+      await openApp(page, `backend=${backend}&tab=learn`);
+      await page.waitForFunction(
+        () => (window as unknown as { latentlab: { learnDrawn: boolean } }).latentlab.learnDrawn,
+        null,
+        {
+          timeout: 120_000,
+        },
+      );
+      const sections = await page.locator('canvas[data-learn-section]').evaluateAll((canvases) =>
+        (canvases as HTMLCanvasElement[]).map((canvas) => {
+          const context = canvas.getContext('2d')!;
+          const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+          const colours = new Set<number>();
+          for (let i = 0; i < data.length; i += 4 * 97)
+            colours.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
+          return {
+            section: canvas.dataset['learnSection'],
+            drawn: canvas.dataset['drawn'],
+            colours: colours.size,
+          };
+        }),
+      );
+      expect(new Set(sections.map((entry) => entry.section))).toEqual(
+        new Set(['trajectories', 'steps', 'cfg', 'times', 'schedules', 'targets']),
+      );
+      for (const entry of sections) {
+        expect(entry.drawn, entry.section).toBe('true');
+        expect(entry.colours, `${entry.section}: not blank`).toBeGreaterThan(3);
+      }
+      await page.screenshot({ path: join(screenshots, `learn-phone-${backend}.png`), fullPage: true });
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+  });
+}
