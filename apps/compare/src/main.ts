@@ -1,4 +1,5 @@
 import './style.css';
+import * as ort from 'onnxruntime-web';
 import { mountLearnTab } from './learn/learn-tab.js';
 import { type Manifest, type ManifestModel, parseManifest } from './models/manifest.js';
 import { readUrlSettings, writeUrlSettings } from './state/url-state.js';
@@ -22,6 +23,10 @@ const FASHION = [
   'Ankle boot',
 ];
 const PANELS: PanelKind[] = ['diffusion', 'autoregressive', 'masked'];
+
+// The Learn tab's tiny model runs on this thread: single-threaded wasm (onnxruntime-web's threads would
+// start as workers of this page's bundle). Generation runs in the worker, multi-threaded.
+ort.env.wasm.numThreads = 1;
 
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const initial = readUrlSettings();

@@ -145,7 +145,8 @@ for (const backend of ['wasm', 'webgpu'] as const) {
         await page.route(`**/models/${corrupted.files[0]!.file}`, async (route) => {
           const response = await route.fetch();
           const body = Buffer.from(await response.body());
-          body[body.length >> 1] ^= 0xff;
+          const middle = body.length >> 1;
+          body[middle] = body[middle]! ^ 0xff;
           await route.fulfill({ response, body });
         });
       }

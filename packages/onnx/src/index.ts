@@ -20,7 +20,7 @@ export type { OnnxValue } from './onnx-value.js';
 export { ProtoDecodeError } from './protobuf/index.js';
 export { readModelCard } from './read-model-card.js';
 export { readOnnxMetadata } from './read-onnx-metadata.js';
-export type { OnnxRunner, OnnxTensorInfo } from './runner.js';
+export { type DeviceTensor, isDeviceTensor, type OnnxRunner, type OnnxTensorInfo } from './runner.js';
 export { OnnxFeedError, OnnxModelError } from './runner-errors.js';
 export { UnsupportedOpError } from './unsupported-op-error.js';
 export { validateOnnxModel } from './validate-model.js';

@@ -20,9 +20,25 @@ export interface OnnxRunner {
   readonly outputs: readonly OnnxTensorInfo[];
   /** Runs the model; feeds and results are plain latentlab Tensors keyed by input/output name. */
   run(feeds: Record<string, Tensor>): Promise<Record<string, Tensor>>;
-  /** Frees the onnxruntime session; the runner cannot run afterwards. */
+  /** Frees the onnxruntime session (and any device outputs still held); the runner cannot run afterwards. */
   release(): Promise<void>;
+  /** Frees the device outputs (see `deviceOutputs`) that were not fed back as inputs. */
+  releaseDeviceOutputs(): void;
 }
+
+/**
+ * An output left where onnxruntime computed it (a WebGPU buffer, `preferredOutputLocation: 'gpu-buffer'`):
+ * it can only be fed back as an input of the same runner, which consumes it (frees it after that run);
+ * reading its `data` throws.
+ */
+export interface DeviceTensor extends Tensor {
+  readonly onDevice: true;
+}
+
+const ORT_VALUE = Symbol('onnxruntime value');
+
+export const isDeviceTensor = (value: Tensor): value is DeviceTensor =>
+  (value as Partial<DeviceTensor>).onDevice === true;
 
 // ---- the slice of onnxruntime's API the runners use (onnxruntime-node and -web share it) ------------
 
@@ -33,6 +49,9 @@ export interface OrtTensorLike {
   readonly type: string;
   readonly dims: readonly number[];
   readonly data: unknown;
+  /** 'cpu', or 'gpu-buffer' for an output kept on the GPU. */
+  readonly location?: string;
+  dispose?(): void;
 }
 
 export interface OrtSessionLike {
@@ -53,6 +72,8 @@ export async function createRunner(
   backend: OrtBackend,
   bytes: Uint8Array,
   source: string,
+  /** Outputs the session keeps on its device (returned as DeviceTensors). */
+  deviceOutputs: readonly string[] = [],
 ): Promise<OnnxRunner> {
   const model = validateOnnxModel(bytes, source);
   let session: OrtSessionLike;
@@ -73,13 +94,15 @@ export async function createRunner(
   const outputs = session.outputNames.map((name) =>
     describe(model.graph.outputs.find((output) => output.name === name) ?? { name, elemType: 0, dims: null }),
   );
-  return new SessionRunner(backend, session, source, inputs, outputs);
+  return new SessionRunner(backend, session, source, inputs, outputs, deviceOutputs);
 }
 
 class SessionRunner implements OnnxRunner {
   readonly inputNames: string[];
   readonly outputNames: string[];
   private released = false;
+  /** Device outputs handed out and not yet consumed. */
+  private readonly held = new Set<OrtTensorLike>();
 
   constructor(
     private readonly backend: OrtBackend,
@@ -87,6 +110,7 @@ class SessionRunner implements OnnxRunner {
     private readonly source: string,
     readonly inputs: readonly OnnxTensorInfo[],
     readonly outputs: readonly OnnxTensorInfo[],
+    private readonly deviceOutputs: readonly string[],
   ) {
     this.inputNames = inputs.map((input) => input.name);
     this.outputNames = outputs.map((output) => output.name);
@@ -116,21 +140,68 @@ class SessionRunner implements OnnxRunner {
     } catch (error) {
       throw new Error(`${this.source}: onnxruntime failed to run the model: ${errorMessage(error)}`);
     }
+    // Device inputs are consumed: freed now that the run that read them is over.
+    for (const input of this.inputs) {
+      const feed = feeds[input.name];
+      if (feed && isDeviceTensor(feed)) this.free((feed as DeviceTensor & { [ORT_VALUE]: OrtTensorLike })[ORT_VALUE]);
+    }
     const outputs: Record<string, Tensor> = {};
-    for (const name of this.outputNames) outputs[name] = fromOrt(name, results[name]);
+    for (const name of this.outputNames) {
+      const value = results[name];
+      outputs[name] =
+        value?.location === 'gpu-buffer' && this.deviceOutputs.includes(name)
+          ? this.hold(name, value)
+          : fromOrt(name, value);
+    }
     return outputs;
+  }
+
+  releaseDeviceOutputs(): void {
+    for (const value of [...this.held]) this.free(value);
   }
 
   async release(): Promise<void> {
     if (this.released) return;
     this.released = true;
+    this.releaseDeviceOutputs();
     await this.session.release();
+  }
+
+  private hold(name: string, value: OrtTensorLike): DeviceTensor {
+    this.held.add(value);
+    const source = this.source;
+    return {
+      onDevice: true,
+      shape: [...value.dims],
+      dtype: value.type as DType,
+      [ORT_VALUE]: value,
+      get data(): never {
+        throw new Error(
+          `${source}: output '${name}' stays on the GPU (a device output): feed it back as an input; its values cannot be read`,
+        );
+      },
+    } as DeviceTensor;
+  }
+
+  private free(value: OrtTensorLike): void {
+    if (!this.held.delete(value)) return;
+    value.dispose?.();
   }
 
   private toOrt(input: OnnxTensorInfo, feed: Tensor | undefined): OrtTensorLike {
     const expected = `${input.dtype} [${input.dims?.map((dim) => dim ?? '?').join(', ') ?? '…'}]`;
     if (feed === undefined) {
       throw new OnnxFeedError(input.name, `missing input '${input.name}': expected ${expected}`);
+    }
+    if (isDeviceTensor(feed)) {
+      const value = (feed as DeviceTensor & { [ORT_VALUE]?: OrtTensorLike })[ORT_VALUE];
+      if (!value || !this.held.has(value)) {
+        throw new OnnxFeedError(
+          input.name,
+          `input '${input.name}': a device output of another runner, or one already consumed`,
+        );
+      }
+      return value;
     }
     let checked: Tensor;
     try {

@@ -2,7 +2,7 @@ import * as ort from 'onnxruntime-web';
 import { createRunner, type OnnxRunner } from './runner.js';
 import { OnnxModelError } from './runner-errors.js';
 
-export type { OnnxRunner, OnnxTensorInfo } from './runner.js';
+export { type DeviceTensor, isDeviceTensor, type OnnxRunner, type OnnxTensorInfo } from './runner.js';
 export { OnnxFeedError, OnnxModelError } from './runner-errors.js';
 
 export interface WebRunnerOptions {
@@ -10,6 +10,11 @@ export interface WebRunnerOptions {
   readonly sessionOptions?: ort.InferenceSession.SessionOptions;
   /** What errors call the model when it is given as bytes (default '<bytes>'; a URL names itself). */
   readonly source?: string;
+  /**
+   * Outputs to keep on the GPU between runs on WebGPU (`preferredOutputLocation: 'gpu-buffer'`), e.g. a KV
+   * cache's `present.*`: returned as DeviceTensors to feed back as inputs (see `DeviceTensor`).
+   */
+  readonly deviceOutputs?: readonly string[];
 }
 
 /**
@@ -27,10 +32,21 @@ export async function createWebRunner(
     {
       createTensor: (type, data, dims) => new ort.Tensor(type, data, dims),
       createSession: (modelBytes) =>
-        ort.InferenceSession.create(modelBytes, { executionProviders: ['wasm'], ...options.sessionOptions }),
+        ort.InferenceSession.create(modelBytes, {
+          executionProviders: ['wasm'],
+          ...options.sessionOptions,
+          ...(options.deviceOutputs?.length
+            ? {
+                preferredOutputLocation: Object.fromEntries(
+                  options.deviceOutputs.map((name) => [name, 'gpu-buffer' as const]),
+                ),
+              }
+            : {}),
+        }),
     },
     bytes,
     source,
+    options.deviceOutputs ?? [],
   );
 }
 

@@ -23,6 +23,7 @@ export function timedRunner(
     inputs: runner.inputs,
     outputs: runner.outputs,
     release: () => runner.release(),
+    releaseDeviceOutputs: () => runner.releaseDeviceOutputs(),
     async run(feeds) {
       if (before) {
         const previewStart = performance.now();

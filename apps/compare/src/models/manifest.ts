@@ -96,12 +96,12 @@ export function parseManifest(value: unknown, source = 'manifest.json'): Manifes
     const roles = files.map((file) => file.role);
     const { required, optional } = FILE_ROLES[kind];
     for (const role of required)
-      if (!roles.includes(role)) fail(`${at}.files`, `a ${kind} model needs a '${role}' file`);
+      if (!roles.includes(role)) fail(`${at}.files`, `a model of kind ${kind} needs a '${role}' file`);
     for (const role of roles)
       if (![...required, ...optional].includes(role))
         fail(
           `${at}.files`,
-          `a ${kind} model has no '${role}' file (expected ${[...required, ...optional].join(', ')})`,
+          `a model of kind ${kind} has no '${role}' file (expected ${[...required, ...optional].join(', ')})`,
         );
     const metrics = model['metrics'] ?? [];
     if (!Array.isArray(metrics) || !metrics.every(isObject))

@@ -177,6 +177,9 @@ async function run(request: GenerateRequest) {
     else post({ type: 'error', id: request.id, message: (error as Error).message });
   } finally {
     stops.delete(request.id);
+    // A stopped AR generation leaves its last KV cache on the GPU.
+    for (const runner of Object.values((await models.get(request.model)?.sessions.get(active)) ?? {}))
+      runner.releaseDeviceOutputs();
   }
 }
 

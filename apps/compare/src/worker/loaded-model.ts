@@ -56,10 +56,13 @@ export function sessionsOn(model: LoadedModel, backend: BackendName): Promise<Re
     sessions = (async () => {
       const runners: Record<string, OnnxRunner> = {};
       for (const file of model.entry.files) {
+        // The AR step graph's KV cache (outputs of role 'cache') stays on the GPU between steps.
+        const cache = model.cards[file.role]!.outputs.filter((output) => output.role === 'cache');
         runners[file.role] = await createBackendRunner(
           model.bytes[file.role]!,
           backend,
           `${model.entry.name}: ${file.file}`,
+          cache.map((output) => output.name),
         );
       }
       return runners;

@@ -21,14 +21,19 @@ export async function webgpuUnavailable(): Promise<string | null> {
   }
 }
 
-/** An onnxruntime-web session of `bytes` on one execution provider. */
+/**
+ * An onnxruntime-web session of `bytes` on one execution provider. On WebGPU, `gpuOutputs` (a KV cache's
+ * `present.*`) stay on the GPU between runs and are fed back from there.
+ */
 export function createBackendRunner(
   bytes: Uint8Array,
   backend: BackendName,
   source: string,
+  gpuOutputs: readonly string[] = [],
 ): Promise<OnnxRunner> {
   return createWebRunner(bytes, {
     source,
     sessionOptions: { executionProviders: [backend], graphOptimizationLevel: 'all' },
+    ...(backend === 'webgpu' && gpuOutputs.length > 0 ? { deviceOutputs: gpuOutputs } : {}),
   });
 }

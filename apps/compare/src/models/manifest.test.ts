@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MANIFEST_FORMAT, ManifestError, parseManifest } from './manifest.js';
+
+const shipped = JSON.parse(readFileSync(join(__dirname, '../../public/models/manifest.json'), 'utf8'));
+
+const model = (overrides: Record<string, unknown> = {}) => ({
+  name: 'ar-mnist',
+  kind: 'autoregressive',
+  title: 'AR',
+  dataset: 'mnist',
+  recipe: 'ar-mnist',
+  steps: 3000,
+  trainingSeconds: 893,
+  commit: 'abc',
+  parameters: 100,
+  files: [
+    { role: 'tokens', file: 'ar-mnist/tokens.onnx', bytes: 10, sha256: 'a'.repeat(64) },
+    { role: 'decoder', file: 'ar-mnist/decoder.onnx', bytes: 10, sha256: 'b'.repeat(64) },
+  ],
+  metrics: [],
+  ...overrides,
+});
+
+const problem = (value: unknown) => {
+  try {
+    parseManifest(value, 'manifest.json');
+  } catch (error) {
+    expect(error).toBeInstanceOf(ManifestError);
+    return (error as Error).message;
+  }
+  throw new Error('accepted');
+};
+
+describe('parseManifest', () => {
+  it('accepts the shipped manifest, every model with its files', () => {
+    const manifest = parseManifest(shipped);
+    expect(manifest.models.length).toBeGreaterThan(0);
+    for (const entry of manifest.models) expect(entry.files.length).toBeGreaterThan(0);
+  });
+
+  it('names the file, the field and what was expected', () => {
+    expect(problem({ format: 'x', models: [] })).toBe(
+      `manifest.json: format: expected '${MANIFEST_FORMAT}', got "x"`,
+    );
+    expect(problem({ format: MANIFEST_FORMAT, models: [model({ kind: 'gan' })] })).toMatch(
+      /^manifest\.json: models\[0\]\.kind: expected one of diffusion, autoregressive, masked, flow-2d, got 'gan'$/,
+    );
+    const badSha = model();
+    badSha.files[1]!.sha256 = 'XYZ';
+    expect(problem({ format: MANIFEST_FORMAT, models: [badSha] })).toBe(
+      'manifest.json: models[0].files[1].sha256: expected 64 lowercase hex characters',
+    );
+    expect(problem({ format: MANIFEST_FORMAT, models: [model({ files: [model().files[0]] })] })).toBe(
+      "manifest.json: models[0].files: a model of kind autoregressive needs a 'decoder' file",
+    );
+    expect(problem({ format: MANIFEST_FORMAT, models: [model(), model()] })).toBe(
+      "manifest.json: models[1].name: 'ar-mnist' is listed twice",
+    );
+    const escaping = model();
+    escaping.files[0]!.file = '../../secret.onnx';
+    expect(problem({ format: MANIFEST_FORMAT, models: [escaping] })).toMatch(
+      /files\[0\]\.file: expected a file name/,
+    );
+  });
+});

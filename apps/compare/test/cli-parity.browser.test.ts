@@ -1,0 +1,109 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APP_ROOT, hasChromium, launchChromium, panelResult, serveBuiltApp } from './app-server.js';
+
+/**
+ * Images the page generates from a seed equal `latentlab sample --onnx` on the same shipped file and seed
+ * (max abs difference ≤ 1e-3 on wasm): the browser runs the same samplers over the same model, so the
+ * class accuracy `latentlab eval` measured is the page's too.
+ */
+const manifest = JSON.parse(readFileSync(join(APP_ROOT, 'public/models/manifest.json'), 'utf8')) as {
+  models: { name: string; kind: string; files: { role: string; file: string }[] }[];
+};
+const diffusionModels = manifest.models.filter((model) => model.kind === 'diffusion');
+const cli = join(
+  dirname(createRequire(import.meta.url).resolve('@latentlab/cli/package.json')),
+  'dist',
+  'main.js',
+);
+const scratch = mkdtempSync(join(tmpdir(), 'latentlab-parity-'));
+let server: { url: string; close: () => Promise<void> } | undefined;
+let browser: Browser | undefined;
+beforeAll(async () => {
+  if (!hasChromium) return;
+  server = await serveBuiltApp(join(scratch, 'dist'));
+  browser = await launchChromium(false);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+/** A little-endian float32 .npy (format 1.0) as numbers. */
+function readNpy(path: string): Float32Array {
+  const bytes = readFileSync(path);
+  const headerLength = bytes.readUInt16LE(8);
+  const body = bytes.subarray(10 + headerLength);
+  return new Float32Array(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength));
+}
+
+const SETTINGS = [
+  { sampler: 'euler', steps: 10, cfg: 2, seed: 7, label: 5 },
+  { sampler: 'dpmpp_2m', steps: 6, cfg: 1.5, seed: 123, label: 2 },
+];
+
+describe.runIf(hasChromium)('browser images equal the CLI’s', () => {
+  for (const model of diffusionModels) {
+    for (const setting of SETTINGS) {
+      it(`${model.name}, ${setting.sampler} ${setting.steps} steps, CFG ${setting.cfg}, seed ${setting.seed}`, async () => {
+        const page = await browser!.newPage();
+        const query = new URLSearchParams({
+          backend: 'wasm',
+          n: '4',
+          class: String(setting.label),
+          seed: String(setting.seed),
+          'd.model': model.name,
+          'd.sampler': setting.sampler,
+          'd.steps': String(setting.steps),
+          'd.cfg': String(setting.cfg),
+        });
+        await page.goto(`${server!.url}?${query}`);
+        await page.waitForFunction(
+          () => (window as unknown as { latentlab: { ready: boolean } }).latentlab.ready,
+        );
+        await page.locator('[data-panel="diffusion"] [data-action="generate"]').click();
+        await expect.poll(() => panelResult(page, 'diffusion'), { timeout: 120_000 }).toBeDefined();
+        const browserImages = (await panelResult(page, 'diffusion'))!;
+        await page.close();
+
+        const out = join(scratch, `${model.name}-${setting.sampler}.npy`);
+        const denoiser = model.files.find((file) => file.role === 'denoiser')!.file;
+        const flags = [
+          'sample',
+          '--onnx',
+          join(APP_ROOT, 'public/models', denoiser),
+          '--classes',
+          String(setting.label),
+        ];
+        flags.push('--per-class', '4', '--seed', String(setting.seed), '--steps', String(setting.steps));
+        flags.push(
+          '--cfg',
+          String(setting.cfg),
+          '--sampler',
+          setting.sampler,
+          '--format',
+          'npy',
+          '--out',
+          out,
+        );
+        const result = spawnSync(process.execPath, [cli, ...flags], { encoding: 'utf8' });
+        expect(result.status, result.stderr).toBe(0);
+        const cliImages = readNpy(out);
+        expect(cliImages.length).toBe(browserImages.pixels.length);
+        let largest = 0;
+        for (let i = 0; i < cliImages.length; i++)
+          largest = Math.max(largest, Math.abs(cliImages[i]! - browserImages.pixels[i]!));
+        console.log(
+          `${model.name} ${setting.sampler}: browser vs CLI max abs diff ${largest.toExponential(2)}`,
+        );
+        expect(largest).toBeLessThanOrEqual(1e-3);
+      });
+    }
+  }
+});
