@@ -117,8 +117,12 @@ async function run(request: GenerateRequest) {
     if (!model) throw new Error(`model ${request.model} is not loaded`);
     const sessions = await sessionsOn(model, active);
     const labels = Int32Array.from(request.labels);
-    const preview = (done: number, total: number, image: ImageBatch, undecoded: Uint8Array | null = null) =>
+    // Between evaluations (untimed): post the preview, then let the event loop deliver a stop request —
+    // wasm runs resolve as microtasks, so without this turn a 'stop' message would wait for the end.
+    const preview = async (done: number, total: number, image: ImageBatch, undecoded: Uint8Array | null = null) => {
       post({ type: 'preview', id: request.id, done, total, ...image, undecoded });
+      await nextTask();
+    };
     const start = performance.now();
     const result =
       request.settings.kind === 'diffusion'
@@ -181,6 +185,18 @@ async function run(request: GenerateRequest) {
     for (const runner of Object.values((await models.get(request.model)?.sessions.get(active)) ?? {}))
       runner.releaseDeviceOutputs();
   }
+}
+
+/** Resolves on the next macrotask (a MessageChannel round trip: no timer clamping). */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 }
 
 function diffusionModel(model: LoadedModel, sessions: Record<string, OnnxRunner>) {
