@@ -170,6 +170,42 @@ for (const backend of ['wasm', 'webgpu'] as const) {
       await page.close();
     });
 
+    it.runIf(backend === 'wasm')(
+      'keeps its settings in the URL (reopened, it reproduces the grid), downloads PNGs, labels every control, fits a phone',
+      async () => {
+        const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+        await openApp(page, `backend=${backend}&n=3&d.steps=5`);
+        await setShared(page, 'seed', '42');
+        await setShared(page, 'class', '4');
+        await page.locator('[name="d.cfg"]').fill('3');
+        await page.locator('[name="d.cfg"]').dispatchEvent('change');
+        const first = await generateIn(page, 'diffusion');
+        const shared = page.url();
+        expect(new URL(shared).searchParams.get('seed')).toBe('42');
+        expect(new URL(shared).searchParams.get('d.cfg')).toBe('3');
+        const download = page.waitForEvent('download');
+        await page.locator('[data-panel="diffusion"] [data-action="download"]').click();
+        const file = await (await download).path();
+        expect(readFileSync(file).subarray(1, 4).toString()).toBe('PNG');
+        const unlabelled = await page.evaluate(() =>
+          Array.from(document.querySelectorAll('input, select'))
+            .filter((element) => !(element as HTMLInputElement).labels?.length)
+            .map((element) => (element as HTMLInputElement).name || element.id),
+        );
+        expect(unlabelled).toEqual([]);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+        const again = await browser.newPage();
+        await again.goto(shared);
+        await again.waitForFunction(
+          () => (window as unknown as { latentlab: { ready: boolean } }).latentlab.ready,
+        );
+        const reproduced = await generateIn(again, 'diffusion');
+        expect(reproduced.pixels).toEqual(first.pixels);
+        await again.close();
+        await page.close();
+      },
+    );
+
     it('draws the Learn tab', async () => {
       const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
       const errors = collectErrors(page);

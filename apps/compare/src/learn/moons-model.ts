@@ -39,10 +39,9 @@ export async function loadMoonsModel(url: string): Promise<MoonsModel> {
     throw new MoonsModelError(`${url}: the model has no null class (no unconditional field)`);
   let runner: OnnxRunner;
   try {
-    runner = await createWebRunner(bytes);
+    runner = await createWebRunner(bytes, { source: url });
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new MoonsModelError(`${url}: ${reason.replace(/^<bytes>: /, '')}`);
+    throw new MoonsModelError(error instanceof Error ? error.message : String(error));
   }
   return {
     name: card.name,

@@ -48,9 +48,15 @@ export function drawImageGrid(canvas: HTMLCanvasElement, images: GridImages): vo
   canvas.getContext('2d')!.putImageData(raster, 0, 0);
 }
 
-/** The canvas as a PNG download named `name`. */
+/** The grid as a PNG download named `name`, each pixel drawn as a 4×4 block. */
 export function downloadCanvas(canvas: HTMLCanvasElement, name: string): void {
-  canvas.toBlob((blob) => {
+  const scaled = document.createElement('canvas');
+  scaled.width = canvas.width * 4;
+  scaled.height = canvas.height * 4;
+  const context = scaled.getContext('2d')!;
+  context.imageSmoothingEnabled = false;
+  context.drawImage(canvas, 0, 0, scaled.width, scaled.height);
+  scaled.toBlob((blob) => {
     if (!blob) return;
     const link = document.createElement('a');
     link.href = URL.createObjectURL(blob);
