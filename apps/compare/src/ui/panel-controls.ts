@@ -80,6 +80,17 @@ export function panelControls(kind: PanelKind): ControlSpec[] {
       temperature(p),
       { key: `${p}.topK`, label: 'Top-k (0 = off)', kind: 'number', min: 0, max: 1024, step: 1, value: 0 },
       { key: `${p}.topP`, label: 'Top-p', kind: 'number', min: 0.05, max: 1, step: 0.05, value: 1 },
+      {
+        key: `${p}.cfgFrom`,
+        label: 'Guide from token',
+        kind: 'number',
+        min: 0,
+        max: 1,
+        step: 0.05,
+        value: 0,
+        hint: "LlamaGen's guidance interval: guide only this fraction of the raster positions",
+      },
+      { key: `${p}.cfgTo`, label: 'Guide to token', kind: 'number', min: 0, max: 1, step: 0.05, value: 1 },
     ];
   }
   return [
@@ -119,6 +130,7 @@ export function panelSettings(kind: PanelKind, values: ControlValues): PanelSett
     temperature: number('temperature'),
     topK: kind === 'autoregressive' ? number('topK') : 0,
     topP: kind === 'autoregressive' ? number('topP') : 1,
+    guidanceInterval: kind === 'autoregressive' ? [number('cfgFrom'), number('cfgTo')] : [0, 1],
     iterations: kind === 'masked' ? number('steps') : 0,
     choiceTemperature: kind === 'masked' ? number('choice') : 0,
   };

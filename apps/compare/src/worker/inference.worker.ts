@@ -119,7 +119,12 @@ async function run(request: GenerateRequest) {
     const labels = Int32Array.from(request.labels);
     // Between evaluations (untimed): post the preview, then let the event loop deliver a stop request —
     // wasm runs resolve as microtasks, so without this turn a 'stop' message would wait for the end.
-    const preview = async (done: number, total: number, image: ImageBatch, undecoded: Uint8Array | null = null) => {
+    const preview = async (
+      done: number,
+      total: number,
+      image: ImageBatch,
+      undecoded: Uint8Array | null = null,
+    ) => {
       post({ type: 'preview', id: request.id, done, total, ...image, undecoded });
       await nextTask();
     };
@@ -152,6 +157,7 @@ async function run(request: GenerateRequest) {
               topP: request.settings.topP,
               iterations: request.settings.iterations,
               choiceTemperature: request.settings.choiceTemperature,
+              guidanceInterval: request.settings.guidanceInterval,
               onPreview: preview,
               signal: stop.signal,
             },

@@ -17,6 +17,8 @@ export interface DiffusionSettings {
 export interface TokenSettings {
   kind: 'autoregressive' | 'masked';
   guidanceScale: number;
+  /** AR: guide only positions in this fraction of the sequence (LlamaGen). */
+  guidanceInterval: [number, number];
   temperature: number;
   topK: number;
   topP: number;
