@@ -42,6 +42,7 @@ export function drawImageGrid(canvas: HTMLCanvasElement, images: GridImages): vo
       }
     }
   }
+  canvas.hidden = false;
   canvas.width = width;
   canvas.height = height;
   canvas.style.width = `${width * SCALE}px`;

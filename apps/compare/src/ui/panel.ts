@@ -84,6 +84,7 @@ export class Panel {
     buttons.append(this.generateButton, this.stopButton, this.downloadButton);
     this.canvas = document.createElement('canvas');
     this.canvas.className = 'grid';
+    this.canvas.hidden = true; // until the first images
     this.canvas.setAttribute('role', 'img');
     this.canvas.setAttribute('aria-label', `${PANEL_TITLES[kind]} samples`);
     this.status = document.createElement('p');
