@@ -117,6 +117,28 @@ for (const backend of ['wasm', 'webgpu'] as const) {
       await page.close();
     });
 
+    it.runIf(backend === 'webgpu')(
+      'picks the backend by a measured probe, shows it, and switches on request',
+      async () => {
+        const page = await browser.newPage();
+        const errors = collectErrors(page);
+        await openApp(page, 'backend=auto');
+        const status = (await page.locator('#backend-status').textContent()) ?? '';
+        const probe = status.match(/wasm ([\d.]+) ms, WebGPU ([\d.]+) ms per evaluation/);
+        expect(probe, status).not.toBeNull();
+        const fastest = Number(probe![1]) <= Number(probe![2]) ? 'wasm' : 'webgpu';
+        const active = () =>
+          page.evaluate(() => (window as unknown as { latentlab: { backend: string } }).latentlab.backend);
+        expect(await active()).toBe(fastest);
+        const other = fastest === 'wasm' ? 'webgpu' : 'wasm';
+        await page.locator('#backend-choice').selectOption(other);
+        await expect.poll(active, { timeout: 120_000 }).toBe(other);
+        expect(new URL(page.url()).searchParams.get('backend')).toBe(other);
+        expect(errors).toEqual([]);
+        await page.close();
+      },
+    );
+
     it('stops a running generation, and generates again afterwards', async () => {
       const page = await browser.newPage();
       await openApp(page, `backend=${backend}&n=2&d.steps=200`);

@@ -3,8 +3,8 @@ import type { LoadedModel } from './loaded-model.js';
 import type { BackendName, ProbeResult } from './protocol.js';
 import { createBackendRunner, webgpuUnavailable } from './runtime.js';
 
-/** Evaluations timed per backend after two untimed warm-ups. */
-const TIMED_RUNS = 3;
+/** Evaluations timed per backend after one untimed warm-up (which compiles the kernels). */
+const TIMED_RUNS = 2;
 /** A guided batch of 8 images: what one sampling step of the Generate tab runs. */
 const PROBE_BATCH = 16;
 
@@ -37,7 +37,7 @@ export async function probeBackends(model: LoadedModel): Promise<ProbeResult & {
       `${model.entry.name} (probe)`,
     );
     try {
-      for (let i = 0; i < 2; i++) await runner.run(feeds);
+      await runner.run(feeds);
       const start = performance.now();
       for (let i = 0; i < TIMED_RUNS; i++) await runner.run(feeds);
       return (performance.now() - start) / TIMED_RUNS;
