@@ -7,7 +7,7 @@ import { type ComparisonRow, renderComparison } from './ui/comparison-table.js';
 import { buildControls } from './ui/controls.js';
 import { Panel } from './ui/panel.js';
 import type { PanelKind } from './ui/panel-controls.js';
-import type { BackendChoice, FromWorker, GenerateRequest } from './worker/protocol.js';
+import type { BackendChoice, FromWorker, GenerateRequest, GenerationStats } from './worker/protocol.js';
 
 const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 const FASHION = [
@@ -40,7 +40,14 @@ const showMessage = (text: string) => {
 const testHooks = {
   results: {} as Record<
     string,
-    { pixels: number[]; height: number; width: number; labels: number[]; seed: number }
+    {
+      pixels: number[];
+      height: number;
+      width: number;
+      labels: number[];
+      seed: number;
+      stats: GenerationStats;
+    }
   >,
   backend: '',
   learnDrawn: false,
@@ -233,6 +240,7 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
         width: data.width,
         labels: job.request.labels,
         seed: job.request.seed,
+        stats: data.stats,
       };
       job.resolve();
       break;
