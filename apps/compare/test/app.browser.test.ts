@@ -201,9 +201,10 @@ for (const backend of ['wasm', 'webgpu'] as const) {
     }
 
     it.runIf(backend === 'wasm')(
-      'keeps its settings in the URL (reopened, it reproduces the grid), downloads PNGs, labels every control, fits a phone',
+      'keeps its settings in the URL (reopened, it reproduces the grid from cached models), downloads PNGs, labels every control, fits a phone',
       async () => {
-        const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+        const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+        const page = await context.newPage();
         await openApp(page, `backend=${backend}&n=3&d.steps=5`);
         await setShared(page, 'seed', '42');
         await setShared(page, 'class', '4');
@@ -224,15 +225,20 @@ for (const backend of ['wasm', 'webgpu'] as const) {
         );
         expect(unlabelled).toEqual([]);
         expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-        const again = await browser.newPage();
+        // Same browser profile: the models come from Cache Storage, not the network.
+        const again = await context.newPage();
+        const downloads: string[] = [];
+        again.on('request', (request) => {
+          if (request.url().endsWith('.onnx')) downloads.push(request.url());
+        });
         await again.goto(shared);
         await again.waitForFunction(
           () => (window as unknown as { latentlab: { ready: boolean } }).latentlab.ready,
         );
         const reproduced = await generateIn(again, 'diffusion');
         expect(reproduced.pixels).toEqual(first.pixels);
-        await again.close();
-        await page.close();
+        expect(downloads).toEqual([]);
+        await context.close();
       },
     );
 
