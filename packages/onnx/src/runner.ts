@@ -143,7 +143,8 @@ class SessionRunner implements OnnxRunner {
     // Device inputs are consumed: freed now that the run that read them is over.
     for (const input of this.inputs) {
       const feed = feeds[input.name];
-      if (feed && isDeviceTensor(feed)) this.free((feed as DeviceTensor & { [ORT_VALUE]: OrtTensorLike })[ORT_VALUE]);
+      if (feed && isDeviceTensor(feed))
+        this.free((feed as DeviceTensor & { [ORT_VALUE]: OrtTensorLike })[ORT_VALUE]);
     }
     const outputs: Record<string, Tensor> = {};
     for (const name of this.outputNames) {
