@@ -17,25 +17,31 @@ export function bestEval(model: ManifestModel): Record<string, number | string |
     .sort((a, b) => (a['fid'] as number) - (b['fid'] as number))[0];
 }
 
-/** One line on quality: classifier FID beside its floor at the same count, and class accuracy. */
+/**
+ * One line on quality: classifier FID with its sample count, the real-vs-real floor the eval record holds
+ * (measured at its reference count, 10,000 — FID is biased up at fewer samples, so the floor at the same
+ * count is higher), class accuracy and the setting.
+ */
 export function qualityLine(model: ManifestModel): string {
   const best = bestEval(model);
   if (!best) return 'not evaluated';
-  const fid = (best['fid'] as number).toFixed(2);
+  const count = (value: unknown) => (typeof value === 'number' ? value.toLocaleString('en') : '?');
+  const fid = `FID ${(best['fid'] as number).toFixed(2)} at ${count(best['samples'] ?? best['images'])} samples`;
   const floor =
-    typeof best['fid_floor'] === 'number' ? ` (floor ${(best['fid_floor'] as number).toFixed(2)})` : '';
+    typeof best['fid_floor'] === 'number'
+      ? ` (real-vs-real floor ${(best['fid_floor'] as number).toFixed(2)} at ${count(best['reference'] ?? 10000)})`
+      : '';
   const accuracy =
     typeof best['accuracy'] === 'number'
       ? `, accuracy ${(100 * (best['accuracy'] as number)).toFixed(1)}%`
       : '';
   const at = [
-    best['samples'] !== undefined ? `${best['samples']} samples` : '',
     best['cfg'] !== undefined ? `CFG ${best['cfg']}` : '',
     best['steps'] !== undefined && best['steps'] !== null ? `${best['steps']} steps` : '',
   ]
     .filter(Boolean)
     .join(', ');
-  return `FID ${fid}${floor}${accuracy}${at ? ` — ${at}` : ''}`;
+  return `${fid}${floor}${accuracy}${at ? ` — ${at}` : ''}`;
 }
 
 /** A model's card as a <details>: recipe, training steps and time, quality, parameters, files, commit. */
