@@ -9,19 +9,9 @@ import { Panel } from './ui/panel.js';
 import type { PanelKind } from './ui/panel-controls.js';
 import type { BackendChoice, FromWorker, GenerateRequest, GenerationStats } from './worker/protocol.js';
 
-const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
-const FASHION = [
-  'T-shirt/top',
-  'Trouser',
-  'Pullover',
-  'Dress',
-  'Coat',
-  'Sandal',
-  'Shirt',
-  'Sneaker',
-  'Bag',
-  'Ankle boot',
-];
+/** Class names by data set, from the models' cards (`classLabels`) as they load; else the label itself. */
+const cardClassNames = new Map<string, string[]>();
+const CLASS_COUNT = 10;
 const PANELS: PanelKind[] = ['diffusion', 'autoregressive', 'masked'];
 
 // The Learn tab's tiny model runs on this thread: single-threaded wasm (onnxruntime-web's threads would
@@ -88,7 +78,7 @@ const shared = buildControls(
       key: 'class',
       label: 'Class',
       kind: 'select',
-      options: DIGITS.map((d, i) => ({ value: String(i), label: d })),
+      options: Array.from({ length: CLASS_COUNT }, (_, i) => ({ value: String(i), label: String(i) })),
       value: '3',
     },
     { key: 'seed', label: 'Seed', kind: 'number', min: 0, max: 2 ** 31 - 1, step: 1, value: 0 },
@@ -125,8 +115,8 @@ function saveUrl() {
   });
 }
 
-function classNames(dataset: string) {
-  return dataset === 'fashion' ? FASHION : DIGITS;
+function classNames(dataset: string): string[] {
+  return cardClassNames.get(dataset) ?? Array.from({ length: CLASS_COUNT }, (_, i) => String(i));
 }
 
 function showDataset() {
@@ -199,9 +189,16 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
         total: data.total,
       });
       break;
-    case 'loaded':
+    case 'loaded': {
       panelOf(data.model)?.setModelStatus(data.model, { state: 'ready' });
+      const dataset = manifest.models.find((model) => model.name === data.model)?.dataset;
+      const card = (data.cards['denoiser'] ?? data.cards['tokens']) as { classLabels?: string[] } | undefined;
+      if (dataset && card?.classLabels && !cardClassNames.has(dataset)) {
+        cardClassNames.set(dataset, card.classLabels);
+        if (shared.values()['dataset'] === dataset) showDataset();
+      }
       break;
+    }
     case 'load-error':
       panelOf(data.model)?.setModelStatus(data.model, { state: 'failed', message: data.message });
       break;
