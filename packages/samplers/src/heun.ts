@@ -1,41 +1,36 @@
 import { estimate, reportStep, validateOptions } from './evaluate.js';
+import { eulerStep, ratioOf } from './scaled.js';
 import type { Sampler } from './types.js';
 
 /**
- * Heun's second-order method (Karras et al. 2022, Algorithm 1, deterministic) on the probability-flow ODE,
- * written in the angle φ = arctan(σ/α) with the normalised state x̄ = x/√(α² + σ²) = cos φ·x₀ + sin φ·ε.
- * There the ODE reads dx̄/dφ = −sin φ·x̂₀ + cos φ·ε̂ (the v-prediction is this derivative: Salimans & Ho
- * 2022, §4), and φ ∈ [0, π/2] stays finite at both ends, so the same method covers rectified flow from
- * t = 1 (α = 0) and tables whose σ/α reaches 10⁴, where a trapezoid in σ/α itself (Karras's choice for
- * EDM) is badly inaccurate over the first, huge step.
- *   1. d = −sin φ_i·x̂₀ + cos φ_i·ε̂ at level i;  predictor x̄* = x̄_i + (φ_{i+1} − φ_i)·d;
- *   2. if σ_{i+1} ≠ 0: d' at (x̄*, level i+1);  x̄_{i+1} = x̄_i + (φ_{i+1} − φ_i)·(d + d')/2;
- *      the last step to the data (σ = 0) takes the first-order step x = x̂₀ (Alg. 1, line 7);
- *   3. x_{i+1} = √(α_{i+1}² + σ_{i+1}²)·x̄_{i+1}.
- * Two model calls per step except the last.
+ * Heun's second-order method exactly as Karras et al. 2022, Algorithm 1 (deterministic, k-diffusion's
+ * `sample_heun` with s_churn = 0): the trapezoid rule on the scaled ODE dy/ds = ε̂ (y = x/α, s = σ/α; on VE
+ * y = x and s = σ):
+ *   1. d_i = ε̂(y_i, s_i);  predictor y* = y_i + (s_{i+1} − s_i)·d_i;
+ *   2. if s_{i+1} ≠ 0: d' = ε̂(y*, s_{i+1});  y_{i+1} = y_i + (s_{i+1} − s_i)·(d_i + d')/2;
+ *      else the Euler step y_{i+1} = y* = x̂₀ (Alg. 1, line 7);
+ *   3. x_{i+1} = α_{i+1}·y_{i+1}.
+ * From α = 0 (s = ∞, rectified flow's t = 1) the trapezoid is undefined; that step is the Euler step, the
+ * limit of the predictor. `heunAngle` takes the same trapezoid in φ = arctan(s), more accurate there.
+ * Two model calls per step except the last (and the one from α = 0).
  */
 export const heun: Sampler = async (options) => {
   validateOptions(options, 'heun');
   const { levels } = options;
-  let x = Float64Array.from(options.x);
+  let x: Float64Array = Float64Array.from(options.x);
   for (let i = 0; i < levels.length - 1; i++) {
     const [current, next] = [levels[i]!, levels[i + 1]!];
     const first = await estimate(options, x, current);
-    if (next.sigma === 0) {
-      x = first.x0.map((value) => next.alpha * value);
+    if (current.alpha === 0 || next.sigma === 0) {
+      x = eulerStep(first, next);
       reportStep(options, i + 1, next, x, first.x0);
       continue;
     }
-    const [angle, nextAngle] = [Math.atan2(current.sigma, current.alpha), Math.atan2(next.sigma, next.alpha)];
-    const [norm, nextNorm] = [Math.hypot(current.alpha, current.sigma), Math.hypot(next.alpha, next.sigma)];
-    const step = nextAngle - angle;
-    const slope = first.x0.map((value, k) => -Math.sin(angle) * value + Math.cos(angle) * first.epsilon[k]!);
-    const predictor = x.map((value, k) => nextNorm * (value / norm + step * slope[k]!));
+    const step = ratioOf(next) - ratioOf(current);
+    const y = x.map((value) => value / current.alpha);
+    const predictor = y.map((value, k) => next.alpha * (value + step * first.epsilon[k]!));
     const second = await estimate(options, predictor, next);
-    x = x.map((value, k) => {
-      const nextSlope = -Math.sin(nextAngle) * second.x0[k]! + Math.cos(nextAngle) * second.epsilon[k]!;
-      return nextNorm * (value / norm + (step * (slope[k]! + nextSlope)) / 2);
-    });
+    x = y.map((value, k) => next.alpha * (value + (step * (first.epsilon[k]! + second.epsilon[k]!)) / 2));
     reportStep(options, i + 1, next, x, second.x0);
   }
   return Float32Array.from(x);

@@ -1,11 +1,20 @@
-import { type Denoiser, euler, heun, initialNoise, type Sampler, samplingLevels } from '@latentlab/samplers';
+import {
+  type Denoiser,
+  euler,
+  heunAngle,
+  initialNoise,
+  type Sampler,
+  samplingLevels,
+} from '@latentlab/samplers';
 import { type NoiseProcess, noiseLevel, type PredictionTarget } from '@latentlab/schedules';
 import { createRng } from '@latentlab/tensor';
 
 /** The two ODE samplers the Learn tab compares. */
 export type TrajectorySampler = 'euler' | 'heun';
 
-const SAMPLERS: Record<TrajectorySampler, Sampler> = { euler, heun };
+// Rectified flow starts at α = 0, where Karras's Alg. 1 (`heun`, a trapezoid in σ/α) has no finite first
+// step and takes an Euler step; the same trapezoid in the angle φ = arctan(σ/α) is second order from there.
+const SAMPLERS: Record<TrajectorySampler, Sampler> = { euler, heun: heunAngle };
 
 export interface TrajectoryRequest<C> {
   process: NoiseProcess;

@@ -1,7 +1,7 @@
 import { measureGuidance, measureRescale } from './cfg.js';
 import { measureConversions } from './conversions.js';
 import { type MomentsResult, measureMoments } from './moments.js';
-import { measureOrder } from './order.js';
+import { measureOrder, ORDER_SAMPLERS } from './order.js';
 import { GAUSSIAN, TWO_CLASS_MIXTURE } from './problems.js';
 
 export interface ValidationSizes {
@@ -47,7 +47,7 @@ export async function validateSamplers(sizes: ValidationSizes = FULL_SIZES) {
     sizes.seed + 40,
   );
   const order = Object.fromEntries(
-    ['euler', 'heun', 'dpmpp_2m'].map((sampler) => [
+    Object.keys(ORDER_SAMPLERS).map((sampler) => [
       sampler,
       orderByProcess[`rf.${sampler}`]?.order ?? Number.NaN,
     ]),
