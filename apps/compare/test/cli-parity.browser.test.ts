@@ -46,6 +46,9 @@ function readNpy(path: string): Float32Array {
 const SETTINGS = [
   { sampler: 'euler', steps: 10, cfg: 2, seed: 7, label: 5 },
   { sampler: 'dpmpp_2m', steps: 6, cfg: 1.5, seed: 123, label: 2 },
+  { sampler: 'unipc', steps: 8, cfg: 2, seed: 3, label: 8 },
+  // Stochastic: the same seed gives the same noise draws in the browser and the CLI.
+  { sampler: 'dpmpp_2m_sde', steps: 8, cfg: 1.5, seed: 11, label: 3 },
 ];
 
 describe.runIf(hasChromium)('browser images equal the CLI’s', () => {

@@ -15,14 +15,19 @@ export const PANEL_TITLES: Record<PanelKind, string> = {
 /** URL key prefix of each panel's settings. */
 export const PANEL_PREFIX: Record<PanelKind, string> = { diffusion: 'd', autoregressive: 'a', masked: 'm' };
 
-const guidance = (prefix: string): ControlSpec => ({
+/**
+ * The default scale: 1.5 for diffusion, where both shipped DiTs score their best FID near it at 20 Euler
+ * steps (pixel 14.83 / 99.05%, latent 25.01 / 95.55% at 2,000 samples; 2 costs the pixel DiT 2× its FID),
+ * 2 for the token models (their best).
+ */
+const guidance = (prefix: string, value = 2): ControlSpec => ({
   key: `${prefix}.cfg`,
   label: 'CFG scale',
   kind: 'number',
   min: 0,
   max: 10,
   step: 0.25,
-  value: 2,
+  value,
   hint: 'classifier-free guidance: 1 = none, larger = closer to the class, less varied',
 });
 
@@ -50,7 +55,7 @@ export function panelControls(kind: PanelKind): ControlSpec[] {
         value: 'euler',
       },
       { key: `${p}.steps`, label: 'Steps', kind: 'number', min: 1, max: 200, step: 1, value: 20 },
-      guidance(p),
+      guidance(p, 1.5),
       {
         key: `${p}.cfgLow`,
         label: 'Guide from t',
