@@ -7,7 +7,9 @@ import { runCaptured } from '../test-support/run-captured.js';
 /**
  * A tiny rf-dit-mnist run (D 16, one block, patch 7, 4 steps) and two sample grids, all written by the
  * `latentlab` of the commit before training moved into `fit` (@latentlab/train). The grids were made with
- * `latentlab sample --backend cpu` (tfjs; grids had no row labels then) and the flags in their names.
+ * `latentlab sample --backend cpu` (tfjs; grids had no row labels then) and the flags in their names. The
+ * "heun" grid was made by the Heun of that commit, integrated in φ = arctan(σ/α): it is `heun_angle` now
+ * (`heun` became Karras's Alg. 1 in σ/α).
  */
 const FIXTURE = join(import.meta.dirname, '../test-support/fixtures/run-before-fit');
 const scratch = mkdtempSync(join(tmpdir(), 'latentlab-old-run-'));
@@ -21,7 +23,7 @@ describe('a run written before fit', () => {
       ['sample-euler-4-steps-cfg2-2-per-class.png', ['--steps', '4', '--per-class', '2']],
       [
         'sample-heun-3-steps-cfg3-1-per-class.png',
-        ['--sampler', 'heun', '--steps', '3', '--cfg', '3', '--per-class', '1'],
+        ['--sampler', 'heun_angle', '--steps', '3', '--cfg', '3', '--per-class', '1'],
       ],
     ] as const;
     for (const [name, flags] of grids) {
