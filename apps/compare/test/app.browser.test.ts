@@ -121,7 +121,7 @@ for (const backend of ['wasm', 'webgpu'] as const) {
       await page.screenshot({ path: join(screenshots, `generate-${backend}.png`), fullPage: true });
       expect(errors).toEqual([]);
       await page.close();
-    });
+    }, 480_000); // the software WebGPU adapter: 228 s measured on 2 busy CI cores
 
     it.runIf(backend === 'webgpu')(
       'picks the backend by a measured probe, shows it, and switches on request',

@@ -45,8 +45,8 @@ function readNpy(path: string): Float32Array {
 
 const SETTINGS = [
   { sampler: 'euler', steps: 10, cfg: 2, seed: 7, label: 5 },
-  { sampler: 'dpmpp_2m', steps: 6, cfg: 1.5, seed: 123, label: 2 },
-  { sampler: 'unipc', steps: 8, cfg: 2, seed: 3, label: 8 },
+  // dpmpp_2m and the rest are checked against float64 references in @latentlab/samplers; here the runtime is.
+  { sampler: 'unipc', steps: 6, cfg: 1.5, seed: 123, label: 2 },
   // Stochastic: the same seed gives the same noise draws in the browser and the CLI.
   { sampler: 'dpmpp_2m_sde', steps: 8, cfg: 1.5, seed: 11, label: 3 },
 ];
@@ -69,6 +69,8 @@ describe.runIf(hasChromium)('browser images equal the CLI’s', () => {
         await page.goto(`${server!.url}?${query}`);
         await page.waitForFunction(
           () => (window as unknown as { latentlab: { ready: boolean } }).latentlab.ready,
+          undefined,
+          { timeout: 120_000 }, // every panel's models load first: > 30 s on 2 busy CI cores
         );
         await page.locator('[data-panel="diffusion"] [data-action="generate"]').click();
         await expect.poll(() => panelResult(page, 'diffusion'), { timeout: 120_000 }).toBeDefined();
