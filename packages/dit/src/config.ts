@@ -1,3 +1,5 @@
+import { RESERVED_INPUT_NAMES, type ScalarCondition } from './scalar-conditions.js';
+
 /**
  * How the timestep and class reach the transformer: the three block designs compared in Peebles & Xie 2023,
  * §3.2 ("DiT block design") and Fig. 3.
@@ -50,6 +52,11 @@ export interface DitConfig {
   readonly frequencyEmbeddingSize: number;
   /** t in [0, 1] is multiplied by this before the sinusoidal features (1000, as DiT's integer steps). */
   readonly timestepScale: number;
+  /**
+   * Extra float32 (B) inputs embedded like the timestep and added to it (a distilled student's guidance
+   * scale `w`, a shortcut model's step size `d`); absent or empty = none.
+   */
+  readonly scalarConditions?: readonly ScalarCondition[];
 }
 
 /** The fields a caller must give; the rest have DiT's defaults. */
@@ -94,6 +101,7 @@ const FIELDS: readonly (keyof DitConfig)[] = [
   'contextLength',
   'frequencyEmbeddingSize',
   'timestepScale',
+  'scalarConditions',
 ];
 
 /** Fills DiT's defaults (mlpRatio 4, adaLN-Zero, sin-cos positions, 256 frequencies, t·1000) and validates. */
@@ -175,7 +183,30 @@ export function validateDitConfig(config: DitConfig): DitConfig {
   if (!(typeof config.timestepScale === 'number' && Number.isFinite(config.timestepScale))) {
     throw new DitConfigError('timestepScale', `is ${String(config.timestepScale)}; expected a finite number`);
   }
+  validateScalarConditions(config.scalarConditions);
   return Object.freeze({ ...config });
+}
+
+function validateScalarConditions(conditions: unknown): void {
+  if (conditions === undefined) return;
+  if (!Array.isArray(conditions)) {
+    throw new DitConfigError('scalarConditions', `is ${String(conditions)}; expected an array`);
+  }
+  const seen = new Set<string>();
+  conditions.forEach((condition: Partial<ScalarCondition> | null, index) => {
+    const field = `scalarConditions[${index}]`;
+    const name = condition?.name;
+    if (typeof name !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+      throw new DitConfigError(`${field}.name`, `is ${JSON.stringify(name)}; expected an identifier`);
+    }
+    if (RESERVED_INPUT_NAMES.includes(name) || seen.has(name)) {
+      throw new DitConfigError(`${field}.name`, `'${name}' is already an input of the model`);
+    }
+    seen.add(name);
+    if (!(typeof condition?.scale === 'number' && Number.isFinite(condition.scale))) {
+      throw new DitConfigError(`${field}.scale`, `is ${String(condition?.scale)}; expected a finite number`);
+    }
+  });
 }
 
 function requirePositiveInteger(field: keyof DitConfig, value: unknown): void {

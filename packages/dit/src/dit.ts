@@ -10,6 +10,7 @@ import { checkDitInputs } from './inputs.js';
 import { patchEmbedding } from './patch-embedding.js';
 import { unpatchify } from './patchify.js';
 import { positionEmbedding } from './position-embedding.js';
+import { scalarConditionEmbedding } from './scalar-conditions.js';
 import { timestepEmbedding } from './timestep-embedding.js';
 import { transformerBlock } from './transformer-block.js';
 
@@ -44,7 +45,7 @@ export function ditForward<T>(
   config: DitConfig,
   initialization: DitInitialization = DEFAULT_DIT_INITIALIZATION,
 ): T {
-  const { x, t, y, context } = checkDitInputs(ops, inputs, config);
+  const { x, t, y, context, scalars } = checkDitInputs(ops, inputs, config);
   const { hiddenSize: width, patchSize } = config;
   const parts: DitParts = {
     block: { heads: config.heads, mlpHidden: width * config.mlpRatio, adaLNZero: initialization.adaLNZero },
@@ -59,7 +60,7 @@ export function ditForward<T>(
   const tokens = ops.add(patches, positionEmbedding(ops, params, config)); // (B, T, D)
   // §3.2 conditioning inputs: timestep and class embeddings.
   const { frequencyEmbeddingSize, timestepScale } = config;
-  const timestep = timestepEmbedding(
+  let timestep = timestepEmbedding(
     ops,
     params,
     't_embedder',
@@ -68,6 +69,17 @@ export function ditForward<T>(
     timestepScale,
     width,
   ); // (B, D)
+  for (const condition of config.scalarConditions ?? []) {
+    const embedded = scalarConditionEmbedding(
+      ops,
+      params,
+      condition,
+      scalars[condition.name] as T,
+      frequencyEmbeddingSize,
+      width,
+    ); // (B, D)
+    timestep = ops.add(timestep, embedded); // (B, D): conditions join the timestep embedding
+  }
   const label = classEmbedding(ops, params, 'y_embedder', y, {
     classes: config.classes,
     width,

@@ -47,5 +47,10 @@ export {
   ditS4,
   ditTiny2,
 } from './presets.js';
+export {
+  RESERVED_INPUT_NAMES,
+  type ScalarCondition,
+  scalarConditionEmbedding,
+} from './scalar-conditions.js';
 export { timestepEmbedding, timestepFeatures, timestepFrequencies } from './timestep-embedding.js';
 export { transformerBlock } from './transformer-block.js';

@@ -6,6 +6,12 @@ import { DEFAULT_DIT_INITIALIZATION, type DitInitialization } from './initializa
 /** The inputs of a DiT with a dynamic batch: x (batch, C, H, W), t (batch), y (batch) int32, [context]. */
 export function ditInputSpecs(config: DitConfig): Record<string, InputSpec> {
   const { channels, imageSize, contextLength, hiddenSize } = config;
+  const scalars = Object.fromEntries(
+    (config.scalarConditions ?? []).map(({ name }) => [
+      name,
+      { shape: ['batch'], dtype: 'float32' } as const,
+    ]),
+  );
   return {
     x: { shape: ['batch', channels, imageSize, imageSize], dtype: 'float32' },
     t: { shape: ['batch'], dtype: 'float32' },
@@ -13,6 +19,7 @@ export function ditInputSpecs(config: DitConfig): Record<string, InputSpec> {
     ...(contextLength > 0
       ? { context: { shape: ['batch', contextLength, hiddenSize], dtype: 'float32' } }
       : {}),
+    ...scalars,
   };
 }
 

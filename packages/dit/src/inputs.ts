@@ -11,6 +11,8 @@ export interface DitInputs<T> {
   readonly y: T;
   /** Conditioning sequence (B, S, D), float32; only when `contextLength` S > 0. */
   readonly context?: T;
+  /** The config's scalar conditions (B) float32, by name. */
+  readonly scalars: Readonly<Record<string, T>>;
 }
 
 /** Thrown when a model input is missing or has the wrong shape or dtype; `input` names it. */
@@ -35,6 +37,10 @@ export function checkDitInputs<T>(
   const batch = ops.shape(x)[0] as number;
   const t = expectInput(ops, inputs, 't', 'float32', [batch]);
   const y = expectInput(ops, inputs, 'y', 'int32', [batch]);
+  const scalars: Record<string, T> = {};
+  for (const { name } of config.scalarConditions ?? []) {
+    scalars[name] = expectInput(ops, inputs, name, 'float32', [batch]);
+  }
   if (contextLength === 0) {
     if (inputs['context'] !== undefined) {
       throw new DitInputError(
@@ -42,10 +48,10 @@ export function checkDitInputs<T>(
         'was given but the config has contextLength 0 (no conditioning sequence)',
       );
     }
-    return { x, t, y };
+    return { x, t, y, scalars };
   }
   const context = expectInput(ops, inputs, 'context', 'float32', [batch, contextLength, hiddenSize]);
-  return { x, t, y, context };
+  return { x, t, y, context, scalars };
 }
 
 function expectInput<T>(

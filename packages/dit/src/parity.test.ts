@@ -17,6 +17,7 @@ function inputsFor(config: DitConfig, batch: number, random: RandomTensors): Rec
   };
   if (config.contextLength > 0)
     inputs['context'] = random.normal([batch, config.contextLength, config.hiddenSize]);
+  for (const { name } of config.scalarConditions ?? []) inputs[name] = random.uniform([batch], 0, 4);
   return inputs;
 }
 
@@ -26,6 +27,15 @@ const VARIANTS: readonly [string, DitConfig][] = [
   ['adaLN-Zero, sin-cos positions, 2 channels', ditTiny2({ channels: 2 })],
   ['cross-attention + context (S = 3)', ditTiny2({ conditioning: 'cross-attention', contextLength: 3 })],
   ['in-context + context (S = 2)', ditTiny2({ conditioning: 'in-context', contextLength: 2 })],
+  [
+    'adaLN-Zero + scalar conditions w and d (a distilled student)',
+    ditTiny2({
+      scalarConditions: [
+        { name: 'w', scale: 250 },
+        { name: 'd', scale: 1000 },
+      ],
+    }),
+  ],
 ];
 
 describe('tfjs ↔ onnxruntime-node parity after one AdamW step, on a batch size the export never saw', () => {
