@@ -1,3 +1,4 @@
+export { consistency } from './consistency.js';
 export { ddim } from './ddim.js';
 export { dpmSolver2 } from './dpm-2.js';
 export { dpmSolverPlusPlus2M } from './dpmpp-2m.js';
