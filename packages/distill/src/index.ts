@@ -21,6 +21,6 @@ export { pairExamples, type ReflowBatch, type ReflowOptions, reflowObjective } f
 export { type ShortcutOptions, shortcutObjective } from './shortcut.js';
 export { type StraightnessOptions, type StraightnessResult, straightness } from './straightness.js';
 export { studentInputs } from './student-inputs.js';
-export { TargetNetwork } from './target-network.js';
+export { copyParamStore, TargetNetwork } from './target-network.js';
 export { frozenParams, runOutput, type Teacher, type TeacherQuery, teacherPrediction } from './teacher.js';
 export { linearTimeGrid } from './time-grid.js';

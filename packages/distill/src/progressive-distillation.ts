@@ -17,7 +17,7 @@ export interface ProgressiveDistillationOptions {
   times?: ArrayLike<number>;
   /** Guidance scales drawn per sample (a guided teacher; the student then takes `guidanceInput` too). */
   guidance?: GuidanceRange;
-  /** The student's guidance input when `guidance` is set (default 'w'). */
+  /** The student's guidance input when `guidance` is a range (default 'w'); a fixed scale is baked in. */
   guidanceInput?: string;
 }
 
@@ -92,7 +92,11 @@ export function progressiveDistillationObjective(
         ops.sub(zEnd, ops.mul(perSample(ops, ratio, rank), z)),
         perSample(ops, denominator, rank),
       ); // (B, …)
-      const guidance = scales ? { input: guidanceInput, scales } : undefined;
+      // A fixed scale is baked in (the student has no w input); a range makes w the student's input.
+      const guidance =
+        scales && options.guidance!.min !== options.guidance!.max
+          ? { input: guidanceInput, scales }
+          : undefined;
       const prediction = pick(
         forward(studentInputs(ops, teacher, z, t, labels, guidance)),
         teacher.outputName,

@@ -16,7 +16,7 @@ export class TargetNetwork implements ParameterMaintenance {
   ) {
     if (!(decay >= 0 && decay < 1))
       throw new RangeError(`target network: decay μ = ${decay}; expected 0 ≤ μ < 1`);
-    this.#weights = copyStore(initial);
+    this.#weights = copyParamStore(initial);
   }
 
   /** θ⁻ now. */
@@ -35,17 +35,18 @@ export class TargetNetwork implements ParameterMaintenance {
   }
 
   state(): Map<string, Tensor> {
-    return copyStore(this.#weights);
+    return copyParamStore(this.#weights);
   }
 
   load(state: Map<string, Tensor>): void {
     for (const name of this.#weights.keys()) {
       if (!state.has(name)) throw new RangeError(`target network: the saved state has no '${name}'`);
     }
-    this.#weights = copyStore(state);
+    this.#weights = copyParamStore(state);
   }
 }
 
-function copyStore(store: ReadonlyMap<string, Tensor>): ParamStore {
+/** A deep copy of a parameter store (a student starting from its teacher's weights, θ⁻ from θ). */
+export function copyParamStore(store: ReadonlyMap<string, Tensor>): ParamStore {
   return new Map([...store].map(([name, value]) => [name, { ...value, data: value.data.slice() } as Tensor]));
 }

@@ -89,7 +89,15 @@ export interface DenoiserSpec {
    * (e.g. 0.999 for an ε-predicting VP model, whose x₀ is undefined at α = 0), and the range to clamp each
    * x̂₀ estimate to (diffusers' `clip_sample`, e.g. [−1, 1] in model space).
    */
-  sampling?: { spacing?: string; tStart?: number; clipDenoised?: [number, number] };
+  sampling?: {
+    spacing?: string;
+    tStart?: number;
+    clipDenoised?: [number, number];
+    /** The steps it was made for (a distilled few-step student's), the default of a sampler that reads the card. */
+    steps?: number;
+    /** The guidance scale to sample with by default; 1 for a student whose guidance is baked in. */
+    guidanceScale?: number;
+  };
   /**
    * A latent denoiser (latent diffusion, Rombach et al. 2022): its samples are scaled latents
    * scale · (latent − shift) of an autoencoder; decoding = latent = sample / scale + shift, then the

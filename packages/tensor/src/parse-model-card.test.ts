@@ -331,6 +331,18 @@ describe('parseModelCard', () => {
       /finite number, got 'high'/,
     ],
     [
+      'a student made for half a step',
+      (card) => (card['denoiser'].sampling = { steps: 0.5 }),
+      'denoiser.sampling.steps',
+      /integer/,
+    ],
+    [
+      'a negative default guidance scale',
+      (card) => (card['denoiser'].sampling = { guidanceScale: -1 }),
+      'denoiser.sampling.guidanceScale',
+      /scale ≥ 0/,
+    ],
+    [
       'latent without its decoder',
       (card) =>
         (card['denoiser'].latent = {

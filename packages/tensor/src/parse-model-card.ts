@@ -216,6 +216,11 @@ function readDenoiser(value: unknown, fields: FieldReader): void {
       );
     }
     if (sampling['tStart'] !== undefined) fields.finite(sampling['tStart'], 'denoiser.sampling.tStart');
+    if (sampling['steps'] !== undefined) fields.integer(sampling['steps'], 'denoiser.sampling.steps', 1);
+    if (sampling['guidanceScale'] !== undefined) {
+      const scale = fields.finite(sampling['guidanceScale'], 'denoiser.sampling.guidanceScale');
+      if (scale < 0) fields.expected('denoiser.sampling.guidanceScale', 'a scale ≥ 0', scale);
+    }
     if (sampling['clipDenoised'] !== undefined) {
       const range = fields.array(sampling['clipDenoised'], 'denoiser.sampling.clipDenoised');
       const [low, high] = range.map((bound, index) =>

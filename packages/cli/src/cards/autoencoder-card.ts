@@ -27,9 +27,10 @@ const DATA_SCALING = { scale: 2, shift: -1 } as const;
 
 /**
  * A tokenizer's identity: SHA-256 of its config and every weight (in name order), the first 16 hex digits.
- * The encoder decides the tokens and the decoder reads them: any retraining changes it.
+ * The encoder decides the tokens and the decoder reads them: any retraining changes it. (A distillation
+ * teacher is identified the same way, by its config and EMA weights.)
  */
-export function tokenizerId(config: AutoencoderConfig, weights: ParamStore): string {
+export function tokenizerId(config: AutoencoderConfig | object, weights: ParamStore): string {
   const hash = createHash('sha256').update(JSON.stringify(config));
   for (const name of [...weights.keys()].sort()) {
     const value = weights.get(name)!;

@@ -4,6 +4,7 @@ import type { PredictionTarget } from '@latentlab/schedules';
 import type { LossWeightingName } from '@latentlab/train';
 import type { TrainSettings } from '../training/settings.js';
 import type { DatasetName } from './datasets.js';
+import type { DistillRecipe } from './distill-recipes.js';
 import type { ModelConfig } from './model-config.js';
 
 /**
@@ -22,7 +23,14 @@ export interface DiffusionSpec {
    * Default sampling path: spacing of the levels, the noisiest time to start from, and the range each x̂₀
    * estimate is clamped to (see `clipDenoised` of @latentlab/samplers).
    */
-  sampling?: { spacing?: Spacing; tStart?: number; clipDenoised?: [number, number] };
+  sampling?: {
+    spacing?: Spacing;
+    tStart?: number;
+    clipDenoised?: [number, number];
+    /** Default steps and guidance scale of `latentlab sample` (a distilled student's: its steps, scale 1). */
+    steps?: number;
+    guidanceScale?: number;
+  };
 }
 
 /**
@@ -37,7 +45,7 @@ export interface AutoencoderSpec {
   codebook?: { update: 'loss' | 'ema'; restartDeadCodes: boolean; kMeansInit: boolean };
 }
 
-interface RecipeBase {
+export interface RecipeBase {
   name: string;
   description: string;
   dataset: DatasetName;
@@ -85,10 +93,11 @@ export interface TokenRecipe extends RecipeBase {
  * A training setup as data: data set, model, objective and the hyperparameters that differ from the
  * defaults. `latentlab train --recipe NAME` uses the registry's; `train({ recipe })` accepts any object.
  */
-export type Recipe = DiffusionRecipe | AutoencoderRecipe | TokenRecipe;
+export type Recipe = DiffusionRecipe | AutoencoderRecipe | TokenRecipe | DistillRecipe;
 
 export const isAutoencoderRecipe = (recipe: Recipe): recipe is AutoencoderRecipe => 'autoencoder' in recipe;
 export const isTokenRecipe = (recipe: Recipe): recipe is TokenRecipe => 'tokens' in recipe;
+export const isDistillRecipe = (recipe: Recipe): recipe is DistillRecipe => 'distill' in recipe;
 export const isDiffusionRecipe = (recipe: Recipe): recipe is DiffusionRecipe => 'diffusion' in recipe;
 export const isLatentDiffusionRecipe = (recipe: Recipe): recipe is DiffusionRecipe & { latent: object } =>
   isDiffusionRecipe(recipe) && recipe.latent !== undefined;

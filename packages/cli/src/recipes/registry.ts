@@ -7,6 +7,7 @@ import {
   vqvaeFashion,
   vqvaeMnist,
 } from './autoencoder-recipes.js';
+import { progressiveDistill } from './distill-recipes.js';
 import {
   edmDitMnist,
   ldmDitFashion,
@@ -39,6 +40,7 @@ export const RECIPES: readonly Recipe[] = [
   maskgitFashion,
   ldmDitMnist,
   ldmDitFashion,
+  progressiveDistill,
 ];
 
 /** The recipe of that name, or a CliError listing them all. */

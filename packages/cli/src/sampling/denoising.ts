@@ -17,6 +17,17 @@ export interface Denoising {
   tStart?: number;
   /** Clamp each x̂₀ estimate to this range. */
   clipDenoised?: readonly [number, number];
+  /** Default steps and guidance scale (a distilled student's: its steps, scale 1 with guidance baked in). */
+  steps?: number;
+  guidanceScale?: number;
+}
+
+/** The default steps and guidance scale of a sampling spec, when it names them. */
+function samplingDefaults(sampling: { steps?: number; guidanceScale?: number } | undefined) {
+  return {
+    ...(sampling?.steps !== undefined ? { steps: sampling.steps } : {}),
+    ...(sampling?.guidanceScale !== undefined ? { guidanceScale: sampling.guidanceScale } : {}),
+  };
 }
 
 /** The sampling side of a diffusion spec, for a model with `classes` real classes (null class = classes). */
@@ -28,6 +39,7 @@ export function denoisingOf(diffusion: DiffusionSpec, classes: number): Denoisin
     ...(diffusion.sampling?.spacing ? { spacing: diffusion.sampling.spacing } : {}),
     ...(diffusion.sampling?.tStart !== undefined ? { tStart: diffusion.sampling.tStart } : {}),
     ...(diffusion.sampling?.clipDenoised ? { clipDenoised: diffusion.sampling.clipDenoised } : {}),
+    ...samplingDefaults(diffusion.sampling),
   };
 }
 
@@ -59,5 +71,6 @@ export function denoisingFromCard(spec: DenoiserSpec, source: string): Denoising
     ...(spec.sampling?.spacing ? { spacing: spec.sampling.spacing as Spacing } : {}),
     ...(spec.sampling?.tStart !== undefined ? { tStart: spec.sampling.tStart } : {}),
     ...(spec.sampling?.clipDenoised ? { clipDenoised: spec.sampling.clipDenoised } : {}),
+    ...samplingDefaults(spec.sampling),
   };
 }

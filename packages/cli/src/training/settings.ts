@@ -65,6 +65,10 @@ export interface TrainSettings {
   tokenizer?: string;
   /** A latent denoiser's autoencoder: the VAE run directory whose latents it models. */
   autoencoder?: string;
+  /** A distillation student's teacher: the denoiser run directory it learns from. */
+  teacher?: string;
+  /** A progressive-distillation student's steps N (its teacher takes 2N); default: half the teacher's, or 8. */
+  studentSteps?: number;
 }
 
 /** What a resumed run may not change: they decide the data order and every step's noise. */

@@ -10,7 +10,7 @@ import {
   POSITIVE_INTEGER,
   UNIT_INTERVAL,
 } from '../number-range.js';
-import { isAutoencoderRecipe, isTokenRecipe, type Recipe } from '../recipes/recipe.js';
+import { isAutoencoderRecipe, isDistillRecipe, isTokenRecipe, type Recipe } from '../recipes/recipe.js';
 import { RECIPES } from '../recipes/registry.js';
 import { resolveSettings } from './resolve-settings.js';
 import { LEARNING_RATE_SCHEDULES, type TrainSettings } from './settings.js';
@@ -118,6 +118,13 @@ export const SETTING_FLAGS: Readonly<Record<string, SettingFlag>> = {
     'string',
     'a latent denoiser (ldm-*): the VAE run whose latents it models',
   ),
+  teacher: setting('teacher', 'string', 'a distilled student (distill-*): the denoiser run it learns from'),
+  'student-steps': setting(
+    'studentSteps',
+    'integer',
+    'distill-progressive: the student’s steps N (the teacher takes 2N; default half the teacher’s, or 8)',
+    POSITIVE_INTEGER,
+  ),
 };
 
 /** Every `latentlab train` flag: the run's files and how to start it, then the settings. */
@@ -172,13 +179,13 @@ export function settingsFromFlags(flags: ReadonlyMap<string, FlagValue>): Partia
 export function recipeFlagDefaults(recipe: Recipe): Record<string, FlagValue | undefined> {
   const settings = resolveSettings(recipe, { recipe: recipe.name });
   const modelDefaults = modelSizeDefaults(recipe);
-  const model = recipe.model;
+  const model = isDistillRecipe(recipe) ? undefined : recipe.model; // a student's network is its teacher's
   const defaults: Record<string, FlagValue | undefined> = {};
   for (const [name, flag] of Object.entries(SETTING_FLAGS)) {
     const [group, key] = flag.setting.split('.');
     let value = settingAt(settings, flag.setting);
     if (value === undefined && group === 'model') value = modelDefaults[key!];
-    if (value === undefined && group === 'initialization' && model.kind === 'dit') {
+    if (value === undefined && group === 'initialization' && model?.kind === 'dit') {
       value = DEFAULT_DIT_INITIALIZATION[key as keyof typeof DEFAULT_DIT_INITIALIZATION];
     }
     defaults[name] = value as FlagValue | undefined;
@@ -190,7 +197,7 @@ export function recipeFlagDefaults(recipe: Recipe): Record<string, FlagValue | u
 function modelSizeDefaults(recipe: Recipe): Record<string, unknown> {
   if (isTokenRecipe(recipe))
     return { hidden: recipe.model.width, depth: recipe.model.depth, heads: recipe.model.heads };
-  if (isAutoencoderRecipe(recipe)) return {};
+  if (isAutoencoderRecipe(recipe) || isDistillRecipe(recipe)) return {};
   const model = recipe.model;
   if (model.kind === 'mlp') return { hidden: model.hiddenSize, depth: model.depth };
   return {

@@ -15,6 +15,8 @@ import { latentlabCommit } from '../cards/git-commit.js';
 import { writeRunCard } from '../cards/run-card.js';
 import { isRunFileName, runFiles } from '../checkpoint/checkpoint-files.js';
 import { loadAnyRunCheckpoint } from '../checkpoint/run-state.js';
+import { progressivePlan } from '../distill/progressive-plan.js';
+import { openTeacherRun, type TeacherInfo } from '../distill/teacher-run.js';
 import { CliError } from '../errors.js';
 import { encodePng } from '../images/png.js';
 import { trainingCurves } from '../images/training-curves.js';
@@ -23,6 +25,7 @@ import { loadTrainingData } from '../recipes/datasets.js';
 import { type ModelConfig, withModelOverrides } from '../recipes/model-config.js';
 import {
   isAutoencoderRecipe,
+  isDistillRecipe,
   isLatentDiffusionRecipe,
   isTokenRecipe,
   type Recipe,
@@ -87,14 +90,17 @@ export function resolveRun(options: TrainOptions) {
   const settings = resolveSettings(recipe, { ...given, recipe: recipe.name }, saved?.state.settings);
   const modelConfig = isAutoencoderRecipe(recipe)
     ? recipe.model
-    : isTokenRecipe(recipe)
-      ? tokenModelConfig(recipe, settings)
-      : isLatentDiffusionRecipe(recipe)
-        ? latentModelConfig(recipe, settings, withModelOverrides(recipe.model, settings.model))
-        : withModelOverrides(recipe.model, settings.model);
+    : isDistillRecipe(recipe)
+      ? openTeacherRun(settings.teacher, recipe.name).state.modelConfig // a student is its teacher's network
+      : isTokenRecipe(recipe)
+        ? tokenModelConfig(recipe, settings)
+        : isLatentDiffusionRecipe(recipe)
+          ? latentModelConfig(recipe, settings, withModelOverrides(recipe.model, settings.model))
+          : withModelOverrides(recipe.model, settings.model);
   if (saved) {
     if (isTokenRecipe(recipe)) requireSameTokenizer(saved.state, settings.tokenizer!, out);
     if (isLatentDiffusionRecipe(recipe)) requireSameAutoencoder(saved.state, settings.autoencoder!, out);
+    if (isDistillRecipe(recipe)) requireSameTeacher(saved.state, settings.teacher!, out);
     requireSameModel(saved.state.modelConfig, modelConfig, out);
     for (const field of RUN_DEFINING_SETTINGS) {
       if (saved.state.settings[field] !== settings[field]) {
@@ -125,16 +131,18 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const root = createRng(settings.seed);
   const plan = isAutoencoderRecipe(recipe)
     ? autoencoderPlan(recipe)
-    : isTokenRecipe(recipe)
-      ? tokenPlan(recipe, settings, modelConfig as TokenModelConfig)
-      : isLatentDiffusionRecipe(recipe)
-        ? latentDiffusionPlan(
-            recipe,
-            settings,
-            modelConfig as ModelConfig,
-            saved?.state['latent'] as LatentRunInfo | undefined,
-          )
-        : diffusionPlan(recipe, settings, modelConfig as ModelConfig);
+    : isDistillRecipe(recipe)
+      ? progressivePlan(recipe, settings)
+      : isTokenRecipe(recipe)
+        ? tokenPlan(recipe, settings, modelConfig as TokenModelConfig)
+        : isLatentDiffusionRecipe(recipe)
+          ? latentDiffusionPlan(
+              recipe,
+              settings,
+              modelConfig as ModelConfig,
+              saved?.state['latent'] as LatentRunInfo | undefined,
+            )
+          : diffusionPlan(recipe, settings, modelConfig as ModelConfig);
   const { model, objective } = plan;
   const initial = () => plan.initialParams(root.split(INIT_STREAM));
   const startStep = saved?.state.step ?? 0;
@@ -298,6 +306,17 @@ function requireSameAutoencoder(saved: Record<string, unknown>, autoencoder: str
   if (before.autoencoderId !== now) {
     throw new CliError(
       `cannot resume ${out}: it was trained on the latents of autoencoder ${before.autoencoderId} (${before.directory}) but --autoencoder ${autoencoder} is autoencoder ${now}`,
+    );
+  }
+}
+
+/** A student resumes only on the teacher it started with: the targets it learnt are that one's. */
+function requireSameTeacher(saved: Record<string, unknown>, teacher: string, out: string): void {
+  const before = (saved['distill'] as { teacher?: Partial<TeacherInfo> } | undefined)?.teacher ?? {};
+  const now = openTeacherRun(teacher, String(saved['recipe'])).info.teacherId;
+  if (before.teacherId !== now) {
+    throw new CliError(
+      `cannot resume ${out}: it was distilled from teacher ${before.teacherId} (${before.directory}) but --teacher ${teacher} is teacher ${now}`,
     );
   }
 }

@@ -1,0 +1,80 @@
+import type { Teacher } from '@latentlab/distill';
+import { processByName } from '@latentlab/schedules';
+import type { Checkpoint } from '@latentlab/train';
+import { tokenizerId } from '../cards/autoencoder-card.js';
+import { loadRunCheckpoint, type RunState } from '../checkpoint/run-state.js';
+import { CliError } from '../errors.js';
+import { buildModel } from '../recipes/build-model.js';
+import type { DatasetName } from '../recipes/datasets.js';
+import type { DiffusionSpec } from '../recipes/recipe.js';
+import { runDiffusion } from '../sampling/denoising.js';
+
+/** What a student run records of its teacher (in its state and card settings). */
+export interface TeacherInfo {
+  directory: string;
+  recipe: string;
+  /** Training steps of the teacher's weights. */
+  step: number;
+  /** The checkpoint's identity, so a resumed student is refused another teacher. */
+  teacherId: string;
+  /** The teacher's own sampling steps when it is a distilled student (a later progressive round). */
+  steps?: number;
+  /** The guidance scale baked into the teacher when it is a distilled student. */
+  bakedGuidance?: number;
+}
+
+/** A distillation state of a student run: the method, the teacher, and what the student was made for. */
+export interface DistillState {
+  method: string;
+  teacher: TeacherInfo;
+  /** The student's sampling steps. */
+  steps: number;
+  /** The guidance scale the student reproduces without CFG (1 = none). */
+  bakedGuidance: number;
+}
+
+/** A teacher run, opened: the distill package's `Teacher` (EMA weights) and what the student inherits. */
+export interface TeacherRun {
+  teacher: Teacher;
+  info: TeacherInfo;
+  state: RunState;
+  diffusion: DiffusionSpec;
+  dataset: DatasetName;
+}
+
+/**
+ * Opens the denoiser run given with `--teacher DIR` (EMA weights): a CliError when it is missing, not a
+ * denoiser, or a latent denoiser (its students would need its VAE too, which this version does not wire).
+ */
+export function openTeacherRun(directory: string | undefined, recipe: string): TeacherRun {
+  if (!directory) throw new CliError(`${recipe} distils a trained denoiser: --teacher DIR is required`);
+  const checkpoint: Checkpoint<RunState> = loadRunCheckpoint(directory);
+  const { state } = checkpoint;
+  if (state['latent'] !== undefined) {
+    throw new CliError(
+      `--teacher ${directory} is a latent denoiser (${state.recipe}); distillation takes a pixel denoiser run`,
+    );
+  }
+  const diffusion = runDiffusion(state);
+  const distilled = state['distill'] as DistillState | undefined;
+  const info: TeacherInfo = {
+    directory,
+    recipe: state.recipe,
+    step: state.step,
+    teacherId: tokenizerId(state.modelConfig, checkpoint.tensors.ema),
+    ...(distilled ? { steps: distilled.steps, bakedGuidance: distilled.bakedGuidance } : {}),
+  };
+  return {
+    teacher: {
+      model: buildModel(state.modelConfig),
+      params: checkpoint.tensors.ema,
+      process: processByName(diffusion.process),
+      target: diffusion.target,
+      nullClass: state.modelConfig.classes,
+    },
+    info,
+    state,
+    diffusion,
+    dataset: (state['dataset'] as DatasetName | undefined) ?? 'mnist',
+  };
+}
