@@ -1,0 +1,132 @@
+// Issue 15's table: a teacher and its distilled students, method × steps → classifier FID beside the
+// real-vs-real floor, class accuracy, network evaluations and ms per image in onnxruntime-node (batches of
+// 100, the sampling alone), all in one run on one machine. Prints a Markdown table and one JSON line.
+//   pnpm bench:distill [--config FILE] [--runs DIR] [--samples N]
+// Rows name run folders under --runs (default /work/runs); a row whose run is missing is reported, not fatal.
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { type EvalRecord, evaluateRun } from '@latentlab/cli';
+import { gatherRows, loadMnist, toFloatImages } from '@latentlab/data';
+import { classifierFeatures, featureFrechetDistance } from '@latentlab/metrics';
+import { useBackend } from '@latentlab/tfjs';
+
+interface Row {
+  method: string;
+  run: string;
+  steps: number[];
+  cfg: number;
+}
+interface Config {
+  description: string;
+  samples: number;
+  seed: number;
+  rows: Row[];
+}
+interface Result {
+  method: string;
+  run: string;
+  steps: number;
+  cfg: number;
+  evaluations: number;
+  fid: number;
+  floor: number;
+  accuracy: number;
+  msPerImage: number;
+  trainingSteps: number;
+}
+
+function flag(name: string): string | undefined {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+const configPath = resolve(
+  flag('config') ?? join(import.meta.dirname, '..', 'configs', 'distill-mnist.json'),
+);
+const config = JSON.parse(readFileSync(configPath, 'utf8')) as Config;
+const runs = resolve(flag('runs') ?? '/work/runs');
+const samples = Number(flag('samples') ?? config.samples);
+
+/**
+ * The real-vs-real floor at this sample count: classifier FID of the first `count` MNIST train images
+ * against the 10,000 test images (the metrics package's stored floor is at 10,000).
+ */
+function floorAt(count: number): number {
+  const first = (n: number) => Array.from({ length: n }, (_, i) => i);
+  const train = toFloatImages(gatherRows(loadMnist({ split: 'train' }).images, first(count)));
+  const test = toFloatImages(gatherRows(loadMnist({ split: 'test' }).images, first(10_000)));
+  return featureFrechetDistance(
+    classifierFeatures(train, 'mnist').features,
+    classifierFeatures(test, 'mnist').features,
+  );
+}
+
+await useBackend('auto');
+const floor = floorAt(samples);
+process.stderr.write(`real-vs-real floor at ${samples} samples: ${floor.toFixed(2)}\n`);
+const results: Result[] = [];
+const missing: string[] = [];
+for (const row of config.rows) {
+  const checkpoint = join(runs, row.run);
+  if (!existsSync(join(checkpoint, 'checkpoint.safetensors'))) {
+    missing.push(row.run);
+    continue;
+  }
+  let started = 0;
+  let sampled = 0;
+  const sampling = new Map<number, number>();
+  const evaluation = await evaluateRun({
+    checkpoint,
+    samples,
+    stepsList: row.steps,
+    guidanceScales: [row.cfg],
+    sampler: 'euler',
+    seed: config.seed,
+    batchSize: 100,
+    onSettingStart: () => {
+      started = performance.now();
+    },
+    onBatch: () => {
+      sampled = performance.now();
+    },
+    onRecord: (record: EvalRecord) => {
+      sampling.set(record.steps, sampled - started);
+      process.stderr.write(
+        `${row.method} ${record.steps} steps: FID ${record.fid.toFixed(2)} (floor at ${samples}: ${floor.toFixed(2)}), accuracy ${(100 * record.accuracy).toFixed(1)}%\n`,
+      );
+    },
+  });
+  for (const record of evaluation.records) {
+    results.push({
+      method: row.method,
+      run: row.run,
+      steps: record.steps,
+      cfg: row.cfg,
+      evaluations: record.steps * (row.cfg === 1 ? 1 : 2),
+      fid: record.fid,
+      floor,
+      accuracy: record.accuracy,
+      msPerImage: sampling.get(record.steps)! / record.samples,
+      trainingSteps: evaluation.checkpointStep,
+    });
+  }
+}
+
+const reference = results.find(
+  (result) => result.evaluations === Math.max(...results.map((r) => r.evaluations)),
+);
+const lines = [
+  `${config.description}; ${samples} samples per row`,
+  '',
+  '| method | run (training steps) | steps | network calls | FID | floor | FID / teacher | accuracy | ms / image |',
+  '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ...results.map(
+    (r) =>
+      `| ${r.method} | ${r.run} (${r.trainingSteps}) | ${r.steps} | ${r.evaluations} | ${r.fid.toFixed(2)} | ${r.floor.toFixed(2)} | ${reference ? (r.fid / reference.fid).toFixed(2) : '–'} | ${(100 * r.accuracy).toFixed(1)}% | ${r.msPerImage.toFixed(2)} |`,
+  ),
+  ...(missing.length > 0 ? ['', `not run (no checkpoint under ${runs}): ${missing.join(', ')}`] : []),
+];
+process.stdout.write(`${lines.join('\n')}\n`);
+process.stdout.write(
+  `${JSON.stringify({ bench: 'distill', samples, reference: reference?.run, results, missing })}\n`,
+);
