@@ -72,6 +72,18 @@ function exportModel(entry, run, scratch) {
   return { denoiser: join(scratch, 'denoiser.onnx') };
 }
 
+/** The card's sampling defaults the panel should take (a distilled student's steps and cfg), if any. */
+function shippedSampling(card) {
+  const { steps, guidanceScale } = card.denoiser?.sampling ?? {};
+  if (steps === undefined && guidanceScale === undefined) return {};
+  return {
+    sampling: {
+      ...(steps !== undefined ? { steps } : {}),
+      ...(guidanceScale !== undefined ? { guidanceScale } : {}),
+    },
+  };
+}
+
 const shipped = [];
 for (const entry of config.models) {
   const run = resolve(runsDir, entry.run);
@@ -117,6 +129,7 @@ for (const entry of config.models) {
       parameters: card.parameters ?? null,
       files: listed,
       metrics: card.metrics ?? [],
+      ...shippedSampling(card),
     });
   } finally {
     rmSync(scratch, { recursive: true, force: true });

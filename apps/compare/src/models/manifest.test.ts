@@ -64,4 +64,19 @@ describe('parseManifest', () => {
       /files\[0\]\.file: expected a file name/,
     );
   });
+
+  it('keeps a distilled student’s sampling defaults and refuses ones no panel can take', () => {
+    const student = parseManifest({
+      format: MANIFEST_FORMAT,
+      models: [model({ sampling: { steps: 4, guidanceScale: 1 } })],
+    });
+    expect(student.models[0]!.sampling).toEqual({ steps: 4, guidanceScale: 1 });
+    expect(parseManifest({ format: MANIFEST_FORMAT, models: [model()] }).models[0]!.sampling).toBeUndefined();
+    expect(problem({ format: MANIFEST_FORMAT, models: [model({ sampling: { steps: 0 } })] })).toBe(
+      'manifest.json: models[0].sampling.steps: expected a positive integer, got 0',
+    );
+    expect(problem({ format: MANIFEST_FORMAT, models: [model({ sampling: { guidanceScale: '1' } })] })).toBe(
+      'manifest.json: models[0].sampling.guidanceScale: expected a number ≥ 0, got "1"',
+    );
+  });
 });

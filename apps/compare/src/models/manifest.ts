@@ -36,6 +36,11 @@ export interface ManifestModel {
   files: ManifestFile[];
   /** `latentlab eval` records carried by the model's card (FID, floor, accuracy, settings). */
   metrics: Record<string, number | string | null>[];
+  /**
+   * The sampling its card asks for when it differs from the panel's defaults: a distilled few-step
+   * student's steps, and guidance scale 1 where guidance is baked in. Selecting the model sets the knobs.
+   */
+  sampling?: { steps?: number; guidanceScale?: number };
 }
 
 export interface Manifest {
@@ -106,6 +111,18 @@ export function parseManifest(value: unknown, source = 'manifest.json'): Manifes
     const metrics = model['metrics'] ?? [];
     if (!Array.isArray(metrics) || !metrics.every(isObject))
       fail(`${at}.metrics`, 'expected an array of objects');
+    const sampling = model['sampling'];
+    if (sampling !== undefined) {
+      if (!isObject(sampling)) fail(`${at}.sampling`, 'expected an object');
+      const { steps, guidanceScale } = sampling as Json;
+      if (steps !== undefined && !(Number.isInteger(steps) && (steps as number) >= 1))
+        fail(`${at}.sampling.steps`, `expected a positive integer, got ${JSON.stringify(steps)}`);
+      if (
+        guidanceScale !== undefined &&
+        !(typeof guidanceScale === 'number' && Number.isFinite(guidanceScale) && guidanceScale >= 0)
+      )
+        fail(`${at}.sampling.guidanceScale`, `expected a number ≥ 0, got ${JSON.stringify(guidanceScale)}`);
+    }
     return {
       name,
       kind,
@@ -118,6 +135,7 @@ export function parseManifest(value: unknown, source = 'manifest.json'): Manifes
       parameters: countOrNull('parameters'),
       files,
       metrics: metrics as ManifestModel['metrics'],
+      ...(sampling !== undefined ? { sampling: sampling as ManifestModel['sampling'] } : {}),
     };
   });
   return { format: MANIFEST_FORMAT, models };

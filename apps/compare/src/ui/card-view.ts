@@ -62,6 +62,19 @@ export function cardView(model: ManifestModel): HTMLDetailsElement {
       `${model.files.map((file) => `${file.file} (${formatBytes(file.bytes)})`).join(', ')}; ${formatBytes(size)} in all`,
     ],
     ['Commit', model.commit ?? '—'],
+    ...(model.sampling
+      ? ([
+          [
+            'Made for',
+            [
+              model.sampling.steps !== undefined ? `${model.sampling.steps} steps` : '',
+              model.sampling.guidanceScale !== undefined ? `CFG ${model.sampling.guidanceScale}` : '',
+            ]
+              .filter(Boolean)
+              .join(', '),
+          ],
+        ] as [string, string][])
+      : []),
   ];
   for (const [term, value] of rows) {
     const dt = document.createElement('dt');

@@ -61,6 +61,7 @@ export class Panel {
     this.modelSelect.name = `${prefix}.model`;
     this.modelSelect.dataset['initial'] = initial[`${prefix}.model`] ?? '';
     this.modelSelect.addEventListener('change', () => {
+      this.applySamplingDefaults();
       this.refresh();
       this.onChange();
     });
@@ -181,6 +182,21 @@ export class Panel {
     this.running = false;
     this.setStatus(message, true);
     this.refresh();
+  }
+
+  /**
+   * A model chosen by hand that asks for its own sampling (a distilled few-step student: its steps, CFG 1
+   * with the guidance baked in) sets those knobs; a shared URL keeps what it says.
+   */
+  private applySamplingDefaults(): void {
+    const model = this.models.find((entry) => entry.name === this.selectedModel());
+    const prefix = PANEL_PREFIX[this.kind];
+    const set = (key: string, value: number | undefined) => {
+      const input = this.controls.input(`${prefix}.${key}`);
+      if (value !== undefined && input instanceof HTMLInputElement) input.value = String(value);
+    };
+    set('steps', model?.sampling?.steps);
+    set('cfg', model?.sampling?.guidanceScale);
   }
 
   private setStatus(text: string, isError = false): void {
