@@ -111,7 +111,12 @@ export const SETTING_FLAGS: Readonly<Record<string, SettingFlag>> = {
     NON_NEGATIVE,
   ),
   'sample-steps': setting('sampleSteps', 'integer', 'Euler steps of the sample grids', POSITIVE_INTEGER),
-  cfg: setting('guidanceScale', 'number', 'guidance scale of the sample grids (1 = none)', NON_NEGATIVE),
+  cfg: setting(
+    'guidanceScale',
+    'number',
+    'guidance scale of the sample grids; a distill-* student bakes it in (1 = none)',
+    NON_NEGATIVE,
+  ),
   tokenizer: setting('tokenizer', 'string', 'a token model: the VQ-VAE or FSQ run whose tokens it models'),
   autoencoder: setting(
     'autoencoder',
