@@ -18,7 +18,12 @@ import {
  * and once on WebGPU (Chromium's software adapter). Screenshots go to test-results/.
  */
 const manifest = JSON.parse(readFileSync(join(APP_ROOT, 'public/models/manifest.json'), 'utf8')) as {
-  models: { name: string; kind: string; files: { file: string }[] }[];
+  models: {
+    name: string;
+    kind: string;
+    files: { file: string }[];
+    sampling?: { steps?: number; guidanceScale?: number };
+  }[];
 };
 const PANELS = ['diffusion', 'autoregressive', 'masked'].filter((kind) =>
   manifest.models.some((model) => model.kind === kind),
@@ -104,6 +109,15 @@ for (const backend of ['wasm', 'webgpu'] as const) {
         for (const model of backend === 'wasm' ? choices : choices.slice(0, 1)) {
           const what = `${panel}: ${model.name}`;
           await page.locator(`[data-panel="${panel}"] select[name$=".model"]`).selectOption(model.name);
+          for (const [knob, value] of [
+            ['steps', model.sampling?.steps],
+            ['cfg', model.sampling?.guidanceScale],
+          ] as const) {
+            // A distilled student sets its own steps and CFG when chosen.
+            if (value === undefined) continue;
+            const input = page.locator(`[data-panel="${panel}"] input[name$=".${knob}"]`);
+            expect(await input.inputValue(), `${what}: ${knob}`).toBe(String(value));
+          }
           await setShared(page, 'class', '1');
           const ones = await generateIn(page, panel);
           await setShared(page, 'class', '7');

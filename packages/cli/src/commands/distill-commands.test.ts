@@ -18,6 +18,7 @@ const teacher = () => join(root, 'teacher');
 const otherTeacher = () => join(root, 'teacher-other');
 const round1 = () => join(root, 'student-2');
 const round2 = () => join(root, 'student-1');
+const consistency = () => join(root, 'consistency');
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'latentlab-distill-'));
   await trainTinyDit(teacher(), 'rf-dit-mnist-quick');
@@ -30,6 +31,7 @@ beforeAll(async () => {
     ...studentSettings,
   });
   await train({ recipe: 'distill-progressive', teacher: round1(), out: round2(), ...studentSettings });
+  await train({ recipe: 'distill-consistency', teacher: teacher(), out: consistency(), ...studentSettings });
 }, 600_000);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -107,5 +109,50 @@ describe('latentlab train --recipe distill-progressive --teacher DIR', () => {
       steps: 4,
     });
     expect(resumed.step).toBe(4);
+  });
+});
+
+describe('latentlab train --recipe distill-consistency --teacher DIR', () => {
+  it('wraps the teacher’s network in the consistency function: an x₀ model of 1 step, its target network saved', () => {
+    const state = readRunState(consistency());
+    expect(state.modelConfig).toEqual({
+      ...readRunState(teacher()).modelConfig,
+      consistency: { process: 'rf', target: 'x0', sigmaData: 0.5 },
+    });
+    expect(distillState(consistency())).toMatchObject({
+      method: 'consistency',
+      steps: 1,
+      bakedGuidance: 1.5,
+    });
+    const card = JSON.parse(readFileSync(join(consistency(), 'model-card.json'), 'utf8'));
+    expect(card.denoiser).toMatchObject({ target: 'x0', sampling: { steps: 1, guidanceScale: 1 } });
+    const { tensors } = loadRunCheckpoint(consistency());
+    expect(
+      [...(tensors.maintenance?.keys() ?? [])].some((name) => name.startsWith('consistency-target.')),
+    ).toBe(true);
+  });
+
+  it('exports with its boundary condition: at t = 0 the ONNX model returns its input exactly', async () => {
+    const exported = await runCaptured([
+      'export',
+      '--checkpoint',
+      consistency(),
+      '--onnx',
+      join(root, 'cm.onnx'),
+    ]);
+    expect(exported.code, exported.stderr).toBe(0);
+    const { createNodeRunner } = await import('@latentlab/onnx/node');
+    const runner = await createNodeRunner(new Uint8Array(readFileSync(join(root, 'cm.onnx'))));
+    try {
+      const x = Float32Array.from({ length: 2 * 784 }, (_, k) => Math.sin(k));
+      const { output } = await runner.run({
+        x: tensor(x, [2, 1, 28, 28]),
+        t: tensor([0, 0], [2]),
+        y: tensor([3, 10], [2], 'int32'),
+      });
+      expect(Array.from(output!.data)).toEqual(Array.from(x));
+    } finally {
+      await runner.release();
+    }
   });
 });

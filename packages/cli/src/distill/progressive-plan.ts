@@ -7,7 +7,7 @@ import type { DiffusionSpec } from '../recipes/recipe.js';
 import { writeSampleGrid } from '../training/sample-checkpoint.js';
 import type { TrainSettings } from '../training/settings.js';
 import type { TrainingPlan } from '../training/training-plan.js';
-import { type DistillState, openTeacherRun, type TeacherRun } from './teacher-run.js';
+import { type DistillState, guidanceToBake, openTeacherRun, type TeacherRun } from './teacher-run.js';
 
 /** The first round's student steps when neither `--student-steps` nor a distilled teacher says. */
 export const DEFAULT_STUDENT_STEPS = 8;
@@ -64,11 +64,7 @@ function teacherTimes(run: TeacherRun, steps: number): Float64Array {
 export function progressivePlan(recipe: DistillRecipe, settings: TrainSettings): TrainingPlan {
   const run = openTeacherRun(settings.teacher, recipe.name);
   const steps = studentSteps(settings, run);
-  const bakedGuidance = run.info.bakedGuidance ?? settings.guidanceScale;
-  const guidance =
-    run.info.bakedGuidance === undefined && settings.guidanceScale !== 1
-      ? { min: settings.guidanceScale, max: settings.guidanceScale }
-      : undefined;
+  const { bakedGuidance, guidance } = guidanceToBake(run, settings.guidanceScale);
   const diffusion: DiffusionSpec = {
     ...run.diffusion,
     sampling: { ...run.diffusion.sampling, steps, guidanceScale: 1 },

@@ -78,3 +78,18 @@ export function openTeacherRun(directory: string | undefined, recipe: string): T
     dataset: (state['dataset'] as DatasetName | undefined) ?? 'mnist',
   };
 }
+
+/**
+ * The guidance a student learns: a plain teacher guided at `--cfg` (the scale baked into the student; none
+ * at cfg 1), a distilled teacher unguided (its scale is baked in already and passes on).
+ */
+export function guidanceToBake(
+  run: TeacherRun,
+  guidanceScale: number,
+): { bakedGuidance: number; guidance?: { min: number; max: number } } {
+  if (run.info.bakedGuidance !== undefined) return { bakedGuidance: run.info.bakedGuidance };
+  return {
+    bakedGuidance: guidanceScale,
+    ...(guidanceScale !== 1 ? { guidance: { min: guidanceScale, max: guidanceScale } } : {}),
+  };
+}

@@ -9,9 +9,21 @@ export interface Preconditioning {
   sigmaData: number;
 }
 
+/**
+ * A consistency model's boundary-condition wrapper around the network (Song et al. 2023, §3): the model's
+ * output is f(x, t) = c_skip·x + c_out·x̂₀ of the network's `target` on `process`, an x₀ prediction.
+ */
+export interface ConsistencyWrapper {
+  process: string;
+  /** The inner network's prediction target (its teacher's). */
+  target: 'x0' | 'velocity' | 'epsilon';
+  sigmaData: number;
+}
+
 /** What a checkpoint says its network is: enough to rebuild it for sampling and export. */
 export type ModelConfig = (({ kind: 'dit' } & DitConfig) | MlpVelocityConfig) & {
   preconditioning?: Preconditioning;
+  consistency?: ConsistencyWrapper;
 };
 
 /** The shape of one training example: (C, H, W) for images, (2) for 2D points. */
@@ -34,7 +46,7 @@ export function withModelOverrides(model: ModelConfig, overrides: ModelOverrides
       ...defined({ hiddenSize: overrides.hidden, depth: overrides.depth }),
     };
   }
-  const { kind: _kind, preconditioning, ...dit } = model;
+  const { kind: _kind, preconditioning, consistency: _consistency, ...dit } = model;
   const resized = ditConfig({
     ...dit,
     ...defined({

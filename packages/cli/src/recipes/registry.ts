@@ -7,7 +7,7 @@ import {
   vqvaeFashion,
   vqvaeMnist,
 } from './autoencoder-recipes.js';
-import { progressiveDistill } from './distill-recipes.js';
+import { consistencyDistill, progressiveDistill } from './distill-recipes.js';
 import {
   edmDitMnist,
   ldmDitFashion,
@@ -41,6 +41,7 @@ export const RECIPES: readonly Recipe[] = [
   ldmDitMnist,
   ldmDitFashion,
   progressiveDistill,
+  consistencyDistill,
 ];
 
 /** The recipe of that name, or a CliError listing them all. */

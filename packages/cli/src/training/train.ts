@@ -15,7 +15,7 @@ import { latentlabCommit } from '../cards/git-commit.js';
 import { writeRunCard } from '../cards/run-card.js';
 import { isRunFileName, runFiles } from '../checkpoint/checkpoint-files.js';
 import { loadAnyRunCheckpoint } from '../checkpoint/run-state.js';
-import { progressivePlan } from '../distill/progressive-plan.js';
+import { distillPlan, studentModelConfig } from '../distill/distill-plan.js';
 import { openTeacherRun, type TeacherInfo } from '../distill/teacher-run.js';
 import { CliError } from '../errors.js';
 import { encodePng } from '../images/png.js';
@@ -91,7 +91,7 @@ export function resolveRun(options: TrainOptions) {
   const modelConfig = isAutoencoderRecipe(recipe)
     ? recipe.model
     : isDistillRecipe(recipe)
-      ? openTeacherRun(settings.teacher, recipe.name).state.modelConfig // a student is its teacher's network
+      ? studentModelConfig(recipe, settings) // the teacher's network (in a consistency wrapper)
       : isTokenRecipe(recipe)
         ? tokenModelConfig(recipe, settings)
         : isLatentDiffusionRecipe(recipe)
@@ -132,7 +132,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const plan = isAutoencoderRecipe(recipe)
     ? autoencoderPlan(recipe)
     : isDistillRecipe(recipe)
-      ? progressivePlan(recipe, settings)
+      ? distillPlan(recipe, settings)
       : isTokenRecipe(recipe)
         ? tokenPlan(recipe, settings, modelConfig as TokenModelConfig)
         : isLatentDiffusionRecipe(recipe)
