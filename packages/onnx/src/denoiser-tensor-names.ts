@@ -10,6 +10,10 @@ export interface DenoiserTensorNames {
   readonly class: string | null;
   /** 'prediction' output (or the only output): the model's `target`, float32, laid out as the sample. */
   readonly prediction: string;
+  /** 'guidance-scale' input of a guidance-distilled student: w of each sample, float32 (B). */
+  readonly guidanceScale?: string;
+  /** 'step-size' input of a shortcut model: d of each sample, float32 (B). */
+  readonly stepSize?: string;
 }
 
 /** What each input role a denoiser is fed must be: [dtype, rank or null for any]. */
@@ -17,6 +21,8 @@ const FILLABLE_INPUTS: Readonly<Record<string, readonly ['float32' | 'int32', nu
   sample: ['float32', null],
   time: ['float32', 1],
   class: ['int32', 1],
+  'guidance-scale': ['float32', 1],
+  'step-size': ['float32', 1],
 };
 
 /**
@@ -74,6 +80,8 @@ export function denoiserTensorNames(card: ModelCard, source = 'onnxDenoiser'): D
     time: byRole.get('time')!,
     class: byRole.get('class') ?? null,
     prediction: predictionOutput(card.outputs, fail).name,
+    ...(byRole.has('guidance-scale') ? { guidanceScale: byRole.get('guidance-scale')! } : {}),
+    ...(byRole.has('step-size') ? { stepSize: byRole.get('step-size')! } : {}),
   };
 }
 

@@ -135,7 +135,7 @@ describe('onnxDenoiser', () => {
     [
       'no time input',
       (card) => (card.inputs[1]!.role = 'noise-level'),
-      "inputs[1].role: input 't' has role 'noise-level', which a sampler cannot fill (it fills sample, time, class)",
+      "inputs[1].role: input 't' has role 'noise-level', which a sampler cannot fill (it fills sample, time, class, guidance-scale, step-size)",
     ],
     [
       'two sample inputs',
@@ -183,5 +183,40 @@ describe('onnxDenoiser', () => {
     expect(() => onnxDenoiser(runner, card)).toThrow(
       "onnxDenoiser: model card field inputs[0].name: input 'sample' is not an input of the graph (its inputs: x, t, y)",
     );
+  });
+
+  it('feeds a distilled student’s guidance scale and step size by role, and names the one left out', async () => {
+    // prediction = x·t + table[y] + w − 10·d: each scalar input moves the result.
+    const student = exportOnnx(
+      (ops, params, { x, t, y, w, d }) =>
+        ops.add(
+          toyDenoiser(ops, params, { x: x!, t: t!, y: y! }),
+          ops.reshape(ops.sub(w!, ops.mul(d!, ops.scalar(10))), [-1, 1, 1]),
+        ),
+      toyDenoiserParams(),
+      { ...TOY_INPUTS, w: TOY_INPUTS['t']!, d: TOY_INPUTS['t']! },
+      { outputNames: ['prediction'] },
+    );
+    const card = toyDenoiserCard();
+    card.inputs.push(
+      { name: 'w', role: 'guidance-scale', shape: ['batch'], dtype: 'float32' },
+      { name: 'd', role: 'step-size', shape: ['batch'], dtype: 'float32' },
+    );
+    expect(denoiserTensorNames(card)).toMatchObject({ guidanceScale: 'w', stepSize: 'd' });
+    const studentRunner = await createNodeRunner(student);
+    try {
+      const denoiser = onnxDenoiser(studentRunner, card);
+      const shape = [2, 2, 3];
+      const input = { x: randomTensor(shape, 9).data, shape, t: 0.5, condition: Int32Array.from([0, 1]) };
+      const plain = await onnxDenoiser(runner, readModelCard(bytes))(input);
+      const guided = await denoiser({ ...input, scalars: { guidanceScale: 3, stepSize: 0.25 } });
+      for (let k = 0; k < plain.length; k++) expect(guided[k]! - plain[k]!).toBeCloseTo(3 - 2.5, 5);
+      await expect(denoiser({ ...input, scalars: { guidanceScale: 3 } })).rejects.toThrow(
+        /takes a step size d as its input 'd'; pass scalars\.stepSize/,
+      );
+      await expect(denoiser(input)).rejects.toThrow(OnnxFeedError);
+    } finally {
+      await studentRunner.release();
+    }
   });
 });

@@ -13,6 +13,11 @@ export interface OnnxDenoiserInput {
   t: number;
   /** Class labels (B); the card's null class for the unconditional half of CFG. */
   condition: Int32Array;
+  /**
+   * The scalar inputs of a distilled student, one value for the whole batch: its guidance scale w (role
+   * 'guidance-scale') and a shortcut model's step size d (role 'step-size'); required where the card has them.
+   */
+  scalars?: { guidanceScale?: number; stepSize?: number };
 }
 
 /** Structurally @latentlab/samplers' `Denoiser<Int32Array>`: pass it to any sampler as `model`. */
@@ -31,7 +36,7 @@ export function onnxDenoiser(runner: OnnxRunner, card: ModelCard): OnnxDenoiser 
   parseModelCard(card, 'onnxDenoiser');
   const names = denoiserTensorNames(card);
   checkCardMatchesGraph(card, runner, 'onnxDenoiser');
-  return async ({ x, shape, t, condition }) => {
+  return async ({ x, shape, t, condition, scalars }) => {
     const batch = shape[0];
     if (batch === undefined)
       throw new OnnxFeedError(names.sample, 'onnxDenoiser: shape must be (B, …), got []');
@@ -47,6 +52,20 @@ export function onnxDenoiser(runner: OnnxRunner, card: ModelCard): OnnxDenoiser 
         );
       }
       feeds[names.class] = tensor(condition, [batch], 'int32'); // (B)
+    }
+    for (const [key, name, what] of [
+      ['guidanceScale', names.guidanceScale, 'guidance scale w'],
+      ['stepSize', names.stepSize, 'step size d'],
+    ] as const) {
+      if (name === undefined) continue;
+      const value = scalars?.[key];
+      if (value === undefined || !Number.isFinite(value)) {
+        throw new OnnxFeedError(
+          name,
+          `onnxDenoiser: the model takes a ${what} as its input '${name}'; pass scalars.${key} (a finite number), got ${value}`,
+        );
+      }
+      feeds[name] = tensor(new Float32Array(batch).fill(value), [batch]); // (B)
     }
     const prediction = (await runner.run(feeds))[names.prediction]!;
     const sameLayout =

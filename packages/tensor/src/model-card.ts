@@ -41,6 +41,8 @@ export const MODEL_CARD_DTYPES = ['float32', 'int32'] as const;
  * | `features`   | an embedding (e.g. for Fréchet distance)                 | classifier out                   |
  * | `latent`     | a continuous latent                                      | encoder out, decoder/quantizer in |
  * | `tokens`     | discrete code indices, int32                             | quantizer out, token-model in    |
+ * | `guidance-scale` | a guidance-distilled student's w, float32 (B)        | denoiser in                      |
+ * | `step-size`  | a shortcut model's step size d, float32 (B)              | denoiser in                      |
  */
 export const MODEL_CARD_ROLES = [
   'sample',
@@ -51,6 +53,8 @@ export const MODEL_CARD_ROLES = [
   'features',
   'latent',
   'tokens',
+  'guidance-scale',
+  'step-size',
 ] as const;
 
 /** One graph input or output. */

@@ -31,8 +31,14 @@ import { MODEL_CARD_FILE } from '../checkpoint/checkpoint-files.js';
 /** The file name of a latent denoiser's decoder, which `latentlab export --out DIR` writes beside it. */
 export const LATENT_DECODER_FILE = 'decoder.onnx';
 
-/** The graph input roles of the denoisers the CLI trains. */
-const ROLES: Record<string, string> = { x: 'sample', t: 'time', y: 'class' };
+/** The graph input roles of the denoisers the CLI trains (w and d: a student's scalar conditions). */
+const ROLES: Record<string, string> = {
+  x: 'sample',
+  t: 'time',
+  y: 'class',
+  w: 'guidance-scale',
+  d: 'step-size',
+};
 
 /** The `latentlab eval` records of this checkpoint step, if any were measured. */
 function evalRecords(directory: string, step: number): Record<string, number | string | null>[] {
