@@ -190,7 +190,7 @@ describe('onnxDenoiser', () => {
     const student = exportOnnx(
       (ops, params, { x, t, y, w, d }) =>
         ops.add(
-          toyDenoiser(ops, params, { x: x!, t: t!, y: y! }),
+          toyDenoiser(ops, params, { x: x!, t: t!, y: y! }) as typeof x & object,
           ops.reshape(ops.sub(w!, ops.mul(d!, ops.scalar(10))), [-1, 1, 1]),
         ),
       toyDenoiserParams(),
