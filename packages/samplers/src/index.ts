@@ -22,5 +22,11 @@ export { initialNoise, karrasSigmas, type LevelOptions, type Spacing, samplingLe
 export { LMS_ORDER, lms } from './lms.js';
 export { multistepCoefficients } from './lms-coefficients.js';
 export { SAMPLERS, type SamplerName, STOCHASTIC_SAMPLERS, samplerByName } from './registry.js';
+export {
+  type DenoiserScalars,
+  type ScalarFeedOptions,
+  type ScalarInputs,
+  scalarFeeds,
+} from './scalar-inputs.js';
 export type { Denoiser, DenoiserInput, Sampler, SamplerOptions, SamplerProgress } from './types.js';
 export { uniPc } from './unipc.js';

@@ -1,7 +1,14 @@
 import { latentsFromModelSpace } from '@latentlab/autoencoders';
-import { onnxDenoiser } from '@latentlab/onnx';
+import { denoiserTensorNames, onnxDenoiser } from '@latentlab/onnx';
 import type { OnnxRunner } from '@latentlab/onnx/web';
-import { generate, type SamplerName, type Spacing, stackLabels } from '@latentlab/samplers';
+import {
+  type Denoiser,
+  generate,
+  type SamplerName,
+  type Spacing,
+  scalarFeeds,
+  stackLabels,
+} from '@latentlab/samplers';
 import { processByName } from '@latentlab/schedules';
 import { checkLatentAgreement, type ModelCard, tensor } from '@latentlab/tensor';
 import { type DataScaling, modelToPixels } from './pixels.js';
@@ -45,7 +52,8 @@ export interface GeneratedImages extends ImageBatch {
 
 /**
  * Samples an exported denoiser exactly as `latentlab sample --onnx` does for one batch: the starting noise
- * and any sampler noise from `seed`, CFG with the card's null class, the card's process, target, spacing
+ * and any sampler noise from `seed`, CFG with the card's null class (a student's w or d inputs fed
+ * instead where it has them, `scalarFeeds`), the card's process, target, spacing
  * and start time; a latent model's samples go through its decoder. Only the final decode is timed with the
  * denoiser's evaluations; previews are not.
  */
@@ -67,9 +75,25 @@ export async function generateDiffusion(
     pending = undefined;
     await request.onPreview(step, steps, await toPixels(x0, batch));
   };
-  const denoise = onnxDenoiser(timedRunner(model.denoiser, count, flushPreview), model.card);
+  const onnx = onnxDenoiser(timedRunner(model.denoiser, count, flushPreview), model.card);
+  const process = processByName(spec.process);
+  // A guidance-distilled student takes the scale as its input (no CFG pair), a shortcut model its step.
+  const names = denoiserTensorNames(model.card);
+  const feeds = scalarFeeds(
+    { takesGuidanceScale: names.guidanceScale !== undefined, takesStepSize: names.stepSize !== undefined },
+    {
+      process,
+      steps: request.steps,
+      guidanceScale: request.guidanceScale,
+      ...(spec.sampling?.tStart !== undefined ? { tStart: spec.sampling.tStart } : {}),
+      ...(spec.sampling?.spacing ? { spacing: spec.sampling.spacing as Spacing } : {}),
+      ...(request.shift !== undefined ? { shift: request.shift } : {}),
+    },
+  );
+  const { scalars } = feeds;
+  const denoise: Denoiser<Int32Array> = scalars ? (input) => onnx({ ...input, scalars }) : onnx;
   const samples = await generate({
-    process: processByName(spec.process),
+    process,
     model: denoise,
     target: spec.target,
     condition: request.labels,
@@ -82,7 +106,7 @@ export async function generateDiffusion(
     sampler: request.sampler,
     seed: request.seed,
     guidance: {
-      scale: request.guidanceScale,
+      scale: feeds.guidanceScale,
       unconditional: new Int32Array(batch).fill(spec.nullClass),
       stack: stackLabels,
       ...(request.guidanceInterval ? { interval: request.guidanceInterval } : {}),

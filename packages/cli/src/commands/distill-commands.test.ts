@@ -1,10 +1,14 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { maxAbsDiff, tensor } from '@latentlab/tensor';
+import { createRng, maxAbsDiff, paramsFromMap, tensor } from '@latentlab/tensor';
+import { fromTf, runModel, type tf, toTf } from '@latentlab/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRunCheckpoint, readRunState } from '../checkpoint/run-state.js';
-import type { DistillState } from '../distill/teacher-run.js';
+import { guidanceStudentConfig } from '../distill/guidance-plan.js';
+import { withTeacherParams } from '../distill/student-params.js';
+import { type DistillState, openTeacherRun } from '../distill/teacher-run.js';
+import { buildModel } from '../recipes/build-model.js';
 import { sampleRun } from '../sampling/sample-run.js';
 import { runCaptured } from '../test-support/run-captured.js';
 import { trainTinyDit } from '../test-support/tiny-dit-run.js';
@@ -19,6 +23,8 @@ const otherTeacher = () => join(root, 'teacher-other');
 const round1 = () => join(root, 'student-2');
 const round2 = () => join(root, 'student-1');
 const consistency = () => join(root, 'consistency');
+const guided = () => join(root, 'guidance');
+const shortcut = () => join(root, 'shortcut');
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'latentlab-distill-'));
   await trainTinyDit(teacher(), 'rf-dit-mnist-quick');
@@ -32,6 +38,23 @@ beforeAll(async () => {
   });
   await train({ recipe: 'distill-progressive', teacher: round1(), out: round2(), ...studentSettings });
   await train({ recipe: 'distill-consistency', teacher: teacher(), out: consistency(), ...studentSettings });
+  // A large rate and a short EMA so that three steps move the zero-initialised w embedder visibly.
+  await train({
+    recipe: 'distill-guidance',
+    teacher: teacher(),
+    out: guided(),
+    ...studentSettings,
+    learningRate: 1e-2,
+    emaDecay: 0.5,
+  });
+  await train({
+    recipe: 'distill-shortcut',
+    teacher: teacher(),
+    out: shortcut(),
+    ...studentSettings,
+    learningRate: 1e-2,
+    emaDecay: 0.5,
+  });
 }, 600_000);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -154,5 +177,115 @@ describe('latentlab train --recipe distill-consistency --teacher DIR', () => {
     } finally {
       await runner.release();
     }
+  });
+});
+
+describe('latentlab train --recipe distill-guidance --teacher DIR', () => {
+  it('gives the teacher’s network a w input and records the scales it learns', () => {
+    const state = readRunState(guided());
+    expect(state.modelConfig).toEqual({
+      ...readRunState(teacher()).modelConfig,
+      scalarConditions: [{ name: 'w', scale: 250 }],
+    });
+    expect(distillState(guided())).toMatchObject({ method: 'guidance', guidanceRange: { min: 1, max: 3 } });
+    const card = JSON.parse(readFileSync(join(guided(), 'model-card.json'), 'utf8'));
+    expect(card.inputs.find((input: { name: string }) => input.name === 'w')).toMatchObject({
+      role: 'guidance-scale',
+      shape: ['batch'],
+      dtype: 'float32',
+    });
+    expect(card.denoiser.sampling).toMatchObject({ guidanceScale: 1.5 });
+  });
+
+  it('starts as the teacher’s conditional prediction at every w (the w embedder’s last layer is zero)', () => {
+    const run = openTeacherRun(teacher(), 'distill-guidance');
+    const config = guidanceStudentConfig(run);
+    const studentParams = withTeacherParams(config, run.teacher.params)(createRng(3));
+    const rng = createRng(9);
+    const feeds = {
+      x: tensor(rng.normal(2 * 784), [2, 1, 28, 28]),
+      t: tensor([0.3, 0.8], [2]),
+      y: tensor([4, 7], [2], 'int32'),
+    };
+    const asTf = (store: Map<string, ReturnType<typeof tensor>>) =>
+      paramsFromMap(new Map([...store].map(([name, value]) => [name, toTf(value)])));
+    const inputs = Object.fromEntries(Object.entries(feeds).map(([name, value]) => [name, toTf(value)]));
+    const out = (
+      model: ReturnType<typeof buildModel>,
+      store: Map<string, ReturnType<typeof tensor>>,
+      extra = {},
+    ) => fromTf(runModel(model, asTf(store), { ...inputs, ...extra })['output'] as tf.Tensor);
+    const teacherOut = out(run.teacher.model, run.teacher.params);
+    for (const w of [1, 2.5, 4]) {
+      const studentOut = out(buildModel(config), studentParams, { w: toTf(tensor([w, w], [2])) });
+      expect(maxAbsDiff(studentOut, teacherOut)).toBe(0);
+    }
+  });
+
+  it('samples with the scale fed to the network, one call a step, the same in onnxruntime and tfjs', async () => {
+    const given = { checkpoint: guided(), classes: [2], perClass: 2, seed: 4, steps: 3 } as const;
+    const onnx = await sampleRun({ ...given, guidanceScale: 2 });
+    const tfjs = await sampleRun({ ...given, guidanceScale: 2, engine: 'tfjs', backend: 'cpu' });
+    const other = await sampleRun({ ...given, guidanceScale: 1 });
+    const flat = (samples: Float32Array) => tensor(samples, [samples.length]);
+    const engines = maxAbsDiff(flat(onnx.samples), flat(tfjs.samples));
+    expect(engines).toBeLessThan(1e-4);
+    // Three steps barely move the w embedder (it learns the teacher's small guidance effect), yet the
+    // scale fed shows well above the engines' rounding.
+    expect(maxAbsDiff(flat(onnx.samples), flat(other.samples))).toBeGreaterThan(Math.max(1e-6, 20 * engines));
+  });
+
+  it('refuses a student as its teacher, naming it', async () => {
+    const result = await runCaptured([
+      'train',
+      '--recipe',
+      'distill-guidance',
+      '--teacher',
+      round1(),
+      '--out',
+      join(root, 'z'),
+    ]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/is a distilled student already \(distill-progressive\)/);
+  });
+});
+
+describe('latentlab train --recipe distill-shortcut --teacher DIR', () => {
+  it('gives the teacher’s network a step-size input d; its card says 4 steps with the scale baked in', () => {
+    const state = readRunState(shortcut());
+    expect(state.modelConfig).toEqual({
+      ...readRunState(teacher()).modelConfig,
+      scalarConditions: [{ name: 'd', scale: 1000 }],
+    });
+    expect(distillState(shortcut())).toMatchObject({ method: 'shortcut', steps: 4, bakedGuidance: 1.5 });
+    const card = JSON.parse(readFileSync(join(shortcut(), 'model-card.json'), 'utf8'));
+    expect(card.inputs.find((input: { name: string }) => input.name === 'd')).toMatchObject({
+      role: 'step-size',
+    });
+    expect(card.denoiser.sampling).toMatchObject({ steps: 4, guidanceScale: 1 });
+  });
+
+  it('samples with d = 1/steps, the same in onnxruntime and tfjs', async () => {
+    const given = { checkpoint: shortcut(), classes: [5], perClass: 2, seed: 8 } as const;
+    const onnx = await sampleRun({ ...given, steps: 2 });
+    const tfjs = await sampleRun({ ...given, steps: 2, engine: 'tfjs', backend: 'cpu' });
+    const flat = (samples: Float32Array) => tensor(samples, [samples.length]);
+    expect(maxAbsDiff(flat(onnx.samples), flat(tfjs.samples))).toBeLessThan(1e-4);
+  });
+
+  it('is no teacher itself: a shortcut model samples in few steps already', async () => {
+    const result = await runCaptured([
+      'train',
+      '--recipe',
+      'distill-progressive',
+      '--teacher',
+      shortcut(),
+      '--out',
+      join(root, 'w'),
+    ]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(
+      /is a shortcut model \(distill-shortcut: it takes its step size as an input\)/,
+    );
   });
 });

@@ -27,10 +27,12 @@ export interface TeacherInfo {
 export interface DistillState {
   method: string;
   teacher: TeacherInfo;
-  /** The student's sampling steps. */
-  steps: number;
-  /** The guidance scale the student reproduces without CFG (1 = none). */
-  bakedGuidance: number;
+  /** The student's sampling steps (absent: a guidance-distilled student, sampled with any). */
+  steps?: number;
+  /** The guidance scale the student reproduces without CFG (1 = none; absent: it takes w as an input). */
+  bakedGuidance?: number;
+  /** The guidance scales a student with a w input learnt (min = max: one baked scale). */
+  guidanceRange?: { min: number; max: number };
 }
 
 /** A teacher run, opened: the distill package's `Teacher` (EMA weights) and what the student inherits. */
@@ -62,8 +64,19 @@ export function openTeacherRun(directory: string | undefined, recipe: string): T
     recipe: state.recipe,
     step: state.step,
     teacherId: tokenizerId(state.modelConfig, checkpoint.tensors.ema),
-    ...(distilled ? { steps: distilled.steps, bakedGuidance: distilled.bakedGuidance } : {}),
+    ...(distilled?.steps !== undefined ? { steps: distilled.steps } : {}),
+    ...(distilled?.bakedGuidance !== undefined ? { bakedGuidance: distilled.bakedGuidance } : {}),
   };
+  const config = state.modelConfig;
+  const conditions = new Set(
+    config.kind === 'dit' ? (config.scalarConditions ?? []).map(({ name }) => name) : [],
+  );
+  if (conditions.has('d')) {
+    throw new CliError(
+      `--teacher ${directory} is a shortcut model (${state.recipe}: it takes its step size as an input), which samples in few steps itself; distil its teacher instead`,
+    );
+  }
+  const takesGuidance = conditions.has('w');
   return {
     teacher: {
       model: buildModel(state.modelConfig),
@@ -71,6 +84,7 @@ export function openTeacherRun(directory: string | undefined, recipe: string): T
       process: processByName(diffusion.process),
       target: diffusion.target,
       nullClass: state.modelConfig.classes,
+      ...(takesGuidance ? { guidanceInput: 'w' } : {}),
     },
     info,
     state,
@@ -88,6 +102,11 @@ export function guidanceToBake(
   guidanceScale: number,
 ): { bakedGuidance: number; guidance?: { min: number; max: number } } {
   if (run.info.bakedGuidance !== undefined) return { bakedGuidance: run.info.bakedGuidance };
+  if (run.teacher.guidanceInput) {
+    throw new CliError(
+      `--teacher ${run.info.directory} takes the guidance scale as an input (a guidance-distilled student); this method distils a teacher guided by CFG or with its scale baked in`,
+    );
+  }
   return {
     bakedGuidance: guidanceScale,
     ...(guidanceScale !== 1 ? { guidance: { min: guidanceScale, max: guidanceScale } } : {}),

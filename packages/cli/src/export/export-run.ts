@@ -26,15 +26,20 @@ export function exportInputs(config: ModelConfig): Record<string, OnnxInputSpec>
   return modelInputs(config);
 }
 
-/** A seeded verification batch of 3: noise, times spread over the process, labels with the null class. */
+/**
+ * A seeded verification batch of 3: noise, times spread over the process, labels with the null class, and
+ * three values of each scalar condition (a student's w or d: 0, 0.5 and 3, spanning both kinds' ranges).
+ */
 function verificationBatch(config: ModelConfig, process: NoiseProcess): Record<string, Tensor> {
   const rng = createRng(1234);
   const shape = [3, ...sampleShape(config)];
   const time = (fraction: number) => process.tMin + fraction * (process.tMax - process.tMin);
+  const scalars = config.kind === 'dit' ? (config.scalarConditions ?? []) : [];
   return {
     x: tensor(rng.normal(shape.reduce((product, dim) => product * dim, 1)), shape),
     t: tensor([time(0.1), time(0.5), time(0.9)], [3]),
     y: tensor([0, config.classes - 1, config.classes], [3], 'int32'),
+    ...Object.fromEntries(scalars.map(({ name }) => [name, tensor([0, 0.5, 3], [3])])),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { RecipeBase } from './recipe.js';
 
 /** The distillation methods `latentlab train --teacher DIR` runs. */
-export const DISTILL_METHODS = ['progressive', 'consistency'] as const;
+export const DISTILL_METHODS = ['guidance', 'progressive', 'consistency', 'shortcut'] as const;
 export type DistillMethod = (typeof DISTILL_METHODS)[number];
 
 /** The objective side of a distillation recipe (the network, process and data set are the teacher's). */
@@ -11,6 +11,10 @@ export interface DistillSpec {
   intervals?: number;
   solver?: 'euler' | 'heun';
   targetDecay?: number;
+  /** Guidance distillation: the scales w the student learns (default DEFAULT_GUIDANCE_RANGE, [1, 3]). */
+  guidanceRange?: { min: number; max: number };
+  /** Shortcut distillation: M, the smallest step 1/M (default DEFAULT_SHORTCUT_BASE_STEPS, 16). */
+  baseSteps?: number;
 }
 
 /**
@@ -21,6 +25,30 @@ export interface DistillSpec {
 export interface DistillRecipe extends RecipeBase {
   distill: DistillSpec;
 }
+
+/**
+ * Guidance distillation (Meng et al. 2023, §4.1, stage one): the student is the teacher's network with a
+ * zero-initialised w input and learns the CFG-guided teacher for w ~ U[1, 3] in one call a step — any
+ * sampler, any steps, half the teacher's network calls. `--cfg` is the scale its card suggests.
+ */
+export const guidanceDistill: DistillRecipe = {
+  name: 'distill-guidance',
+  description: 'guidance distillation of a denoiser run (--teacher DIR): CFG in one call, w as an input',
+  dataset: 'mnist',
+  distill: { method: 'guidance', guidanceRange: { min: 1, max: 3 } },
+  defaults: {
+    batchSize: 32,
+    learningRate: 1e-4,
+    warmupSteps: 0,
+    clipNorm: 1,
+    emaDecay: 0.995,
+    labelDropout: 0,
+    steps: 1500,
+    sampleEvery: 500,
+    checkpointEvery: 250,
+    guidanceScale: 1.5,
+  },
+};
 
 /**
  * Progressive distillation (Salimans & Ho 2022, Algorithm 2), one round per run: the student learns in
@@ -69,6 +97,31 @@ export const consistencyDistill: DistillRecipe = {
     emaDecay: 0.995,
     labelDropout: 0,
     steps: 2000,
+    sampleEvery: 500,
+    checkpointEvery: 250,
+    guidanceScale: 1.5,
+  },
+};
+
+/**
+ * Shortcut distillation (Frans et al. 2024 with a teacher): one run gives a student for 1, 2, 4, … 16 steps.
+ * The teacher's network with a zero-initialised step-size input d learns the CFG-guided teacher (`--cfg`,
+ * baked in) at d = 1/16 and, on a quarter of each batch, that one step of 2d equals two of d. Its card
+ * suggests 4 steps with cfg 1; `--steps` at sampling picks d = 1/steps.
+ */
+export const shortcutDistill: DistillRecipe = {
+  name: 'distill-shortcut',
+  description: 'shortcut distillation of a denoiser run (--teacher DIR): one student for 1, 2, 4 … 16 steps',
+  dataset: 'mnist',
+  distill: { method: 'shortcut', baseSteps: 16 },
+  defaults: {
+    batchSize: 32,
+    learningRate: 1e-4,
+    warmupSteps: 0,
+    clipNorm: 1,
+    emaDecay: 0.995,
+    labelDropout: 0,
+    steps: 3000,
     sampleEvery: 500,
     checkpointEvery: 250,
     guidanceScale: 1.5,

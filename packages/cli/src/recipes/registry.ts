@@ -7,7 +7,12 @@ import {
   vqvaeFashion,
   vqvaeMnist,
 } from './autoencoder-recipes.js';
-import { consistencyDistill, progressiveDistill } from './distill-recipes.js';
+import {
+  consistencyDistill,
+  guidanceDistill,
+  progressiveDistill,
+  shortcutDistill,
+} from './distill-recipes.js';
 import {
   edmDitMnist,
   ldmDitFashion,
@@ -40,8 +45,10 @@ export const RECIPES: readonly Recipe[] = [
   maskgitFashion,
   ldmDitMnist,
   ldmDitFashion,
+  guidanceDistill,
   progressiveDistill,
   consistencyDistill,
+  shortcutDistill,
 ];
 
 /** The recipe of that name, or a CliError listing them all. */

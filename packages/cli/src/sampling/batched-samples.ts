@@ -1,8 +1,9 @@
-import type { Denoiser, SamplerName } from '@latentlab/samplers';
+import type { SamplerName } from '@latentlab/samplers';
 import { createRng } from '@latentlab/tensor';
 import { classSamples } from './class-samples.js';
 import type { Denoising } from './denoising.js';
 import type { SampleDecoder } from './latent-decoder.js';
+import type { ClassDenoiser } from './tfjs-denoiser.js';
 
 /** Samples per model batch of `latentlab sample` and `eval` unless `--batch-size` says otherwise. */
 export const DEFAULT_SAMPLE_BATCH = 100;
@@ -18,7 +19,7 @@ export interface SampleBatch {
 }
 
 export interface BatchedSamplesRequest {
-  model: Denoiser<Int32Array>;
+  model: ClassDenoiser;
   denoising: Denoising;
   /** Shape of one sample, e.g. (1, 28, 28). */
   sampleShape: readonly number[];

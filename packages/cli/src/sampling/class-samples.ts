@@ -1,8 +1,10 @@
-import { type Denoiser, generate, type SamplerName, stackLabels } from '@latentlab/samplers';
+import { type Denoiser, generate, type SamplerName, scalarFeeds, stackLabels } from '@latentlab/samplers';
+import { CliError } from '../errors.js';
 import type { Denoising } from './denoising.js';
+import type { ClassDenoiser } from './tfjs-denoiser.js';
 
 export interface ClassSamplesRequest {
-  model: Denoiser<Int32Array>;
+  model: ClassDenoiser;
   denoising: Denoising;
   /** Shape of one sample, e.g. (1, 28, 28) or (2). */
   sampleShape: readonly number[];
@@ -16,18 +18,37 @@ export interface ClassSamplesRequest {
   seed: number;
 }
 
-/** Draws `perRow` samples of each class in `rows` with a sampler and classifier-free guidance. */
+/**
+ * Draws `perRow` samples of each class in `rows` with a sampler and classifier-free guidance — or, for a
+ * guidance-distilled student, with the scale as its input and one call a step.
+ */
 export async function classSamples(
   request: ClassSamplesRequest,
 ): Promise<{ samples: Float32Array; labels: Int32Array }> {
   const { denoising } = request;
+  let feeds: ReturnType<typeof scalarFeeds>;
+  try {
+    feeds = scalarFeeds(denoising, {
+      process: denoising.process,
+      steps: request.steps,
+      guidanceScale: request.guidanceScale,
+      ...(denoising.tStart !== undefined ? { tStart: denoising.tStart } : {}),
+      ...(denoising.spacing ? { spacing: denoising.spacing } : {}),
+    });
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
+  const { scalars } = feeds;
+  const model: Denoiser<Int32Array> = scalars
+    ? (input) => request.model({ ...input, scalars })
+    : request.model;
   const labels = Int32Array.from(
     { length: request.rows.length * request.perRow },
     (_, index) => request.rows[Math.floor(index / request.perRow)]!,
   ); // (B)
   const samples = await generate({
     process: denoising.process,
-    model: request.model,
+    model,
     target: denoising.target,
     condition: labels,
     shape: [labels.length, ...request.sampleShape],
@@ -38,7 +59,7 @@ export async function classSamples(
     sampler: request.sampler,
     seed: request.seed,
     guidance: {
-      scale: request.guidanceScale,
+      scale: feeds.guidanceScale,
       unconditional: new Int32Array(labels.length).fill(denoising.nullClass),
       stack: stackLabels,
     },

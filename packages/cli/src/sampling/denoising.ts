@@ -1,13 +1,15 @@
-import type { Spacing } from '@latentlab/samplers';
+import { denoiserTensorNames } from '@latentlab/onnx';
+import type { ScalarInputs, Spacing } from '@latentlab/samplers';
 import { type NoiseProcess, type PredictionTarget, processByName } from '@latentlab/schedules';
-import type { DenoiserSpec } from '@latentlab/tensor';
+import type { DenoiserSpec, ModelCard } from '@latentlab/tensor';
 import type { RunState } from '../checkpoint/run-state.js';
 import { CliError } from '../errors.js';
+import type { ModelConfig } from '../recipes/model-config.js';
 import { type DiffusionSpec, isDiffusionRecipe } from '../recipes/recipe.js';
 import { recipeByName } from '../recipes/registry.js';
 
-/** What a sampler needs to know about a trained denoiser besides its weights. */
-export interface Denoising {
+/** What a sampler needs to know about a trained denoiser besides its weights (and its scalar inputs). */
+export interface Denoising extends ScalarInputs {
   process: NoiseProcess;
   target: PredictionTarget;
   /** The label of the unconditional class (CFG's null class). */
@@ -22,6 +24,15 @@ export interface Denoising {
   guidanceScale?: number;
 }
 
+/** The scalar inputs a CLI network takes: its DiT scalar conditions 'w' (guidance scale) and 'd' (step size). */
+function scalarInputsOfConfig(config: ModelConfig) {
+  const names = new Set(config.kind === 'dit' ? (config.scalarConditions ?? []).map(({ name }) => name) : []);
+  return {
+    ...(names.has('w') ? { takesGuidanceScale: true } : {}),
+    ...(names.has('d') ? { takesStepSize: true } : {}),
+  };
+}
+
 /** The default steps and guidance scale of a sampling spec, when it names them. */
 function samplingDefaults(sampling: { steps?: number; guidanceScale?: number } | undefined) {
   return {
@@ -30,12 +41,13 @@ function samplingDefaults(sampling: { steps?: number; guidanceScale?: number } |
   };
 }
 
-/** The sampling side of a diffusion spec, for a model with `classes` real classes (null class = classes). */
-export function denoisingOf(diffusion: DiffusionSpec, classes: number): Denoising {
+/** The sampling side of a diffusion spec for a network config (null class = its `classes`). */
+export function denoisingOf(diffusion: DiffusionSpec, config: ModelConfig): Denoising {
   return {
     process: processByName(diffusion.process),
     target: diffusion.target,
-    nullClass: classes,
+    nullClass: config.classes,
+    ...scalarInputsOfConfig(config),
     ...(diffusion.sampling?.spacing ? { spacing: diffusion.sampling.spacing } : {}),
     ...(diffusion.sampling?.tStart !== undefined ? { tStart: diffusion.sampling.tStart } : {}),
     ...(diffusion.sampling?.clipDenoised ? { clipDenoised: diffusion.sampling.clipDenoised } : {}),
@@ -54,8 +66,10 @@ export function runDiffusion(state: RunState): DiffusionSpec {
   return recipe.diffusion;
 }
 
-/** The sampling side of an exported model's card (`denoiser` of its model card). */
-export function denoisingFromCard(spec: DenoiserSpec, source: string): Denoising {
+/** The sampling side of an exported model's card (its `denoiser` section and its input roles). */
+export function denoisingFromCard(card: ModelCard, source: string): Denoising {
+  const spec = card.denoiser as DenoiserSpec;
+  const names = denoiserTensorNames(card);
   if (spec.processOptions && Object.keys(spec.processOptions).length > 0) {
     throw new CliError(
       `${source}: the model card's process '${spec.process}' has options (${Object.keys(spec.processOptions).join(', ')}) this version cannot rebuild`,
@@ -72,5 +86,7 @@ export function denoisingFromCard(spec: DenoiserSpec, source: string): Denoising
     ...(spec.sampling?.tStart !== undefined ? { tStart: spec.sampling.tStart } : {}),
     ...(spec.sampling?.clipDenoised ? { clipDenoised: spec.sampling.clipDenoised } : {}),
     ...samplingDefaults(spec.sampling),
+    ...(names.guidanceScale ? { takesGuidanceScale: true } : {}),
+    ...(names.stepSize ? { takesStepSize: true } : {}),
   };
 }

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { onnxDenoiser, readModelCard } from '@latentlab/onnx';
-import type { Denoiser } from '@latentlab/samplers';
 import { paramsFromMap } from '@latentlab/tensor';
 import { type BackendName, type tf, toTf, useBackend } from '@latentlab/tfjs';
 import { loadRunCheckpoint, readRunState } from '../checkpoint/run-state.js';
@@ -11,7 +10,7 @@ import { buildModel } from '../recipes/build-model.js';
 import { sampleShape } from '../recipes/model-config.js';
 import { type Denoising, denoisingFromCard, denoisingOf, runDiffusion } from './denoising.js';
 import { onnxLatentDecoder, runLatentDecoder, type SampleDecoder } from './latent-decoder.js';
-import { tfjsDenoiser } from './tfjs-denoiser.js';
+import { type ClassDenoiser, tfjsDenoiser } from './tfjs-denoiser.js';
 
 /**
  * How a run's checkpoint is sampled: 'onnx' exports its EMA weights in memory, checks the export against
@@ -33,7 +32,7 @@ export interface RunDenoiserOptions {
 
 /** A trained denoiser, ready to sample; `release` frees its weights or its ONNX session. */
 export interface RunDenoiser {
-  model: Denoiser<Int32Array>;
+  model: ClassDenoiser;
   denoising: Denoising;
   /** One sample, e.g. (1, 28, 28) or (2). */
   sampleShape: number[];
@@ -70,7 +69,7 @@ export async function openRunDenoiser(options: RunDenoiserOptions): Promise<RunD
   return {
     ...(decoder ? { decoder } : {}),
     model: tfjsDenoiser(buildModel(state.modelConfig), paramsFromMap(weights)),
-    denoising: denoisingOf(runDiffusion(state), state.modelConfig.classes),
+    denoising: denoisingOf(runDiffusion(state), state.modelConfig),
     sampleShape: sampleShape(state.modelConfig),
     classes: state.modelConfig.classes,
     recipe: state.recipe,
@@ -110,7 +109,7 @@ async function onnxRunDenoiser(
   return {
     ...(decoder ? { decoder } : {}),
     model: onnxDenoiser(runner, card),
-    denoising: denoisingFromCard(denoiser, path),
+    denoising: denoisingFromCard(card, path),
     sampleShape: [...denoiser.sampleShape],
     classes: denoiser.classes,
     recipe: card.training?.recipe ?? card.name,

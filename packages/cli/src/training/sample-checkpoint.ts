@@ -38,7 +38,7 @@ export async function writeSampleGrid(request: SampleGridRequest): Promise<void>
     const perRow = samplesPerClass(config);
     const { samples, labels } = await classSamples({
       model: tfjsDenoiser(buildModel(config), paramsFromMap(tensors)),
-      denoising: denoisingOf(request.diffusion, config.classes),
+      denoising: denoisingOf(request.diffusion, config),
       sampleShape: sampleShape(config),
       rows,
       perRow,
