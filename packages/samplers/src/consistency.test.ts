@@ -3,6 +3,7 @@ import { createRng } from '@latentlab/tensor';
 import { describe, expect, it } from 'vitest';
 import { consistency } from './consistency.js';
 import { initialNoise, samplingLevels } from './levels.js';
+import { SAMPLER_NAMES, SAMPLERS, samplerByName } from './registry.js';
 import type { Denoiser } from './types.js';
 
 // Data N(μ, s²) per coordinate on rectified flow x_t = (1 − t)·x₀ + t·ε: the marginal at t is
@@ -74,5 +75,11 @@ describe('consistency (multistep consistency sampling, Song et al. 2023, Algorit
         x: new Float32Array(4),
       }),
     ).rejects.toThrow(/needs rng/);
+  });
+
+  it('is reached by name (generate, the CLI) but kept out of the general SAMPLERS', () => {
+    expect(samplerByName('consistency')).toBe(consistency);
+    expect(SAMPLER_NAMES).toContain('consistency');
+    expect(Object.keys(SAMPLERS)).not.toContain('consistency');
   });
 });

@@ -21,7 +21,14 @@ export { heunAngle } from './heun-angle.js';
 export { initialNoise, karrasSigmas, type LevelOptions, type Spacing, samplingLevels } from './levels.js';
 export { LMS_ORDER, lms } from './lms.js';
 export { multistepCoefficients } from './lms-coefficients.js';
-export { SAMPLERS, type SamplerName, STOCHASTIC_SAMPLERS, samplerByName } from './registry.js';
+export {
+  MODEL_SAMPLERS,
+  SAMPLER_NAMES,
+  SAMPLERS,
+  type SamplerName,
+  STOCHASTIC_SAMPLERS,
+  samplerByName,
+} from './registry.js';
 export {
   type DenoiserScalars,
   type ScalarFeedOptions,

@@ -2,7 +2,7 @@ import { processByName } from '@latentlab/schedules';
 import { createRng } from '@latentlab/tensor';
 import { describe, expect, it } from 'vitest';
 import { initialNoise, samplingLevels } from './levels.js';
-import { SAMPLERS, type SamplerName } from './registry.js';
+import { SAMPLERS } from './registry.js';
 import type { Denoiser } from './types.js';
 
 // Float64 transcriptions of the published algorithms on the VE process x = x₀ + σ·ε, where every sampler is
@@ -346,7 +346,7 @@ const uniPcReference =
     return x;
   };
 
-const REFERENCES: [SamplerName, Reference][] = [
+const REFERENCES: [keyof typeof SAMPLERS, Reference][] = [
   ['euler', eulerReference],
   ['heun', heunReference],
   ['dpm_2', dpm2Reference],
@@ -355,7 +355,7 @@ const REFERENCES: [SamplerName, Reference][] = [
   ['unipc', uniPcReference(2)],
   ['unipc_3', uniPcReference(3)],
 ];
-const WITH_ETA: [SamplerName, (eta: number) => Reference][] = [
+const WITH_ETA: [keyof typeof SAMPLERS, (eta: number) => Reference][] = [
   ['euler_ancestral', eulerAncestralReference],
   ['dpmpp_2s_ancestral', dpmpp2sReference],
   ['dpmpp_2m_sde', (eta) => dpmpp2mSdeReference(eta, 'midpoint')],
@@ -364,7 +364,7 @@ const WITH_ETA: [SamplerName, (eta: number) => Reference][] = [
 ];
 
 async function compare(
-  name: SamplerName,
+  name: keyof typeof SAMPLERS,
   reference: Reference,
   steps: number,
   eta?: number,

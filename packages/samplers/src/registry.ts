@@ -1,3 +1,4 @@
+import { consistency } from './consistency.js';
 import { ddim } from './ddim.js';
 import { dpmSolver2 } from './dpm-2.js';
 import { dpmSolverPlusPlus2M } from './dpmpp-2m.js';
@@ -30,7 +31,20 @@ export const SAMPLERS = {
   dpmpp_3m_sde: dpmSolverPlusPlus3MSde,
 } as const satisfies Record<string, Sampler>;
 
-export type SamplerName = keyof typeof SAMPLERS;
+/**
+ * Samplers of one kind of model, not integrators of any denoiser's ODE or SDE, so kept out of `SAMPLERS`
+ * (which the generic sampler tests and the app's sampler list run through): `consistency` for a
+ * consistency model (multistep, Song et al. 2023 Algorithm 1; it collapses an ordinary denoiser's samples).
+ */
+export const MODEL_SAMPLERS = { consistency } as const satisfies Record<string, Sampler>;
+
+export type SamplerName = keyof typeof SAMPLERS | keyof typeof MODEL_SAMPLERS;
+
+/** Every sampler name `generate` takes: the general ones, then the model-specific ones. */
+export const SAMPLER_NAMES: readonly SamplerName[] = [
+  ...(Object.keys(SAMPLERS) as SamplerName[]),
+  ...(Object.keys(MODEL_SAMPLERS) as SamplerName[]),
+];
 
 /** The samplers that draw fresh noise at every step (η > 0 by default; `rng` required). */
 export const STOCHASTIC_SAMPLERS: readonly SamplerName[] = [
@@ -39,11 +53,11 @@ export const STOCHASTIC_SAMPLERS: readonly SamplerName[] = [
   'dpmpp_2m_sde',
   'dpmpp_2m_sde_heun',
   'dpmpp_3m_sde',
+  'consistency',
 ];
 
 export function samplerByName(name: string): Sampler {
-  const sampler = (SAMPLERS as Record<string, Sampler>)[name];
-  if (!sampler)
-    throw new RangeError(`unknown sampler '${name}'; expected one of ${Object.keys(SAMPLERS).join(', ')}`);
+  const sampler = ({ ...SAMPLERS, ...MODEL_SAMPLERS } as Record<string, Sampler>)[name];
+  if (!sampler) throw new RangeError(`unknown sampler '${name}'; expected one of ${SAMPLER_NAMES.join(', ')}`);
   return sampler;
 }

@@ -15,6 +15,10 @@ interface Row {
   run: string;
   steps: number[];
   cfg: number;
+  /** Network calls a step (default: 2 with CFG, 1 without; 1 for a student that takes the scale as input). */
+  callsPerStep?: number;
+  /** The sampler (default euler; consistency for a consistency model's multistep sampling). */
+  sampler?: Parameters<typeof evaluateRun>[0]['sampler'];
 }
 interface Config {
   description: string;
@@ -81,7 +85,9 @@ const floor = floorAt(samples);
 process.stderr.write(`real-vs-real floor at ${samples} samples: ${floor.toFixed(2)}\n`);
 const results: Result[] = [];
 const missing: string[] = [];
-for (const row of config.rows) {
+// `--only gd,sc` measures those runs' rows alone (the floor and the table header stay).
+const only = flag('only')?.split(',');
+for (const row of config.rows.filter((candidate) => !only || only.includes(candidate.run))) {
   const checkpoint = join(runs, row.run);
   if (!existsSync(join(checkpoint, 'checkpoint.safetensors'))) {
     missing.push(row.run);
@@ -95,7 +101,7 @@ for (const row of config.rows) {
     samples,
     stepsList: row.steps,
     guidanceScales: [row.cfg],
-    sampler: 'euler',
+    sampler: row.sampler ?? 'euler',
     seed: config.seed,
     batchSize: 100,
     onSettingStart: () => {
@@ -117,7 +123,7 @@ for (const row of config.rows) {
       run: row.run,
       steps: record.steps,
       cfg: row.cfg,
-      evaluations: record.steps * (row.cfg === 1 ? 1 : 2),
+      evaluations: record.steps * (row.callsPerStep ?? (row.cfg === 1 ? 1 : 2)),
       fid: record.fid,
       floor,
       accuracy: record.accuracy,

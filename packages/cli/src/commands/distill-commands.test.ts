@@ -180,6 +180,19 @@ describe('latentlab train --recipe distill-consistency --teacher DIR', () => {
   });
 });
 
+describe('sampling a consistency student with --sampler consistency', () => {
+  it('is f(z, 1) in one step, as Euler; more steps re-noise (Song et al. Algorithm 1)', async () => {
+    const given = { checkpoint: consistency(), classes: [1], perClass: 2, seed: 6 } as const;
+    const flat = (samples: Float32Array) => tensor(samples, [samples.length]);
+    const euler1 = await sampleRun({ ...given, steps: 1 });
+    const consistency1 = await sampleRun({ ...given, steps: 1, sampler: 'consistency' });
+    expect(maxAbsDiff(flat(euler1.samples), flat(consistency1.samples))).toBeLessThan(1e-5);
+    const euler2 = await sampleRun({ ...given, steps: 2 });
+    const consistency2 = await sampleRun({ ...given, steps: 2, sampler: 'consistency' });
+    expect(maxAbsDiff(flat(euler2.samples), flat(consistency2.samples))).toBeGreaterThan(1e-3);
+  });
+});
+
 describe('latentlab train --recipe distill-guidance --teacher DIR', () => {
   it('gives the teacher’s network a w input and records the scales it learns', () => {
     const state = readRunState(guided());

@@ -1,4 +1,4 @@
-import { SAMPLERS, type SamplerName } from '@latentlab/samplers';
+import { SAMPLER_NAMES, type SamplerName } from '@latentlab/samplers';
 import { BACKEND_NAMES, type BackendName } from '@latentlab/tfjs';
 import { type FlagSpecs, parseFlags } from '../arguments.js';
 import { writeRunCard } from '../cards/run-card.js';
@@ -36,7 +36,7 @@ export const EVAL_FLAGS: FlagSpecs = {
     default: [2],
     description: 'guidance scales, one or a comma list, e.g. 1,2,4',
   },
-  sampler: { kind: 'choice', choices: Object.keys(SAMPLERS), default: 'euler', description: 'sampler' },
+  sampler: { kind: 'choice', choices: [...SAMPLER_NAMES], default: 'euler', description: 'sampler (consistency: a consistency model only)' },
   seed: { kind: 'integer', range: NON_NEGATIVE, default: 0, description: 'seed of the starting noise' },
   reference: {
     kind: 'integer',

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { SAMPLERS, type SamplerName } from '@latentlab/samplers';
+import { SAMPLER_NAMES, type SamplerName } from '@latentlab/samplers';
 import { BACKEND_NAMES, type BackendName } from '@latentlab/tfjs';
 import { writeFileAtomic } from '@latentlab/train';
 import { type FlagSpecs, parseFlags } from '../arguments.js';
@@ -39,7 +39,7 @@ export const SAMPLE_FLAGS: FlagSpecs = {
     description:
       'png: one grid, a class per row; npy: (N, H, W) float32 and (N) int32 labels; pngs: one PNG per sample',
   },
-  sampler: { kind: 'choice', choices: Object.keys(SAMPLERS), default: 'euler', description: 'sampler' },
+  sampler: { kind: 'choice', choices: [...SAMPLER_NAMES], default: 'euler', description: 'sampler (consistency: a consistency model only)' },
   steps: {
     kind: 'integer',
     range: POSITIVE_INTEGER,

@@ -6,7 +6,7 @@ import {
 } from '@latentlab/schedules';
 import { createRng } from '@latentlab/tensor';
 import { type LevelOptions, samplingLevels } from '../levels.js';
-import { SAMPLERS, type SamplerName } from '../registry.js';
+import { SAMPLERS } from '../registry.js';
 import { exactDenoiser } from './exact-denoiser.js';
 import { type GaussianMixture, mixtureMoments, momentErrors, sampleMixture } from './gaussian-data.js';
 
@@ -76,7 +76,7 @@ export async function measureMoments(
       const levels = samplingLevels(process, defaultSpacing(process, steps, target));
       const start = exactMarginal(mixture, levels[0]!.alpha, levels[0]!.sigma, samples, seed);
       const model = exactDenoiser(process, target, () => mixture);
-      for (const samplerName of Object.keys(SAMPLERS) as SamplerName[]) {
+      for (const samplerName of Object.keys(SAMPLERS) as (keyof typeof SAMPLERS)[]) {
         const output = await SAMPLERS[samplerName]({
           process,
           model,
