@@ -13,6 +13,7 @@ commands:
   eval     --checkpoint DIR --steps 20,50 --cfg 1,2,4 …      classifier FID and accuracy of a run's samples
   export   --checkpoint DIR --onnx model.onnx | --out DIR    export a trained run to ONNX and verify it
   tokenize --tokenizer DIR                                   write a data set's token grids once (VQ-VAE, FSQ)
+  pairs    --teacher DIR --out pairs.safetensors             write a teacher ODE's (noise, sample) pairs (reflow)
   dashboard DIR… [--port 6006]                               follow runs live in the browser
   bench    --config dit-mnist-s.json                         time one training step
 
@@ -45,6 +46,10 @@ async function commandByName(name: string): Promise<Command | undefined> {
       const { tokenizeCommand, TOKENIZE_FLAGS } = await import('./commands/tokenize-command.js');
       return { run: tokenizeCommand, flags: TOKENIZE_FLAGS };
     }
+    case 'pairs': {
+      const { pairsCommand, PAIRS_FLAGS } = await import('./commands/pairs-command.js');
+      return { run: pairsCommand, flags: PAIRS_FLAGS };
+    }
     case 'dashboard': {
       const { dashboardCommand, DASHBOARD_FLAGS } = await import('./commands/dashboard-command.js');
       return { run: dashboardCommand, flags: DASHBOARD_FLAGS };
@@ -72,7 +77,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   const command = await commandByName(name);
   if (!command) {
     process.stderr.write(
-      `latentlab: unknown command '${name}' (commands: train, sample, eval, export, tokenize, dashboard, bench; latentlab --help)\n`,
+      `latentlab: unknown command '${name}' (commands: train, sample, eval, export, tokenize, pairs, dashboard, bench; latentlab --help)\n`,
     );
     return 2;
   }

@@ -20,6 +20,8 @@ export interface GenerateOptions<C> extends LevelOptions {
   clipDenoised?: readonly [number, number];
   guidance?: GuidanceOptions<C>;
   onStep?: (progress: SamplerProgress) => void;
+  /** Hears the starting noise (B, …) before the first step (reflow records its couplings). */
+  onStart?: (x: Float32Array) => void;
   signal?: AbortSignal;
 }
 
@@ -32,6 +34,7 @@ export function generate<C>(options: GenerateOptions<C>): Promise<Float32Array> 
   const rng = createRng(options.seed);
   const size = options.shape.reduce((product, dim) => product * dim, 1);
   const x = initialNoise(levels[0]!, size, (n) => rng.normal(n));
+  options.onStart?.(Float32Array.from(x));
   const model = options.guidance ? withGuidance(options.model, options.guidance) : options.model;
   return samplerByName(options.sampler ?? 'euler')({
     process: options.process,

@@ -6,6 +6,7 @@ import { fromTf, runModel, type tf, toTf } from '@latentlab/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRunCheckpoint, readRunState } from '../checkpoint/run-state.js';
 import { guidanceStudentConfig } from '../distill/guidance-plan.js';
+import { readReflowPairs } from '../distill/reflow-pairs.js';
 import { withTeacherParams } from '../distill/student-params.js';
 import { type DistillState, openTeacherRun } from '../distill/teacher-run.js';
 import { buildModel } from '../recipes/build-model.js';
@@ -25,6 +26,8 @@ const round2 = () => join(root, 'student-1');
 const consistency = () => join(root, 'consistency');
 const guided = () => join(root, 'guidance');
 const shortcut = () => join(root, 'shortcut');
+const pairsFile = () => join(root, 'pairs.safetensors');
+const reflowed = () => join(root, 'reflow');
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'latentlab-distill-'));
   await trainTinyDit(teacher(), 'rf-dit-mnist-quick');
@@ -54,6 +57,25 @@ beforeAll(async () => {
     ...studentSettings,
     learningRate: 1e-2,
     emaDecay: 0.5,
+  });
+  const pairs = await runCaptured([
+    'pairs',
+    '--teacher',
+    teacher(),
+    '--out',
+    pairsFile(),
+    '--count',
+    '20',
+    '--steps',
+    '2',
+  ]);
+  if (pairs.code !== 0) throw new Error(pairs.stderr);
+  await train({
+    recipe: 'distill-reflow',
+    teacher: teacher(),
+    pairs: pairsFile(),
+    out: reflowed(),
+    ...studentSettings,
   });
 }, 600_000);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -300,5 +322,69 @@ describe('latentlab train --recipe distill-shortcut --teacher DIR', () => {
     expect(result.stderr).toMatch(
       /is a shortcut model \(distill-shortcut: it takes its step size as an input\)/,
     );
+  });
+});
+
+describe('latentlab pairs and train --recipe distill-reflow', () => {
+  it('writes the teacher ODE’s ends: the samples are exactly what sampling the teacher gives', async () => {
+    const pairs = readReflowPairs(pairsFile());
+    expect(pairs.info).toMatchObject({ count: 20, steps: 2, guidanceScale: 1.5, seed: 0 });
+    expect(pairs.info.teacherId).toBe(openTeacherRun(teacher(), 'test').info.teacherId);
+    const sampled = await sampleRun({
+      checkpoint: teacher(),
+      perClass: 2,
+      steps: 2,
+      guidanceScale: 1.5,
+      seed: 0,
+    });
+    expect(Array.from(pairs.labels)).toEqual(Array.from(sampled.labels));
+    const size = 784;
+    const samples = new Float32Array(20 * size);
+    const noise = new Float32Array(20 * size);
+    for (let row = 0; row < 20; row++) {
+      noise.set(pairs.pairs.subarray(2 * row * size, (2 * row + 1) * size), row * size);
+      samples.set(pairs.pairs.subarray((2 * row + 1) * size, (2 * row + 2) * size), row * size);
+    }
+    expect(Array.from(samples)).toEqual(Array.from(sampled.samples));
+    // rf starts at t = 1 with σ = 1: the noise is the seed's first normal draws.
+    expect(Array.from(noise)).toEqual(Array.from(createRng(0).normal(20 * size)));
+  });
+
+  it('trains the teacher’s network on the pairs, records them, and bakes their scale in', () => {
+    const state = readRunState(reflowed());
+    expect(state.modelConfig).toEqual(readRunState(teacher()).modelConfig);
+    expect(distillState(reflowed())).toMatchObject({ method: 'reflow', bakedGuidance: 1.5 });
+    expect(state['pairs']).toMatchObject({ file: pairsFile(), count: 20, steps: 2 });
+  });
+
+  it('refuses a missing --pairs, pairs of another teacher, and an existing --out without --force', async () => {
+    const missing = await runCaptured([
+      'train',
+      '--recipe',
+      'distill-reflow',
+      '--teacher',
+      teacher(),
+      '--out',
+      join(root, 'r1'),
+    ]);
+    expect(missing.stderr).toMatch(/--pairs FILE is required \(latentlab pairs --teacher/);
+    const other = await runCaptured([
+      'train',
+      '--recipe',
+      'distill-reflow',
+      '--teacher',
+      otherTeacher(),
+      '--pairs',
+      pairsFile(),
+      '--out',
+      join(root, 'r2'),
+    ]);
+    expect(other.code).not.toBe(0);
+    expect(other.stderr).toMatch(
+      /were made by teacher [0-9a-f]{16} .* but --teacher .* is teacher [0-9a-f]{16}/,
+    );
+    const again = await runCaptured(['pairs', '--teacher', teacher(), '--out', pairsFile(), '--count', '10']);
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toMatch(/already exists: --force replaces it/);
   });
 });

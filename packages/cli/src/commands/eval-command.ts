@@ -36,7 +36,12 @@ export const EVAL_FLAGS: FlagSpecs = {
     default: [2],
     description: 'guidance scales, one or a comma list, e.g. 1,2,4',
   },
-  sampler: { kind: 'choice', choices: [...SAMPLER_NAMES], default: 'euler', description: 'sampler (consistency: a consistency model only)' },
+  sampler: {
+    kind: 'choice',
+    choices: [...SAMPLER_NAMES],
+    default: 'euler',
+    description: 'sampler (consistency: a consistency model only)',
+  },
   seed: { kind: 'integer', range: NON_NEGATIVE, default: 0, description: 'seed of the starting noise' },
   reference: {
     kind: 'integer',

@@ -39,7 +39,12 @@ export const SAMPLE_FLAGS: FlagSpecs = {
     description:
       'png: one grid, a class per row; npy: (N, H, W) float32 and (N) int32 labels; pngs: one PNG per sample',
   },
-  sampler: { kind: 'choice', choices: [...SAMPLER_NAMES], default: 'euler', description: 'sampler (consistency: a consistency model only)' },
+  sampler: {
+    kind: 'choice',
+    choices: [...SAMPLER_NAMES],
+    default: 'euler',
+    description: 'sampler (consistency: a consistency model only)',
+  },
   steps: {
     kind: 'integer',
     range: POSITIVE_INTEGER,

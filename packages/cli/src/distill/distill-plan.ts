@@ -5,6 +5,7 @@ import type { TrainingPlan } from '../training/training-plan.js';
 import { consistencyPlan, consistencyStudentConfig } from './consistency-plan.js';
 import { guidancePlan, guidanceStudentConfig } from './guidance-plan.js';
 import { progressivePlan } from './progressive-plan.js';
+import { reflowPlan } from './reflow-plan.js';
 import { shortcutPlan, shortcutStudentConfig } from './shortcut-plan.js';
 import { openTeacherRun } from './teacher-run.js';
 
@@ -19,6 +20,8 @@ export function distillPlan(recipe: DistillRecipe, settings: TrainSettings): Tra
       return consistencyPlan(recipe, settings);
     case 'shortcut':
       return shortcutPlan(recipe, settings);
+    case 'reflow':
+      return reflowPlan(recipe, settings);
   }
 }
 
@@ -36,6 +39,7 @@ export function studentModelConfig(recipe: DistillRecipe, settings: TrainSetting
     case 'shortcut':
       return shortcutStudentConfig(run);
     case 'progressive':
+    case 'reflow':
       return run.state.modelConfig;
   }
 }

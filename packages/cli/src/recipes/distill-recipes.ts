@@ -1,7 +1,7 @@
 import type { RecipeBase } from './recipe.js';
 
 /** The distillation methods `latentlab train --teacher DIR` runs. */
-export const DISTILL_METHODS = ['guidance', 'progressive', 'consistency', 'shortcut'] as const;
+export const DISTILL_METHODS = ['guidance', 'progressive', 'consistency', 'shortcut', 'reflow'] as const;
 export type DistillMethod = (typeof DISTILL_METHODS)[number];
 
 /** The objective side of a distillation recipe (the network, process and data set are the teacher's). */
@@ -15,6 +15,8 @@ export interface DistillSpec {
   guidanceRange?: { min: number; max: number };
   /** Shortcut distillation: M, the smallest step 1/M (default DEFAULT_SHORTCUT_BASE_STEPS, 16). */
   baseSteps?: number;
+  /** Reflow: train at the noise end only (Liu et al.'s one-step distillation of the straightened flow). */
+  oneStep?: boolean;
 }
 
 /**
@@ -126,4 +128,39 @@ export const shortcutDistill: DistillRecipe = {
     checkpointEvery: 250,
     guidanceScale: 1.5,
   },
+};
+
+/**
+ * Reflow (Liu et al. 2022, §2.2): the teacher's network, fine-tuned on its own guided ODE's (noise, sample)
+ * pairs (`--pairs FILE` from `latentlab pairs`) so its paths straighten and few Euler steps suffice; the
+ * scale of the pairs is baked in. The next round is `distill-reflow-onestep` from this run, on pairs of it.
+ */
+export const reflowDistill: DistillRecipe = {
+  name: 'distill-reflow',
+  description: 'reflow of a denoiser run on its ODE pairs (--teacher DIR --pairs FILE): straighter paths',
+  dataset: 'mnist',
+  distill: { method: 'reflow' },
+  defaults: {
+    batchSize: 32,
+    learningRate: 1e-4,
+    warmupSteps: 0,
+    clipNorm: 1,
+    emaDecay: 0.995,
+    labelDropout: 0,
+    steps: 3000,
+    sampleEvery: 500,
+    checkpointEvery: 250,
+    guidanceScale: 1,
+  },
+};
+
+/**
+ * One-step distillation of a (reflowed) flow on its pairs (Liu et al. 2022, §2.3 with k = 1): trained at
+ * t = 1 only, so that one Euler step from the noise lands on the paired sample. Its card says 1 step.
+ */
+export const reflowOneStepDistill: DistillRecipe = {
+  ...reflowDistill,
+  name: 'distill-reflow-onestep',
+  description: 'one-step distillation of a (reflowed) run on its ODE pairs (--teacher DIR --pairs FILE)',
+  distill: { method: 'reflow', oneStep: true },
 };

@@ -11,6 +11,8 @@ import {
   consistencyDistill,
   guidanceDistill,
   progressiveDistill,
+  reflowDistill,
+  reflowOneStepDistill,
   shortcutDistill,
 } from './distill-recipes.js';
 import {
@@ -49,6 +51,8 @@ export const RECIPES: readonly Recipe[] = [
   progressiveDistill,
   consistencyDistill,
   shortcutDistill,
+  reflowDistill,
+  reflowOneStepDistill,
 ];
 
 /** The recipe of that name, or a CliError listing them all. */

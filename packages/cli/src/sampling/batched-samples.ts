@@ -16,6 +16,8 @@ export interface SampleBatch {
   samples: Float32Array;
   labels: Int32Array;
   start: number;
+  /** The batch's starting noise (B, …sampleShape), when `recordNoise` asked for it. */
+  noise?: Float32Array;
 }
 
 export interface BatchedSamplesRequest {
@@ -36,6 +38,8 @@ export interface BatchedSamplesRequest {
   onBatch: (batch: SampleBatch) => void | Promise<void>;
   /** A latent model's decoder: each batch is decoded to images before `onBatch` hears it. */
   decoder?: SampleDecoder;
+  /** Hand each batch's starting noise to `onBatch` too. */
+  recordNoise?: boolean;
 }
 
 /** The shape of one sample as `onBatch` hears it: the decoder's image for a latent model. */
@@ -62,11 +66,17 @@ export async function samplesInBatches(request: BatchedSamplesRequest): Promise<
       sampler: request.sampler,
       guidanceScale: request.guidanceScale,
       seed: batch === 0 ? request.seed : root.split(batch).uint32(),
+      ...(request.recordNoise ? { recordNoise: true } : {}),
     });
     const samples = request.decoder
       ? await request.decoder.decode(drawn.samples, labels.length)
       : drawn.samples;
-    await request.onBatch({ samples, labels: drawn.labels, start });
+    await request.onBatch({
+      samples,
+      labels: drawn.labels,
+      start,
+      ...(drawn.noise ? { noise: drawn.noise } : {}),
+    });
   }
 }
 

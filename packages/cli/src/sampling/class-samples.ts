@@ -16,6 +16,8 @@ export interface ClassSamplesRequest {
   /** Guidance scale, diffusers' convention (1 = no guidance). */
   guidanceScale: number;
   seed: number;
+  /** Also return each sample's starting noise (the ODE's other end: a reflow coupling). */
+  recordNoise?: boolean;
 }
 
 /**
@@ -24,8 +26,9 @@ export interface ClassSamplesRequest {
  */
 export async function classSamples(
   request: ClassSamplesRequest,
-): Promise<{ samples: Float32Array; labels: Int32Array }> {
+): Promise<{ samples: Float32Array; labels: Int32Array; noise?: Float32Array }> {
   const { denoising } = request;
+  let noise: Float32Array | undefined;
   let feeds: ReturnType<typeof scalarFeeds>;
   try {
     feeds = scalarFeeds(denoising, {
@@ -58,11 +61,18 @@ export async function classSamples(
     ...(denoising.clipDenoised ? { clipDenoised: denoising.clipDenoised } : {}),
     sampler: request.sampler,
     seed: request.seed,
+    ...(request.recordNoise
+      ? {
+          onStart: (x: Float32Array) => {
+            noise = x;
+          },
+        }
+      : {}),
     guidance: {
       scale: feeds.guidanceScale,
       unconditional: new Int32Array(labels.length).fill(denoising.nullClass),
       stack: stackLabels,
     },
   }); // (B, …)
-  return { samples, labels };
+  return { samples, labels, ...(noise ? { noise } : {}) };
 }

@@ -69,6 +69,8 @@ export interface TrainSettings {
   teacher?: string;
   /** A progressive-distillation student's steps N (its teacher takes 2N); default: half the teacher's, or 8. */
   studentSteps?: number;
+  /** A reflow student's coupling: the pairs file `latentlab pairs` wrote from its teacher. */
+  pairs?: string;
 }
 
 /** What a resumed run may not change: they decide the data order and every step's noise. */

@@ -130,6 +130,11 @@ export const SETTING_FLAGS: Readonly<Record<string, SettingFlag>> = {
     'distill-progressive: the student’s steps N (the teacher takes 2N; default half the teacher’s, or 8)',
     POSITIVE_INTEGER,
   ),
+  pairs: setting(
+    'pairs',
+    'string',
+    'distill-reflow*: the (noise, sample) pairs file of the teacher (latentlab pairs)',
+  ),
 };
 
 /** Every `latentlab train` flag: the run's files and how to start it, then the settings. */
