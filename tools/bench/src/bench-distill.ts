@@ -5,7 +5,7 @@
 // Rows name run folders under --runs (default /work/runs); a row whose run is missing is reported, not fatal.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type EvalRecord, evaluateRun } from '@latentlab/cli';
+import { type EvalRecord, evaluateRun, runStraightness } from '@latentlab/cli';
 import { gatherRows, loadMnist, toFloatImages } from '@latentlab/data';
 import { classifierFeatures, featureFrechetDistance } from '@latentlab/metrics';
 import { useBackend } from '@latentlab/tfjs';
@@ -25,6 +25,8 @@ interface Config {
   samples: number;
   seed: number;
   rows: Row[];
+  /** Runs whose ODE paths' straightness is measured (reflow's before and after). */
+  straightness?: { run: string; cfg: number; label: string }[];
 }
 interface Result {
   method: string;
@@ -147,7 +149,27 @@ const lines = [
   ),
   ...(missing.length > 0 ? ['', `not run (no checkpoint under ${runs}): ${missing.join(', ')}`] : []),
 ];
+// Straightness of the guided ODE paths (Liu et al. 2022, Def. 2.3): 200 noises, 32 Euler steps.
+const straight: { label: string; run: string; straightness: number; relative: number }[] = [];
+for (const entry of (config.straightness ?? []).filter((item) => !only || only.includes(item.run))) {
+  const checkpoint = join(runs, entry.run);
+  if (!existsSync(join(checkpoint, 'checkpoint.safetensors'))) continue;
+  const measured = await runStraightness({ checkpoint, guidanceScale: entry.cfg, seed: config.seed });
+  straight.push({ label: entry.label, run: entry.run, ...measured });
+}
+if (straight.length > 0) {
+  lines.push(
+    '',
+    'straightness of the ODE paths (200 noises, 32 Euler steps; 0 = straight, one Euler step exact):',
+    '',
+    '| model | run | S | S / mean squared slope |',
+    '| --- | --- | ---: | ---: |',
+    ...straight.map(
+      (r) => `| ${r.label} | ${r.run} | ${r.straightness.toFixed(4)} | ${r.relative.toFixed(4)} |`,
+    ),
+  );
+}
 process.stdout.write(`${lines.join('\n')}\n`);
 process.stdout.write(
-  `${JSON.stringify({ bench: 'distill', samples, reference: reference?.run, results, missing })}\n`,
+  `${JSON.stringify({ bench: 'distill', samples, reference: reference?.run, results, straightness: straight, missing })}\n`,
 );

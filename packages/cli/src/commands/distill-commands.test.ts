@@ -9,6 +9,7 @@ import { guidanceStudentConfig } from '../distill/guidance-plan.js';
 import { readReflowPairs } from '../distill/reflow-pairs.js';
 import { withTeacherParams } from '../distill/student-params.js';
 import { type DistillState, openTeacherRun } from '../distill/teacher-run.js';
+import { runStraightness } from '../evaluation/run-straightness.js';
 import { buildModel } from '../recipes/build-model.js';
 import { sampleRun } from '../sampling/sample-run.js';
 import { runCaptured } from '../test-support/run-captured.js';
@@ -386,5 +387,19 @@ describe('latentlab pairs and train --recipe distill-reflow', () => {
     const again = await runCaptured(['pairs', '--teacher', teacher(), '--out', pairsFile(), '--count', '10']);
     expect(again.code).not.toBe(0);
     expect(again.stderr).toMatch(/already exists: --force replaces it/);
+  });
+});
+
+describe('runStraightness', () => {
+  it('measures a run’s guided ODE paths: positive, finite, and the guidance scale changes them', async () => {
+    const plain = await runStraightness({ checkpoint: teacher(), count: 10, steps: 4, guidanceScale: 1 });
+    const guided = await runStraightness({ checkpoint: teacher(), count: 10, steps: 4, guidanceScale: 3 });
+    expect(plain).toMatchObject({ count: 10, steps: 4 });
+    for (const result of [plain, guided]) {
+      expect(Number.isFinite(result.straightness) && result.straightness > 0).toBe(true);
+      expect(result.relative).toBeGreaterThan(0);
+    }
+    // A four-step teacher barely tells its classes apart, yet guiding it bends its paths measurably.
+    expect(Math.abs(guided.straightness - plain.straightness)).toBeGreaterThan(1e-4 * plain.straightness);
   });
 });
