@@ -58,6 +58,7 @@ export const STOCHASTIC_SAMPLERS: readonly SamplerName[] = [
 
 export function samplerByName(name: string): Sampler {
   const sampler = ({ ...SAMPLERS, ...MODEL_SAMPLERS } as Record<string, Sampler>)[name];
-  if (!sampler) throw new RangeError(`unknown sampler '${name}'; expected one of ${SAMPLER_NAMES.join(', ')}`);
+  if (!sampler)
+    throw new RangeError(`unknown sampler '${name}'; expected one of ${SAMPLER_NAMES.join(', ')}`);
   return sampler;
 }

@@ -111,7 +111,7 @@ export function readReflowPairs(path: string): ReflowPairs {
   const { tensors, metadata } = readSafetensors(bytes, path);
   const pairs = tensors.get('pairs');
   const labels = tensors.get('labels');
-  if (!pairs || pairs.dtype !== 'float32' || pairs.shape[1] !== 2 || !labels || labels.dtype !== 'int32') {
+  if (pairs?.dtype !== 'float32' || pairs.shape[1] !== 2 || labels?.dtype !== 'int32') {
     throw new CliError(
       `--pairs ${path}: expected float32 'pairs' (N, 2, …) and int32 'labels' (N) as latentlab pairs writes them`,
     );
