@@ -65,9 +65,13 @@ describe('fit: checkpoints and exact resume', () => {
     const step = savedStep(killed);
     expect(step).toBeGreaterThanOrEqual(20);
     expect(step).toBeLessThan(120);
-    expect(readdirSync(killed).filter((name) => name.includes('.partial-'))).toEqual([]);
+    // A kill can land mid-write: the checkpoint and state read above are whole (renamed into place only
+    // once written), and any `.partial-<pid>` left is the dead writer's, removed by the next save.
+    const partials = () => readdirSync(killed).filter((name) => name.includes('.partial-'));
+    expect(partials().length).toBeLessThanOrEqual(2);
 
     const resumed = await toyRun(killed, 120, { resume: true });
+    expect(partials()).toEqual([]);
     const straight = await toyRun(join(root, 'straight'), 120);
     expect(straight.losses).toHaveLength(120);
     expect(resumed.losses).toEqual(straight.losses.slice(step)); // bit for bit
