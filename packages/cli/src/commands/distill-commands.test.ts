@@ -271,6 +271,34 @@ describe('latentlab train --recipe distill-guidance --teacher DIR', () => {
     expect(maxAbsDiff(flat(onnx.samples), flat(other.samples))).toBeGreaterThan(Math.max(1e-6, 20 * engines));
   });
 
+  it('is the teacher of a progressive student that keeps w (Meng et al.’s stage two)', async () => {
+    const out = join(root, 'guided-progressive');
+    await train({
+      recipe: 'distill-progressive',
+      teacher: guided(),
+      studentSteps: 2,
+      out,
+      ...studentSettings,
+    });
+    const state = readRunState(out);
+    expect(state.modelConfig).toEqual(readRunState(guided()).modelConfig);
+    const distill = distillState(out);
+    expect(distill).toMatchObject({ steps: 2, guidanceRange: { min: 1, max: 3 } });
+    expect(distill.bakedGuidance).toBeUndefined();
+    const card = JSON.parse(readFileSync(join(out, 'model-card.json'), 'utf8'));
+    expect(card.denoiser.sampling).toMatchObject({ steps: 2, guidanceScale: 2 });
+    const consistencyOfIt = await runCaptured([
+      'train',
+      '--recipe',
+      'distill-consistency',
+      '--teacher',
+      guided(),
+      '--out',
+      join(root, 'cw'),
+    ]);
+    expect(consistencyOfIt.stderr).toMatch(/takes the guidance scale as an input/);
+  });
+
   it('refuses a student as its teacher, naming it', async () => {
     const result = await runCaptured([
       'train',

@@ -58,18 +58,35 @@ function teacherTimes(run: TeacherRun, steps: number): Float64Array {
  * One round of progressive distillation from `--teacher` (Salimans & Ho 2022): the teacher's network and
  * EMA weights as the start, its data, process and target; a plain teacher guided at `--cfg` with the scale
  * baked into the student (which then samples with cfg 1), a distilled teacher unguided (its guidance is
- * baked in already). The state records the teacher and the steps; the card's sampling defaults are N steps
+ * baked in already), a guidance-distilled teacher over its range of w, which the student keeps as its
+ * input (Meng et al. 2023, stage two). The state records the teacher and the steps; the card's sampling defaults are N steps
  * with cfg 1.
  */
 export function progressivePlan(recipe: DistillRecipe, settings: TrainSettings): TrainingPlan {
   const run = openTeacherRun(settings.teacher, recipe.name);
   const steps = studentSteps(settings, run);
-  const { bakedGuidance, guidance } = guidanceToBake(run, settings.guidanceScale);
+  // A teacher with a w input (Meng et al. 2023's stage two): the student keeps w, learns the teacher's
+  // range, and samples with the scale fed to it (`--cfg`, the card's default); otherwise the scale is baked.
+  const range = run.teacher.guidanceInput ? run.info.guidanceRange : undefined;
+  if (run.teacher.guidanceInput && !(range && range.max > range.min)) {
+    throw new CliError(
+      `--teacher ${run.info.directory} takes w as an input but records no range of scales it learnt; distil a distill-guidance run`,
+    );
+  }
+  const { bakedGuidance, guidance } = range
+    ? { bakedGuidance: undefined, guidance: range }
+    : guidanceToBake(run, settings.guidanceScale);
   const diffusion: DiffusionSpec = {
     ...run.diffusion,
-    sampling: { ...run.diffusion.sampling, steps, guidanceScale: 1 },
+    sampling: { ...run.diffusion.sampling, steps, guidanceScale: range ? settings.guidanceScale : 1 },
   };
-  const distill: DistillState = { method: recipe.distill.method, teacher: run.info, steps, bakedGuidance };
+  const distill: DistillState = {
+    method: recipe.distill.method,
+    teacher: run.info,
+    steps,
+    ...(bakedGuidance !== undefined ? { bakedGuidance } : {}),
+    ...(range ? { guidanceRange: range } : {}),
+  };
   const config = run.state.modelConfig;
   return {
     model: run.teacher.model,
@@ -90,7 +107,7 @@ export function progressivePlan(recipe: DistillRecipe, settings: TrainSettings):
         diffusion,
         weights,
         steps,
-        guidanceScale: 1,
+        guidanceScale: diffusion.sampling!.guidanceScale!,
         seed: settings.seed,
         path,
       }),

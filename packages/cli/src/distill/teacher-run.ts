@@ -21,6 +21,8 @@ export interface TeacherInfo {
   steps?: number;
   /** The guidance scale baked into the teacher when it is a distilled student. */
   bakedGuidance?: number;
+  /** The scales a teacher with a w input learnt (a guidance-distilled student, or its progressive student). */
+  guidanceRange?: { min: number; max: number };
 }
 
 /** A distillation state of a student run: the method, the teacher, and what the student was made for. */
@@ -66,6 +68,7 @@ export function openTeacherRun(directory: string | undefined, recipe: string): T
     teacherId: tokenizerId(state.modelConfig, checkpoint.tensors.ema),
     ...(distilled?.steps !== undefined ? { steps: distilled.steps } : {}),
     ...(distilled?.bakedGuidance !== undefined ? { bakedGuidance: distilled.bakedGuidance } : {}),
+    ...(distilled?.guidanceRange ? { guidanceRange: distilled.guidanceRange } : {}),
   };
   const config = state.modelConfig;
   const conditions = new Set(
