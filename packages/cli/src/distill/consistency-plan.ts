@@ -6,14 +6,18 @@ import {
 } from '@latentlab/distill';
 import { CliError } from '../errors.js';
 import { buildModel } from '../recipes/build-model.js';
-import { loadTrainingData } from '../recipes/datasets.js';
 import type { DistillRecipe } from '../recipes/distill-recipes.js';
 import type { ModelConfig } from '../recipes/model-config.js';
 import type { DiffusionSpec } from '../recipes/recipe.js';
-import { writeSampleGrid } from '../training/sample-checkpoint.js';
 import type { TrainSettings } from '../training/settings.js';
 import type { TrainingPlan } from '../training/training-plan.js';
-import { type DistillState, guidanceToBake, openTeacherRun, type TeacherRun } from './teacher-run.js';
+import {
+  type DistillState,
+  guidanceToBake,
+  openTeacherRun,
+  studentRunParts,
+  type TeacherRun,
+} from './teacher-run.js';
 
 /** σ_data of MNIST in [−1, 1] as Song et al. use it for images (0.5). */
 const SIGMA_DATA = 0.5;
@@ -66,9 +70,6 @@ export function consistencyPlan(recipe: DistillRecipe, settings: TrainSettings):
       ...(guidance ? { guidance } : {}),
     }),
     maintenance: [targetNetwork],
-    state: { diffusion, distill, dataset: run.dataset },
-    loadData: async () => loadTrainingData(run.dataset, settings.seed),
-    writeSamples: (weights, path) =>
-      writeSampleGrid({ config, diffusion, weights, steps: 1, guidanceScale: 1, seed: settings.seed, path }),
+    ...studentRunParts(run, settings, { config, diffusion, distill }, { steps: 1, guidanceScale: 1 }),
   };
 }

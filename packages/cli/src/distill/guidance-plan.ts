@@ -1,15 +1,18 @@
 import { guidanceDistillationObjective } from '@latentlab/distill';
-import { trainingTimesByName } from '@latentlab/train';
 import { buildModel } from '../recipes/build-model.js';
-import { loadTrainingData } from '../recipes/datasets.js';
 import type { DistillRecipe } from '../recipes/distill-recipes.js';
 import type { ModelConfig } from '../recipes/model-config.js';
 import type { DiffusionSpec } from '../recipes/recipe.js';
-import { writeSampleGrid } from '../training/sample-checkpoint.js';
 import type { TrainSettings } from '../training/settings.js';
 import type { TrainingPlan } from '../training/training-plan.js';
 import { withScalarCondition, withTeacherParams } from './student-params.js';
-import { type DistillState, openTeacherRun, type TeacherRun } from './teacher-run.js';
+import {
+  type DistillState,
+  openTeacherRun,
+  studentRunParts,
+  type TeacherRun,
+  teacherTrainingTimes,
+} from './teacher-run.js';
 
 /** The guidance scales a student learns unless its recipe says (diffusers' convention, 1 = no guidance). */
 export const DEFAULT_GUIDANCE_RANGE = { min: 1, max: 3 } as const;
@@ -35,7 +38,6 @@ export function guidancePlan(recipe: DistillRecipe, settings: TrainSettings): Tr
   const run = openTeacherRun(settings.teacher, recipe.name);
   const config = guidanceStudentConfig(run);
   const guidance = recipe.distill.guidanceRange ?? DEFAULT_GUIDANCE_RANGE;
-  const teacherSettings = run.state.settings;
   const diffusion: DiffusionSpec = {
     ...run.diffusion,
     sampling: { ...run.diffusion.sampling, guidanceScale: settings.guidanceScale },
@@ -47,24 +49,15 @@ export function guidancePlan(recipe: DistillRecipe, settings: TrainSettings): Tr
     initialParams: withTeacherParams(config, run.teacher.params),
     objective: guidanceDistillationObjective({
       teacher: run.teacher,
-      times: trainingTimesByName(teacherSettings.timeDistribution, {
-        mean: teacherSettings.timeMean,
-        std: teacherSettings.timeStd,
-      }),
+      times: teacherTrainingTimes(run),
       guidance: { ...guidance },
     }),
     maintenance: [],
-    state: { diffusion, distill, dataset: run.dataset },
-    loadData: async () => loadTrainingData(run.dataset, settings.seed),
-    writeSamples: (weights, path) =>
-      writeSampleGrid({
-        config,
-        diffusion,
-        weights,
-        steps: 20,
-        guidanceScale: settings.guidanceScale,
-        seed: settings.seed,
-        path,
-      }),
+    ...studentRunParts(
+      run,
+      settings,
+      { config, diffusion, distill },
+      { steps: 20, guidanceScale: settings.guidanceScale },
+    ),
   };
 }

@@ -1,13 +1,17 @@
 import { copyParamStore, progressiveDistillationObjective } from '@latentlab/distill';
 import { samplingLevels } from '@latentlab/samplers';
 import { CliError } from '../errors.js';
-import { loadTrainingData } from '../recipes/datasets.js';
 import type { DistillRecipe } from '../recipes/distill-recipes.js';
 import type { DiffusionSpec } from '../recipes/recipe.js';
-import { writeSampleGrid } from '../training/sample-checkpoint.js';
 import type { TrainSettings } from '../training/settings.js';
 import type { TrainingPlan } from '../training/training-plan.js';
-import { type DistillState, guidanceToBake, openTeacherRun, type TeacherRun } from './teacher-run.js';
+import {
+  type DistillState,
+  guidanceToBake,
+  openTeacherRun,
+  studentRunParts,
+  type TeacherRun,
+} from './teacher-run.js';
 
 /** The first round's student steps when neither `--student-steps` nor a distilled teacher says. */
 export const DEFAULT_STUDENT_STEPS = 8;
@@ -99,17 +103,11 @@ export function progressivePlan(recipe: DistillRecipe, settings: TrainSettings):
       ...(guidance ? { guidance } : {}),
     }),
     maintenance: [],
-    state: { diffusion, distill, dataset: run.dataset },
-    loadData: async () => loadTrainingData(run.dataset, settings.seed),
-    writeSamples: (weights, path) =>
-      writeSampleGrid({
-        config,
-        diffusion,
-        weights,
-        steps,
-        guidanceScale: diffusion.sampling!.guidanceScale!,
-        seed: settings.seed,
-        path,
-      }),
+    ...studentRunParts(
+      run,
+      settings,
+      { config, diffusion, distill },
+      { steps, guidanceScale: diffusion.sampling!.guidanceScale! },
+    ),
   };
 }

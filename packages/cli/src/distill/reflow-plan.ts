@@ -1,6 +1,5 @@
 import { copyParamStore, reflowObjective } from '@latentlab/distill';
-import type { TrainingTimes } from '@latentlab/train';
-import { type DiffusionBatch, type Objective, trainingTimesByName } from '@latentlab/train';
+import type { DiffusionBatch, Objective, TrainingTimes } from '@latentlab/train';
 import { CliError } from '../errors.js';
 import type { DistillRecipe } from '../recipes/distill-recipes.js';
 import type { DiffusionSpec } from '../recipes/recipe.js';
@@ -8,7 +7,7 @@ import { writeSampleGrid } from '../training/sample-checkpoint.js';
 import type { TrainSettings } from '../training/settings.js';
 import type { TrainingPlan } from '../training/training-plan.js';
 import { readReflowPairs } from './reflow-pairs.js';
-import { type DistillState, openTeacherRun } from './teacher-run.js';
+import { type DistillState, openTeacherRun, teacherTrainingTimes } from './teacher-run.js';
 
 /** Every sample at the noise end t = tMax: Liu et al.'s one-step distillation of a (re)flow. */
 function startTimes(tMax: number): TrainingTimes {
@@ -42,13 +41,7 @@ export function reflowPlan(recipe: DistillRecipe, settings: TrainSettings): Trai
   }
   const { process, target } = run.teacher;
   const oneStep = recipe.distill.oneStep === true;
-  const teacherSettings = run.state.settings;
-  const times = oneStep
-    ? startTimes(process.tMax)
-    : trainingTimesByName(teacherSettings.timeDistribution, {
-        mean: teacherSettings.timeMean,
-        std: teacherSettings.timeStd,
-      });
+  const times = oneStep ? startTimes(process.tMax) : teacherTrainingTimes(run);
   const steps = oneStep ? 1 : undefined;
   const bakedGuidance = run.info.bakedGuidance ?? coupling.info.guidanceScale;
   const diffusion: DiffusionSpec = {

@@ -1,15 +1,19 @@
 import { shortcutObjective } from '@latentlab/distill';
 import { CliError } from '../errors.js';
 import { buildModel } from '../recipes/build-model.js';
-import { loadTrainingData } from '../recipes/datasets.js';
 import type { DistillRecipe } from '../recipes/distill-recipes.js';
 import type { ModelConfig } from '../recipes/model-config.js';
 import type { DiffusionSpec } from '../recipes/recipe.js';
-import { writeSampleGrid } from '../training/sample-checkpoint.js';
 import type { TrainSettings } from '../training/settings.js';
 import type { TrainingPlan } from '../training/training-plan.js';
 import { withScalarCondition, withTeacherParams } from './student-params.js';
-import { type DistillState, guidanceToBake, openTeacherRun, type TeacherRun } from './teacher-run.js';
+import {
+  type DistillState,
+  guidanceToBake,
+  openTeacherRun,
+  studentRunParts,
+  type TeacherRun,
+} from './teacher-run.js';
 
 /** The smallest step 1/M a shortcut student learns unless its recipe says (the flow's d). */
 export const DEFAULT_SHORTCUT_BASE_STEPS = 16;
@@ -63,17 +67,11 @@ export function shortcutPlan(recipe: DistillRecipe, settings: TrainSettings): Tr
       ...(guidance ? { guidance } : {}),
     }),
     maintenance: [],
-    state: { diffusion, distill, dataset: run.dataset },
-    loadData: async () => loadTrainingData(run.dataset, settings.seed),
-    writeSamples: (weights, path) =>
-      writeSampleGrid({
-        config,
-        diffusion,
-        weights,
-        steps: SHORTCUT_CARD_STEPS,
-        guidanceScale: 1,
-        seed: settings.seed,
-        path,
-      }),
+    ...studentRunParts(
+      run,
+      settings,
+      { config, diffusion, distill },
+      { steps: SHORTCUT_CARD_STEPS, guidanceScale: 1 },
+    ),
   };
 }

@@ -1,13 +1,16 @@
 import type { Teacher } from '@latentlab/distill';
 import { processByName } from '@latentlab/schedules';
-import type { Checkpoint } from '@latentlab/train';
+import { type Checkpoint, type TrainingTimes, trainingTimesByName } from '@latentlab/train';
 import { tokenizerId } from '../cards/autoencoder-card.js';
 import { loadRunCheckpoint, type RunState } from '../checkpoint/run-state.js';
 import { CliError } from '../errors.js';
 import { buildModel } from '../recipes/build-model.js';
-import type { DatasetName } from '../recipes/datasets.js';
+import { type DatasetName, loadTrainingData } from '../recipes/datasets.js';
+import type { ModelConfig } from '../recipes/model-config.js';
 import type { DiffusionSpec } from '../recipes/recipe.js';
 import { runDiffusion } from '../sampling/denoising.js';
+import { writeSampleGrid } from '../training/sample-checkpoint.js';
+import type { TrainingPlan } from '../training/training-plan.js';
 
 /** What a student run records of its teacher (in its state and card settings). */
 export interface TeacherInfo {
@@ -113,5 +116,30 @@ export function guidanceToBake(
   return {
     bakedGuidance: guidanceScale,
     ...(guidanceScale !== 1 ? { guidance: { min: guidanceScale, max: guidanceScale } } : {}),
+  };
+}
+
+/** The times the teacher trained at (its run's time distribution): where a student learns it. */
+export function teacherTrainingTimes(run: TeacherRun): TrainingTimes {
+  const { timeDistribution, timeMean, timeStd } = run.state.settings;
+  return trainingTimesByName(timeDistribution, { mean: timeMean, std: timeStd });
+}
+
+/**
+ * What every student run on the teacher's data shares: its state (diffusion spec, distillation record, data
+ * set), the teacher's data, and sample grids of its EMA weights at the steps and scale it is made for.
+ */
+export function studentRunParts(
+  run: TeacherRun,
+  settings: { seed: number },
+  student: { config: ModelConfig; diffusion: DiffusionSpec; distill: DistillState },
+  grid: { steps: number; guidanceScale: number },
+): Pick<TrainingPlan, 'state' | 'loadData' | 'writeSamples'> {
+  const { config, diffusion, distill } = student;
+  return {
+    state: { diffusion, distill, dataset: run.dataset },
+    loadData: async () => loadTrainingData(run.dataset, settings.seed),
+    writeSamples: (weights, path) =>
+      writeSampleGrid({ config, diffusion, weights, ...grid, seed: settings.seed, path }),
   };
 }
