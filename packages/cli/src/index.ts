@@ -4,6 +4,7 @@ export { CliError } from './errors.js';
 export { EVAL_FILE, type EvalRecord } from './evaluation/eval-record.js';
 export { type EvaluateRunOptions, evaluateRun, type RunEvaluation } from './evaluation/evaluate-run.js';
 export { type RunStraightnessOptions, runStraightness } from './evaluation/run-straightness.js';
+export { balancedSpreadRows, floorAtSampleCount } from './evaluation/sample-count-floor.js';
 export { EXPORT_TOLERANCE, type ExportRunResult, exportInputs, exportRun } from './export/export-run.js';
 export { crc32 } from './images/crc32.js';
 export { linePlot } from './images/line-plot.js';

@@ -18,19 +18,24 @@ export function bestEval(model: ManifestModel): Record<string, number | string |
 }
 
 /**
- * One line on quality: classifier FID with its sample count, the real-vs-real floor the eval record holds
- * (measured at its reference count, 10,000 — FID is biased up at fewer samples, so the floor at the same
- * count is higher), class accuracy and the setting.
+ * One line on quality: classifier FID with its sample count beside the real-vs-real floor the eval record
+ * holds — at the same count where the record says so (`floor_samples`; FID is biased up at fewer samples,
+ * so only the floor at the same count is a fair yardstick), else the 10,000-vs-10,000 floor older records
+ * carry — then class accuracy and the setting.
  */
 export function qualityLine(model: ManifestModel): string {
   const best = bestEval(model);
   if (!best) return 'not evaluated';
   const count = (value: unknown) => (typeof value === 'number' ? value.toLocaleString('en') : '?');
-  const fid = `FID ${(best['fid'] as number).toFixed(2)} at ${count(best['samples'] ?? best['images'])} samples`;
+  const fidValue = best['fid'] as number;
+  const fid = `FID ${fidValue.toFixed(2)} at ${count(best['samples'] ?? best['images'])} samples`;
+  const floorValue = best['fid_floor'];
   const floor =
-    typeof best['fid_floor'] === 'number'
-      ? ` (real-vs-real floor ${(best['fid_floor'] as number).toFixed(2)} at ${count(best['reference'] ?? 10000)})`
-      : '';
+    typeof floorValue !== 'number'
+      ? ''
+      : typeof best['floor_samples'] === 'number'
+        ? ` (${(fidValue / floorValue).toFixed(1)}× the real-vs-real floor ${floorValue.toFixed(2)} at ${count(best['floor_samples'])})`
+        : ` (real-vs-real floor ${floorValue.toFixed(2)} at ${count(best['reference'] ?? 10000)})`;
   const accuracy =
     typeof best['accuracy'] === 'number'
       ? `, accuracy ${(100 * (best['accuracy'] as number)).toFixed(1)}%`

@@ -2,9 +2,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadMnist, toFloatImages } from '@latentlab/data';
-import { classAccuracy, classifierFid, loadClassifier } from '@latentlab/metrics';
+import { classAccuracy, classifierFeatures, classifierFid, loadClassifier } from '@latentlab/metrics';
 import { tensor } from '@latentlab/tensor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { floorAtSampleCount } from '../evaluation/sample-count-floor.js';
+import { datasetEvaluation } from '../recipes/datasets.js';
 import { sampleRun } from '../sampling/sample-run.js';
 import { runCaptured } from '../test-support/run-captured.js';
 import { trainTinyDit } from '../test-support/tiny-dit-run.js';
@@ -80,7 +82,16 @@ describe('latentlab eval', () => {
     expect(fid).toBeGreaterThan(0);
     expect(accuracy).toBeGreaterThanOrEqual(0);
     expect(accuracy).toBeLessThanOrEqual(1);
-    expect(floor).toBe(Number(loadClassifier('mnist').metadata['fid_floor']));
+    // The floor at the record's own count: 20 real training images against the same REFERENCE test images
+    // (above the 10,000-vs-10,000 floor of the classifier's metadata, as FID at 20 samples is biased up).
+    const mnist = datasetEvaluation('mnist')!;
+    const referenceFeatures = classifierFeatures(
+      tensor(mnist.loadTestImages().data.slice(0, REFERENCE * 784), [REFERENCE, 1, 28, 28]),
+      'mnist',
+    ).features;
+    expect((record as { floor_samples: number }).floor_samples).toBe(20);
+    expect(floor).toBeCloseTo(floorAtSampleCount(mnist, 20, 10, referenceFeatures), 6);
+    expect(floor).toBeGreaterThan(Number(loadClassifier('mnist').metadata['fid_floor']));
     expect(stdout).toMatch(
       /steps\s+cfg\s+FID\s+floor\s+accuracy\n\s+2\s+2\s+\d+\.\d\d\s+\d+\.\d\d\s+\d+\.\d\d%/,
     );

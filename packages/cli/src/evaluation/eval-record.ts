@@ -22,8 +22,14 @@ export interface EvalRecord {
   seed: number;
   /** Classifier FID of the samples against the test split. */
   fid: number;
-  /** Real-vs-real floor of the data set (10k train vs 10k test), from the classifier's metadata. */
+  /**
+   * Real-vs-real floor at this record's sample count: FID of `floor_samples` real training images (class-
+   * balanced, spread over the split) against the same `reference` test images. (Records written before
+   * `floor_samples` existed carry the 10,000-vs-10,000 floor of the classifier's metadata here.)
+   */
   fid_floor: number;
+  /** Real images behind `fid_floor`: the record's `samples`. */
+  floor_samples: number;
   /** Fraction of samples the classifier assigns to the class they were generated for. */
   accuracy: number;
   /** Test images the FID compares with (FID is biased upwards at small counts: compare equal counts). */

@@ -18,7 +18,7 @@ export function formatEvalSummary(evaluation: RunEvaluation, checkpoint: string)
         ? `: ${first.samples} samples per setting (${evaluation.perClass} per class), sampler ${first.sampler}, seed ${first.seed}`
         : ''),
     `classifier FID (lower is better) against ${evaluation.referenceCount} ${evaluation.dataset} test images, ` +
-      `beside the real-vs-real floor ${evaluation.floor.toFixed(2)} (10k train vs 10k test: what real data scores)`,
+      `beside the real-vs-real floor ${evaluation.floor.toFixed(2)} (what ${first?.samples ?? 'as many'} real training images score against them)`,
   ];
   const columns = ['steps', 'cfg', 'FID', 'floor', 'accuracy'];
   const rows = evaluation.records.map((record) => [

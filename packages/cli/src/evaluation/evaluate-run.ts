@@ -1,4 +1,4 @@
-import { accuracyOf, classifierFeatures, featureFrechetDistance, realVsRealFloor } from '@latentlab/metrics';
+import { accuracyOf, classifierFeatures, featureFrechetDistance } from '@latentlab/metrics';
 import type { SamplerName } from '@latentlab/samplers';
 import { type Tensor, tensor } from '@latentlab/tensor';
 import { type BackendName, useBackend } from '@latentlab/tfjs';
@@ -9,6 +9,7 @@ import type { SampleBatch } from '../sampling/batched-samples.js';
 import { openRunDenoiser, type SamplingEngine } from '../sampling/run-denoiser.js';
 import { balancedSamples } from './balanced-samples.js';
 import type { EvalRecord } from './eval-record.js';
+import { floorAtSampleCount } from './sample-count-floor.js';
 
 export interface EvaluateRunOptions {
   /** The run directory written by `latentlab train`. */
@@ -66,11 +67,11 @@ export async function evaluateRun(options: EvaluateRunOptions): Promise<RunEvalu
         `--samples ${options.samples}: expected a positive multiple of the ${classes} classes (balanced: the same count per class)`,
       );
     }
-    const floor = realVsRealFloor(evaluation.dataset);
     await useBackend(options.backend ?? 'auto'); // the classifier runs on tfjs
     const reference = firstImages(evaluation.loadTestImages(), options.referenceCount); // (R, 1, 28, 28)
     referenceCount = reference.shape[0] as number;
     const referenceFeatures = classifierFeatures(reference, evaluation.dataset).features; // (R, 128)
+    const floor = floorAtSampleCount(evaluation, options.samples, classes, referenceFeatures);
     for (const steps of options.stepsList) {
       for (const guidanceScale of options.guidanceScales) {
         const started = performance.now();
@@ -105,6 +106,7 @@ export async function evaluateRun(options: EvaluateRunOptions): Promise<RunEvalu
           seed: options.seed,
           fid: featureFrechetDistance(outputs.features, referenceFeatures),
           fid_floor: floor,
+          floor_samples: labels.length,
           accuracy: accuracyOf(outputs, labels),
           reference: referenceCount,
           seconds: Math.round((performance.now() - started) / 10) / 100,

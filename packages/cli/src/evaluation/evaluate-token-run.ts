@@ -1,5 +1,5 @@
 import { cosineMaskRatio, tokenModel } from '@latentlab/ar';
-import { accuracyOf, classifierFeatures, featureFrechetDistance, realVsRealFloor } from '@latentlab/metrics';
+import { accuracyOf, classifierFeatures, featureFrechetDistance } from '@latentlab/metrics';
 import { createRng, type ParamStore, tensor } from '@latentlab/tensor';
 import { type BackendName, useBackend } from '@latentlab/tfjs';
 import { isTokenRun, type TokenRunState } from '../cards/token-model-card.js';
@@ -9,6 +9,7 @@ import { type DatasetName, datasetEvaluation } from '../recipes/datasets.js';
 import { loadTokenizer, tokenizeDataset } from '../tokens/tokenize-dataset.js';
 import { runTfjsGraph } from '../training/tfjs-graph-runner.js';
 import { decodeTokens, sampleTokenGrids, tfjsSamplingRunner } from '../training/token-plan.js';
+import { floorAtSampleCount } from './sample-count-floor.js';
 
 /** One evaluated sampling setting of a token model, as `DIR/eval.jsonl` holds it. */
 export interface TokenEvalRecord {
@@ -27,7 +28,9 @@ export interface TokenEvalRecord {
   top_p: number;
   seed: number;
   fid: number;
+  /** Real-vs-real floor at `floor_samples` (= samples) real training images against the same reference. */
   fid_floor: number;
+  floor_samples: number;
   accuracy: number;
   /** Test-split negative log-likelihood of the tokenizer's tokens, bits per token (teacher forcing). */
   bits_per_token: number;
@@ -144,7 +147,7 @@ export async function evaluateTokenRun(options: {
   await useBackend(options.backend ?? 'auto');
   const bits = await testBitsPerToken(state, weights, dataset);
   const reference = classifierFeatures(evaluation.loadTestImages(), evaluation.dataset).features;
-  const floor = realVsRealFloor(evaluation.dataset);
+  const floor = floorAtSampleCount(evaluation, options.samples, config.classes, reference);
   const records: TokenEvalRecord[] = [];
   const perClass = options.samples / config.classes;
   const labels = Int32Array.from({ length: options.samples }, (_, i) => Math.floor(i / perClass));
@@ -188,6 +191,7 @@ export async function evaluateTokenRun(options: {
       seed: options.seed,
       fid: featureFrechetDistance(outputs.features, reference),
       fid_floor: floor,
+      floor_samples: options.samples,
       accuracy: accuracyOf(outputs, labels),
       bits_per_token: bits,
       reference: reference.shape[0] as number,

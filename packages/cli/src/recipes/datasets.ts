@@ -38,22 +38,32 @@ export interface DatasetEvaluation {
   loadTestImages(): Tensor<'float32'>;
   /** The test split's images (as `loadTestImages`) and labels (N). */
   loadTestSplit(): { images: Tensor<'float32'>; labels: Int32Array };
+  /** The training split as stored: uint8 images (N, 28, 28) and labels (N), for real-vs-real floors. */
+  loadTrainSplit(): LabeledImages;
 }
 
-function testSplit(dataset: ClassifierDataset, load: () => LabeledImages): DatasetEvaluation {
+function splits(
+  dataset: ClassifierDataset,
+  load: (options: { split: 'train' | 'test' }) => LabeledImages,
+): DatasetEvaluation {
   const loadTestSplit = () => {
-    const { images: pixels, labels } = load();
+    const { images: pixels, labels } = load({ split: 'test' });
     return { images: toFloatImages(pixels), labels: labels.data };
   };
-  return { dataset, loadTestImages: () => loadTestSplit().images, loadTestSplit };
+  return {
+    dataset,
+    loadTestImages: () => loadTestSplit().images,
+    loadTestSplit,
+    loadTrainSplit: () => load({ split: 'train' }),
+  };
 }
 
 export function datasetEvaluation(dataset: DatasetName): DatasetEvaluation | undefined {
   switch (dataset) {
     case 'mnist':
-      return testSplit(dataset, () => loadMnist({ split: 'test' }));
+      return splits(dataset, loadMnist);
     case 'fashion-mnist':
-      return testSplit(dataset, () => loadFashionMnist({ split: 'test' }));
+      return splits(dataset, loadFashionMnist);
     case 'two-moons':
       return undefined;
   }
