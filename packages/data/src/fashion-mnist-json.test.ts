@@ -28,7 +28,22 @@ describe('parseFashionMnistClassFile', () => {
   it('accepts JSON whitespace anywhere', () => {
     const parsed = parse(' {\n "data" : [ [ 1 , 2,3 ,4 ] ,\n[5,6,7,8] ] }\n');
     expect(Array.from(parsed.pixels)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    expect(parse('{"data":[]}').count).toBe(0);
+  });
+
+  it('refuses a file with no image: an empty list or only empty lists (regression: both were accepted)', () => {
+    expect(formatError('{"data":[]}').message).toBe(
+      `${SOURCE}: "data": expected at least one image of 4 pixel values, found an empty list`,
+    );
+    expect(formatError('{"data":[[],[],[]]}').found).toBe('3 empty lists');
+  });
+
+  it('refuses leading zeros, which JSON does not allow (regression: 007 was read as 7)', () => {
+    const error = formatError('{"data":[[1,007,3,4]]}');
+    expect(error.field).toBe('data[0][1]');
+    expect(error.message).toBe(
+      `${SOURCE}: data[0][1]: expected an integer 0–255 without leading zeros, found '0' at byte 12`,
+    );
+    expect(parse('{"data":[[0,10,100,0]]}').count).toBe(1); // a lone 0 and zeros after a digit are fine
   });
 
   it('names the entry whose length is not 28×28', () => {

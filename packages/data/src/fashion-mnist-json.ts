@@ -68,11 +68,13 @@ class ClassFileScanner {
     this.expectByte(OPEN_BRACKET, '"data"');
 
     const images: Uint8Array[] = [];
+    let entries = 0;
     this.skipWhitespace();
     if (this.bytes[this.offset] === CLOSE_BRACKET) this.offset++;
     else {
       for (let entryIndex = 0; ; entryIndex++) {
         const image = this.readImage(entryIndex);
+        entries++;
         if (image !== undefined) images.push(image);
         this.skipWhitespace();
         const separator = this.bytes[this.offset];
@@ -86,6 +88,14 @@ class ClassFileScanner {
     this.expectByte(CLOSE_BRACE, 'JSON object');
     this.skipWhitespace();
     if (this.offset !== this.bytes.length) this.fail('length', 'the end of the file after the closing brace');
+    if (images.length === 0) {
+      throw new DatasetFormatError(
+        this.source,
+        '"data"',
+        `at least one image of ${this.pixelsPerImage} pixel values`,
+        entries === 0 ? 'an empty list' : `${entries} empty list${entries === 1 ? '' : 's'}`,
+      );
+    }
 
     const pixels = new Uint8Array(images.length * this.pixelsPerImage);
     for (const [index, image] of images.entries()) pixels.set(image, index * this.pixelsPerImage);
@@ -121,6 +131,10 @@ class ClassFileScanner {
       ) {
         this.offset = start;
         this.fail(`data[${entryIndex}][${valueCount}]`, 'an integer 0–255');
+      }
+      if (bytes[start] === DIGIT_0 && position - start > 1) {
+        this.offset = start; // JSON has no leading zeros: 007 is not a number
+        this.fail(`data[${entryIndex}][${valueCount}]`, 'an integer 0–255 without leading zeros');
       }
       if (valueCount < image.length) image[valueCount] = value;
       valueCount++;

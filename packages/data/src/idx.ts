@@ -49,13 +49,20 @@ function describeMagic(magic: number): string {
   return `${hex(magic >>> 0, 8)} (${typeName}, ${magic & 0xff} dimensions)`;
 }
 
+/** What an IDX header declares: the shape, the header's size and the file's exact length. */
+export interface IdxHeader {
+  shape: number[];
+  headerBytes: number;
+  /** Header + product of the dimensions, exactly (four uint32 dimensions can multiply past 2^53). */
+  expectedLength: bigint;
+}
+
 /**
- * Parses an unsigned-byte IDX file into a uint8 tensor of its shape. `source` names the file in errors.
- * With `expectedRank`, the magic number must be exactly 0x000008<rank> (0x00000803 for images, 0x00000801
- * for labels). The byte length must equal header + product of dimensions exactly: a truncated file and
- * one with trailing bytes are both errors. The tensor's data is a copy, independent of `bytes`.
+ * Reads and checks the header of an unsigned-byte IDX file (`bytes` may hold only its beginning). With
+ * `expectedRank`, the magic number must be exactly 0x000008<rank> (0x00000803 for images, 0x00000801
+ * for labels). `source` names the file in errors.
  */
-export function parseIdx(bytes: Uint8Array, source: string, expectedRank?: number): Tensor<'uint8'> {
+export function parseIdxHeader(bytes: Uint8Array, source: string, expectedRank?: number): IdxHeader {
   if (bytes.length < MAGIC_BYTES) {
     throw new DatasetFormatError(
       source,
@@ -109,10 +116,17 @@ export function parseIdx(bytes: Uint8Array, source: string, expectedRank?: numbe
   const shape: number[] = [];
   for (let axis = 0; axis < rank; axis++)
     shape.push(view.getUint32(MAGIC_BYTES + DIMENSION_BYTES * axis, false));
-
-  // Exact arithmetic: four uint32 dimensions can multiply past 2^53.
   const elementCount = shape.reduce((product, dim) => product * BigInt(dim), 1n);
-  const expectedLength = BigInt(headerBytes) + elementCount;
+  return { shape, headerBytes, expectedLength: BigInt(headerBytes) + elementCount };
+}
+
+/**
+ * Parses an unsigned-byte IDX file into a uint8 tensor of its shape (header checked by `parseIdxHeader`).
+ * The byte length must equal header + product of dimensions exactly: a truncated file and one with
+ * trailing bytes are both errors. The tensor's data is a copy, independent of `bytes`.
+ */
+export function parseIdx(bytes: Uint8Array, source: string, expectedRank?: number): Tensor<'uint8'> {
+  const { shape, headerBytes, expectedLength } = parseIdxHeader(bytes, source, expectedRank);
   if (BigInt(bytes.length) !== expectedLength) {
     const difference = BigInt(bytes.length) - expectedLength;
     const verdict =
@@ -126,7 +140,7 @@ export function parseIdx(bytes: Uint8Array, source: string, expectedRank?: numbe
       `${bytes.length} bytes (${verdict})`,
     );
   }
-  const data = new Uint8Array(Number(elementCount));
+  const data = new Uint8Array(Number(expectedLength) - headerBytes);
   data.set(bytes.subarray(headerBytes));
   return tensor(data, shape, 'uint8');
 }

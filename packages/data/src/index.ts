@@ -7,7 +7,14 @@ export {
 export { batchesPerEpoch, type DropLastOption, epochBatches, epochOrder } from './batching/epoch-batches.js';
 export { gatherBatch, gatherRows } from './batching/gather-batch.js';
 export { toClassLabels } from './class-labels.js';
-export { gunzipIfCompressed, isGzip, readDatasetFile } from './dataset-file.js';
+export {
+  gunzipIfCompressed,
+  gunzipPrefix,
+  isGzip,
+  MAX_DECOMPRESSED_BYTES,
+  readDatasetFile,
+  readRawDatasetFile,
+} from './dataset-file.js';
 export { DataArgumentError, DatasetFormatError, DatasetNotFoundError } from './errors.js';
 export {
   FASHION_MNIST_CLASS_NAMES,
@@ -18,8 +25,16 @@ export {
   loadFashionMnist,
 } from './fashion-mnist.js';
 export { type ClassImages, parseFashionMnistClassFile } from './fashion-mnist-json.js';
-export { expectIdxShape, IDX_UINT8, idxMagicNumber, parseIdx } from './idx.js';
+export {
+  expectIdxShape,
+  IDX_UINT8,
+  type IdxHeader,
+  idxMagicNumber,
+  parseIdx,
+  parseIdxHeader,
+} from './idx.js';
 export { encodeIdx } from './idx-encode.js';
+export { readIdxFile } from './idx-file.js';
 export type { DatasetSplit, LabeledImages } from './labeled-images.js';
 export {
   type LoadMnistOptions,

@@ -157,8 +157,13 @@ describe('loadMnist (explicit files)', () => {
   });
 
   it('rejects a corrupt gzip file', () => {
-    const compressed = gzipSync(labelBytes);
-    const images = write('corrupt-images.gz', compressed.subarray(0, 100));
+    const compressed = gzipSync(imageBytes);
+    const images = write('corrupt-images.gz', compressed.subarray(0, 1000)); // its header is intact
     expect(loadError({ images, labels: labelsPath }).field).toBe('gzip stream');
+  });
+
+  it('checks a gzipped file’s header before inflating the rest: labels given as images', () => {
+    const images = write('labels-as-images.gz', gzipSync(labelBytes));
+    expect(loadError({ images, labels: labelsPath }).field).toBe('magic number');
   });
 });

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { toClassLabels } from './class-labels.js';
-import { readDatasetFile } from './dataset-file.js';
 import { DatasetFormatError } from './errors.js';
-import { expectIdxShape, parseIdx } from './idx.js';
+import { expectIdxShape } from './idx.js';
+import { readIdxFile } from './idx-file.js';
 import { checkSplit, type DatasetSplit, type LabeledImages } from './labeled-images.js';
 import { packageDirectory } from './package-directory.js';
 
@@ -44,9 +44,9 @@ export function mnistPackageFiles(split: DatasetSplit): MnistFiles {
  */
 export function loadMnist({ split, files }: LoadMnistOptions): LabeledImages {
   const paths = files ?? mnistPackageFiles(checkSplit(split, 'loadMnist'));
-  const images = parseIdx(readDatasetFile(paths.images), paths.images, 3); // (N, 28, 28)
+  const images = readIdxFile(paths.images, 3); // (N, 28, 28)
   expectIdxShape(images, [null, MNIST_IMAGE_SIZE, MNIST_IMAGE_SIZE], paths.images);
-  const labelBytes = parseIdx(readDatasetFile(paths.labels), paths.labels, 1); // (N)
+  const labelBytes = readIdxFile(paths.labels, 1); // (N)
   const imageCount = images.shape[0]!;
   if (labelBytes.shape[0] !== imageCount) {
     throw new DatasetFormatError(

@@ -187,6 +187,20 @@ describe('readSafetensors validation', () => {
     }
   });
 
+  it('rejects lone surrogates spelled as JSON escapes, as the writer does (regression: they were read)', () => {
+    const entry = '{"dtype":"F32","shape":[1],"data_offsets":[0,4]}';
+    const data = [0, 0, 128, 63];
+    expectReadError(fileFrom(`{"bad\\ud800":${entry}}`, data), 'tensor name', /lone UTF-16 surrogate/);
+    expectReadError(
+      fileFrom(`{"__metadata__":{"k":"v\\udfff"},"w":${entry}}`, data),
+      '__metadata__["k"]',
+      /lone UTF-16 surrogate/,
+    );
+    // A well-formed pair, escaped or not, is an ordinary name.
+    const pair = readSafetensors(fileFrom(`{"\\ud83d\\ude00":${entry}}`, data));
+    expect([...pair.tensors.keys()]).toEqual(['\u{1F600}']);
+  });
+
   it('rejects an entry that is not an object', () => {
     expectReadError(fileFrom('{"w":3}'), '"w"', /expected an object \{dtype, shape, data_offsets\}, got 3/);
     expectReadError(fileFrom('{"w":[]}'), '"w"', /got \[\]/);

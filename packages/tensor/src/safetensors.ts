@@ -97,6 +97,8 @@ export function readSafetensors(bytes: Uint8Array, source = 'safetensors data'):
   let metadata: Record<string, string> = {};
   const entries: TensorEntry[] = [];
   for (const [name, value] of Object.entries(header)) {
+    // A JSON escape (\ud800) can spell a lone surrogate in valid UTF-8: refused as the writer refuses it.
+    checkWellFormed(name, name === METADATA_KEY ? 'header key' : 'tensor name', fail);
     if (name === METADATA_KEY) metadata = parseMetadata(value, fail);
     else entries.push(parseEntry(name, value, fail));
   }
@@ -142,6 +144,8 @@ function parseMetadata(value: unknown, fail: Fail): Record<string, string> {
     if (typeof item !== 'string') {
       throw fail(METADATA_KEY, `value of ${JSON.stringify(key)} is ${describe(item)}; expected a string`);
     }
+    checkWellFormed(key, `${METADATA_KEY} key`, fail);
+    checkWellFormed(item, `${METADATA_KEY}[${JSON.stringify(key)}]`, fail);
   }
   // Object.fromEntries defines own properties, so a key such as "__proto__" survives as data.
   return Object.fromEntries(Object.entries(value as Record<string, string>));
