@@ -17,6 +17,7 @@ export interface PackageManifest {
   devDependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
   optionalDependencies?: Record<string, string>;
+  engines?: Record<string, string>;
   publishConfig?: Partial<Pick<PackageManifest, 'main' | 'module' | 'types' | 'typings' | 'exports'>>;
 }
 

@@ -14,6 +14,8 @@ export interface PackedPackage {
   manifest: PackageManifest;
   /** Paths inside the tarball, without the top-level `package/` folder. */
   files: string[];
+  /** Source maps in the tarball whose `sourcesContent` holds the sources. */
+  mapsWithSources: string[];
 }
 
 const PACK_TIMEOUT_MS = 120_000;
@@ -46,7 +48,22 @@ export async function packPackage(workspacePackage: WorkspacePackage, destinatio
     tarballPath,
     manifest: packedManifest ? (JSON.parse(packedManifest.toString('utf8')) as PackageManifest) : {},
     files: [...contents.keys()].sort(),
+    mapsWithSources: [...contents]
+      .filter(([file, bytes]) => file.endsWith('.map') && embedsSources(bytes.toString('utf8')))
+      .map(([file]) => file)
+      .sort(),
   } satisfies PackedPackage;
+}
+
+function embedsSources(mapText: string): boolean {
+  try {
+    const content = (JSON.parse(mapText) as { sourcesContent?: unknown }).sourcesContent;
+    return (
+      Array.isArray(content) && content.some((source) => typeof source === 'string' && source.length > 0)
+    );
+  } catch {
+    return false;
+  }
 }
 
 /** Packs all packages (in parallel); fails listing every package that could not be packed. */

@@ -13,8 +13,10 @@ const goodManifest = {
     './package.json': './package.json',
   },
   dependencies: { '@scope/other': '^0.1.0' },
+  engines: { node: '>=20.19' },
 };
 const goodFiles = [
+  'LICENSE',
   'README.md',
   'dist/index.cjs',
   'dist/index.d.cts',
@@ -31,14 +33,25 @@ describe('checkTarballContents', () => {
   });
 
   it('reports missing, stray and unpublishable content', () => {
+    const { engines: _engines, ...withoutEngines } = goodManifest;
     const manifest = {
-      ...goodManifest,
+      ...withoutEngines,
       exports: { '.': { default: './dist/index.js', types: './dist/index.d.ts' } },
       dependencies: { '@scope/other': 'workspace:^' },
     };
-    const files = ['package.json', 'dist/index.js', 'dist/index.test.js', 'src/index.ts'];
-    expect(checkTarballContents({ name: '@scope/bad', manifest, files })).toEqual([
+    const files = [
+      'package.json',
+      'dist/index.js',
+      'dist/index.js.map',
+      'dist/index.test.js',
+      'src/index.ts',
+    ];
+    const mapsWithSources = ['dist/index.js.map'];
+    expect(checkTarballContents({ name: '@scope/bad', manifest, files, mapsWithSources })).toEqual([
       '@scope/bad: tarball has no README.md',
+      '@scope/bad: tarball has no LICENSE file',
+      '@scope/bad: tarball package.json: no "engines.node" (the Node versions it supports are not passed on)',
+      '@scope/bad: tarball source map dist/index.js.map embeds the sources (sourcesContent)',
       '@scope/bad: tarball contains test file dist/index.test.js',
       '@scope/bad: tarball contains a src/ folder (1 file(s), e.g. src/index.ts)',
       '@scope/bad: tarball lacks ./dist/index.cjs, referenced by "main"',
@@ -50,7 +63,11 @@ describe('checkTarballContents', () => {
   });
 
   it('reports a tarball without dist/', () => {
-    const problems = checkTarballContents({ name: 'x', manifest: {}, files: ['package.json', 'README.md'] });
+    const problems = checkTarballContents({
+      name: 'x',
+      manifest: { engines: { node: '>=20.19' } },
+      files: ['package.json', 'README.md', 'LICENSE.md'],
+    });
     expect(problems).toEqual(['x: tarball has nothing under dist/ (was it built?)']);
   });
 });

@@ -11,8 +11,11 @@ const TEST_FILE = /(^|\/)[^/]*\.test\.[^/]*$/;
 const DEPENDENCY_FIELDS = ['dependencies', 'peerDependencies', 'optionalDependencies'] as const;
 
 /** Problems with what a tarball holds; an empty list means it is fit to publish. */
-export function checkTarballContents(packed: Pick<PackedPackage, 'name' | 'manifest' | 'files'>): string[] {
-  const { name, manifest, files } = packed;
+export function checkTarballContents(
+  packed: Pick<PackedPackage, 'name' | 'manifest' | 'files'> &
+    Partial<Pick<PackedPackage, 'mapsWithSources'>>,
+): string[] {
+  const { name, manifest, files, mapsWithSources = [] } = packed;
   const fileSet = new Set(files);
   const problems: string[] = [];
   const report = (problem: string) => problems.push(`${name}: tarball ${problem}`);
@@ -20,6 +23,11 @@ export function checkTarballContents(packed: Pick<PackedPackage, 'name' | 'manif
   if (!fileSet.has('package.json')) report('has no package.json');
   if (!files.some((file) => /^readme\.md$/i.test(file))) report('has no README.md');
   if (!files.some((file) => file.startsWith('dist/'))) report('has nothing under dist/ (was it built?)');
+  if (!files.some((file) => /^licen[cs]e(\.md|\.txt)?$/i.test(file))) report('has no LICENSE file');
+  if (typeof manifest.engines?.node !== 'string') {
+    report('package.json: no "engines.node" (the Node versions it supports are not passed on)');
+  }
+  for (const map of mapsWithSources) report(`source map ${map} embeds the sources (sourcesContent)`);
   for (const file of files.filter((file) => TEST_FILE.test(file))) report(`contains test file ${file}`);
   const sourceFiles = files.filter((file) => file.startsWith('src/'));
   if (sourceFiles.length > 0)
