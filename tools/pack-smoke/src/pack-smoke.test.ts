@@ -15,8 +15,10 @@ import {
   listPublicPackages,
   type PackedPackage,
   prepareSmokeProject,
+  publintProblems,
   publishedManifest,
   type SmokeProject,
+  typesProblems,
 } from './pack-smoke.js';
 import { runReadmeExample } from './readme-example.js';
 
@@ -58,6 +60,15 @@ for (const workspacePackage of packages) {
     it('tarball holds what it should', () => {
       expect(checkTarballContents(packedPackage(name))).toEqual([]);
     });
+
+    it.concurrent(
+      'publint and arethetypeswrong find nothing in the tarball',
+      async ({ expect }) => {
+        const packed = packedPackage(name);
+        expect([...(await publintProblems(packed)), ...(await typesProblems(packed))]).toEqual([]);
+      },
+      ENTRY_TIMEOUT_MS,
+    );
 
     it.concurrent(
       'README example runs against the installed tarball',

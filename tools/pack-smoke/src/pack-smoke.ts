@@ -10,6 +10,7 @@ import type { WorkspacePackage } from './workspace.js';
 export { checkEntry, type EntryReport, failedResults, formatCheckResult } from './entry-checks.js';
 export { entrySpecifier, expandPatternEntry, listExportEntries } from './exports-map.js';
 export { createSmokeProject, installTarballs, listPeerInstallSpecs } from './install.js';
+export { publintProblems, typesProblems } from './lint-checks.js';
 export { publishedManifest } from './manifest.js';
 export { type PackedPackage, packAll, packPackage } from './pack.js';
 export type { CheckResult } from './runtime-checks.js';
