@@ -132,7 +132,7 @@ const headerArbitrary = fc.oneof(
 );
 
 describe('readSafetensors under fuzzing', () => {
-  const numRuns = 1500;
+  const numRuns = Number(process.env['FUZZ_RUNS'] ?? 1500);
 
   it('random bytes are read or rejected with a SafetensorsError', () => {
     fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }), readsOrRejectsCleanly), { numRuns });
