@@ -1,4 +1,3 @@
-export { type FlagSpec, type FlagSpecs, parseFlags } from './arguments.js';
 export { loadRunCheckpoint, type RunState, readRunState } from './checkpoint/run-state.js';
 export { CliError } from './errors.js';
 export { EVAL_FILE, type EvalRecord } from './evaluation/eval-record.js';
@@ -6,12 +5,7 @@ export { type EvaluateRunOptions, evaluateRun, type RunEvaluation } from './eval
 export { type RunStraightnessOptions, runStraightness } from './evaluation/run-straightness.js';
 export { balancedSpreadRows, floorAtSampleCount } from './evaluation/sample-count-floor.js';
 export { EXPORT_TOLERANCE, type ExportRunResult, exportInputs, exportRun } from './export/export-run.js';
-export { crc32 } from './images/crc32.js';
-export { linePlot } from './images/line-plot.js';
-export { encodePng } from './images/png.js';
-export { createRaster, type Raster } from './images/raster.js';
 export { DATASETS, type DatasetName, loadTrainingData } from './recipes/datasets.js';
-export { initMlpVelocity, type MlpVelocityConfig, mlpVelocityModel } from './recipes/mlp-velocity.js';
 export type { ModelConfig } from './recipes/model-config.js';
 export type { DiffusionSpec, Recipe } from './recipes/recipe.js';
 export { RECIPES, recipeByName } from './recipes/registry.js';
