@@ -92,7 +92,9 @@ export const SHARING_KERNELS: ReadonlySet<string> = new Set(['Reshape', 'Identit
 
 /** Default cap on free arrays kept: LATENTLAB_NATIVE_POOL_MB megabytes (0 = off), else 1024 MB. */
 export function defaultMaxPooledBytes(): number {
-  const fromEnv = Number(process.env['LATENTLAB_NATIVE_POOL_MB'] ?? Number.NaN);
+  // globalThis.process: a browser has no process (and no environment to read).
+  const environment = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env;
+  const fromEnv = Number(environment?.['LATENTLAB_NATIVE_POOL_MB'] ?? Number.NaN);
   return (fromEnv >= 0 ? fromEnv : 1024) * 1024 * 1024;
 }
 
