@@ -7,13 +7,14 @@
 //      a 20-step training (MNIST from its package, native backend from its prebuilt binary);
 //   4. the same publish again, which must change nothing.
 // The registry is stopped and the folder removed whatever happens (REHEARSAL_KEEP=1 keeps the folder).
-//   pnpm release:rehearse
+//   pnpm release:rehearse [--footprint]   (--footprint also installs each package alone and measures it)
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findWorkspaceRoot, listPublicPackages } from '@latentlab/pack-smoke/src/workspace.js';
 import { checkInstalled, checkInstalledCli, createConsumer, installPublished } from './consumers.js';
+import { type Footprint, measureFootprints } from './footprint.js';
 import { startRegistry } from './registry.js';
 import {
   checkArrived,
@@ -62,6 +63,11 @@ try {
     }
   }
 
+  // --footprint: what installing each package alone costs (for the READMEs; not part of the suite's run).
+  const footprints: Footprint[] = process.argv.includes('--footprint')
+    ? await measureFootprints(work, registry, published, log)
+    : [];
+
   log('publishing the same versions again');
   const again = await publish(scratch, registry);
   const still = await checkArrived(registry, published);
@@ -76,6 +82,7 @@ try {
       published: published.map((item) => `${item.name}@${item.version}`),
       installed_with: ['npm install', 'pnpm add'],
       checked,
+      ...(footprints.length > 0 ? { footprints } : {}),
       seconds: Math.round((performance.now() - started) / 1000),
       problems,
     }),
