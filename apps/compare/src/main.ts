@@ -7,7 +7,13 @@ import { type ComparisonRow, renderComparison } from './ui/comparison-table.js';
 import { buildControls } from './ui/controls.js';
 import { Panel } from './ui/panel.js';
 import type { PanelKind } from './ui/panel-controls.js';
-import type { BackendChoice, FromWorker, GenerateRequest, GenerationStats } from './worker/protocol.js';
+import type {
+  BackendChoice,
+  FromWorker,
+  GenerateRequest,
+  GenerationStats,
+  ToWorker,
+} from './worker/protocol.js';
 
 /** Class names by data set, from the models' cards (`classLabels`) as they load; else the label itself. */
 const cardClassNames = new Map<string, string[]>();
@@ -42,6 +48,8 @@ const testHooks = {
   backend: '',
   learnDrawn: false,
   ready: false,
+  /** Destroys the worker's WebGPU device, as a driver reset would (for the device-loss test). */
+  loseWebgpuDevice: () => worker.postMessage({ type: 'lose-webgpu-device' } satisfies ToWorker),
 };
 (window as unknown as { latentlab: typeof testHooks }).latentlab = testHooks;
 

@@ -159,6 +159,40 @@ for (const backend of ['wasm', 'webgpu'] as const) {
       },
     );
 
+    it.runIf(backend === 'webgpu')(
+      'says so when the WebGPU device is lost, and generates on wasm from then on',
+      async () => {
+        const page = await browser.newPage();
+        await openApp(page, 'backend=webgpu&n=2&d.steps=1');
+        await generateIn(page, 'diffusion'); // on the WebGPU device
+        await page.evaluate(() =>
+          (window as unknown as { latentlab: { loseWebgpuDevice(): void } }).latentlab.loseWebgpuDevice(),
+        );
+        await expect
+          .poll(() => page.locator('#app-message').textContent(), { timeout: 60_000 })
+          .toMatch(/the WebGPU device was lost \(destroyed.*\); running on wasm/);
+        await expect
+          .poll(() =>
+            page.evaluate(() => (window as unknown as { latentlab: { backend: string } }).latentlab.backend),
+          )
+          .toBe('wasm');
+        const after = await generateIn(page, 'diffusion');
+        expect(std(after.pixels)).toBeGreaterThan(0.1);
+        expect(
+          await page.evaluate(
+            () =>
+              (
+                window as unknown as {
+                  latentlab: { results: Record<string, { stats: { backend: string } }> };
+                }
+              ).latentlab.results['diffusion']!.stats.backend,
+          ),
+        ).toBe('wasm');
+        await page.close();
+      },
+      240_000,
+    );
+
     it('stops a running generation, and generates again afterwards', async () => {
       const page = await browser.newPage();
       await openApp(page, `backend=${backend}&n=2&d.steps=200`);

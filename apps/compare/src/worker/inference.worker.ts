@@ -14,6 +14,7 @@ import type {
   ToWorker,
 } from './protocol.js';
 import { configureRuntime, webgpuUnavailable } from './runtime.js';
+import { watchWebgpuDevice } from './webgpu-device.js';
 
 /**
  * The app's inference worker (a module Worker of its own: onnxruntime-web's proxy mode cannot keep outputs
@@ -70,13 +71,38 @@ function onMessage(event: MessageEvent<ToWorker>) {
     case 'stop':
       stops.get(message.id)?.abort();
       break;
+    case 'lose-webgpu-device':
+      void watchedDevice?.then((device) => device?.destroy());
+      break;
   }
+}
+
+let watchedDevice: Promise<GPUDevice | null> | undefined;
+/**
+ * Once sessions run on WebGPU, a lost device (driver reset, GPU process crash, tab in the background too
+ * long) ends them all: drop them, say so, and carry on with wasm. A generation that was running fails
+ * with its own message; the next ones run on wasm.
+ */
+function watchDevice() {
+  if (watchedDevice) return;
+  watchedDevice = watchWebgpuDevice((reason) => {
+    watchedDevice = undefined;
+    for (const model of models.values()) model.sessions.delete('webgpu');
+    active = 'wasm';
+    choice = 'wasm';
+    enqueue(async () => {
+      for (const model of models.values()) await sessionsOn(model, 'wasm');
+      post({ type: 'error', id: null, message: `the WebGPU device was lost (${reason}); running on wasm` });
+      post({ type: 'backend', active, choice, probe, threads });
+    });
+  });
 }
 
 async function load(name: string, loading: () => Promise<LoadedModel>) {
   try {
     const model = await loading();
     await sessionsOn(model, active);
+    if (active === 'webgpu') watchDevice();
     models.set(name, model);
     const main = model.cards['denoiser'] ?? model.cards['tokens'];
     post({ type: 'loaded', model: name, parameters: main?.parameters ?? null, cards: model.cards as never });
@@ -103,6 +129,7 @@ async function setBackend(requested: BackendChoice) {
       active = requested;
     }
     for (const model of models.values()) await sessionsOn(model, active);
+    if (active === 'webgpu') watchDevice();
   } catch (error) {
     active = 'wasm';
     post({ type: 'error', id: null, message: `${(error as Error).message}; running on wasm` });

@@ -54,7 +54,9 @@ export type ToWorker =
   | { type: 'load'; model: ManifestModel }
   | { type: 'set-backend'; backend: BackendChoice }
   | { type: 'generate'; request: GenerateRequest }
-  | { type: 'stop'; id: number };
+  | { type: 'stop'; id: number }
+  /** For the browser tests: destroy the WebGPU device, as a driver reset or a GPU process crash would. */
+  | { type: 'lose-webgpu-device' };
 
 export interface ProbeResult {
   /** ms per evaluation of the probe model on each backend offered (null: not offered / failed). */
