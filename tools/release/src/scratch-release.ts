@@ -66,7 +66,13 @@ export async function versionAndPublish(
   const before = new Map(listPublicPackages(scratch).map((item) => [item.name, item.version]));
   log('pnpm install --frozen-lockfile --prefer-offline (scratch copy)');
   await pnpm(scratch, ['install', '--frozen-lockfile', '--prefer-offline']);
-  log('changeset version');
+  // A changeset of the rehearsal's own (a patch of every public package), so versioning and the
+  // CHANGELOGs are exercised even when no change is pending; real pending changesets apply beside it.
+  writeFileSync(
+    path.join(scratch, '.changeset', 'release-rehearsal.md'),
+    `---\n${[...before.keys()].map((name) => `"${name}": patch`).join('\n')}\n---\n\nRelease rehearsal.\n`,
+  );
+  log('changeset version (pending changesets + a rehearsal patch of every package)');
   await pnpm(scratch, ['exec', 'changeset', 'version']);
   const after = listPublicPackages(scratch);
   const published = after.map((item) => ({
