@@ -106,12 +106,25 @@ function joinNegativeValues(argv: readonly string[], specs: FlagSpecs): string[]
   return joined;
 }
 
+/** A value as an error shows it: strings quoted, objects as JSON (even one whose toString is broken). */
+function shownValue(raw: unknown): string {
+  if (typeof raw === 'string') return JSON.stringify(raw);
+  if (typeof raw === 'object' && raw !== null) {
+    try {
+      return JSON.stringify(raw) ?? 'an object';
+    } catch {
+      return 'an object';
+    }
+  }
+  return String(raw);
+}
+
 /**
  * Converts a flag's (or a config field's) value to its kind and checks it; `label` names it in the error
  * ("--lr", "run.json: learningRate"). Config files give numbers and booleans as JSON values.
  */
 export function convertFlag(label: string, raw: unknown, spec: FlagSpec): FlagValue {
-  const shown = typeof raw === 'string' ? JSON.stringify(raw) : String(raw);
+  const shown = shownValue(raw);
   const bad = (expected: string) => new CliError(`${label} ${shown}: expected ${expected}`);
   const rangeText = spec.range ? ` ${describeRange(spec.range)}` : '';
   const number = (integer: boolean): number => {
@@ -124,7 +137,10 @@ export function convertFlag(label: string, raw: unknown, spec: FlagSpec): FlagVa
     return value;
   };
   const list = (integer: boolean): number[] => {
-    const items = Array.isArray(raw) ? raw.map(String) : String(raw).split(',');
+    // Only numbers and strings are list items; anything else (an object from a config file) is not a number.
+    const item = (value: unknown) =>
+      typeof value === 'number' || typeof value === 'string' ? String(value) : '';
+    const items = Array.isArray(raw) ? raw.map(item) : item(raw).split(',');
     const numbers = items.map((item) => (item.trim() === '' ? NaN : Number(item)));
     const valid = numbers.every((value) => (integer ? Number.isSafeInteger(value) : Number.isFinite(value)));
     if (

@@ -63,6 +63,14 @@ describe('checkpoint training state under fuzzing', () => {
     expect(tally.read).toBe(1);
   });
 
+  it('refuses a setting whose value is an object with a broken toString (regression: found by pnpm fuzz)', () => {
+    const settings = valid['settings'] as Record<string, unknown>;
+    const state = { ...valid, settings: { ...settings, learningRate: { toString: null } } };
+    expect(() => checkRunState(state as unknown as RunState, 'fuzz.safetensors')).toThrow(
+      /fuzz\.safetensors: settings: learningRate \{"toString":null\}: expected a number/,
+    );
+  });
+
   it('random text, random JSON and mutated valid states are read or refused with a typed error', () => {
     fc.assert(fc.property(fc.string({ maxLength: 80 }), readOrRefuse), { numRuns });
     fc.assert(
