@@ -13,12 +13,9 @@ const MAX_IDX_BYTES = 2 ** 31;
 export function readIdxFile(path: string, expectedRank?: number) {
   const stored = readRawDatasetFile(path);
   if (!isGzip(stored)) return parseIdx(stored, path, expectedRank);
-  const rank = expectedRank ?? gunzipPrefix(stored, 4, path)[3] ?? 0;
-  const { expectedLength, headerBytes, shape } = parseIdxHeader(
-    gunzipPrefix(stored, 4 + 4 * rank, path),
-    path,
-    expectedRank,
-  );
+  // The longest IDX header: the 4-byte magic number and a uint32 for each of up to 255 dimensions.
+  const header = gunzipPrefix(stored, 4 + 4 * 255, path);
+  const { expectedLength, headerBytes, shape } = parseIdxHeader(header, path, expectedRank);
   if (expectedLength > BigInt(MAX_IDX_BYTES)) {
     throw new DatasetFormatError(
       path,
