@@ -24,6 +24,7 @@
         "native/layer_norm.cc",
         "native/micro_kernel_avx2.cc",
         "native/micro_kernel_avx512.cc",
+        "native/micro_kernel_neon.cc",
         "native/micro_kernel_scalar.cc",
         "native/reduce.cc",
         "native/segment_sum.cc",

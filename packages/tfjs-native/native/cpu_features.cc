@@ -21,9 +21,17 @@ bool cpu_has_avx512() { return false; }
 bool cpu_has_avx2_fma() { return false; }
 #endif
 
+// Advanced SIMD is part of every AArch64 (ARMv8-A) CPU, so an arm64 build needs no run-time check.
+#if defined(__aarch64__)
+bool cpu_has_neon() { return true; }
+#else
+bool cpu_has_neon() { return false; }
+#endif
+
 MicroKernel best_micro_kernel() {
   if (cpu_has_avx512()) return avx512_micro_kernel();
   if (cpu_has_avx2_fma()) return avx2_micro_kernel();
+  if (cpu_has_neon()) return neon_micro_kernel();
   return scalar_micro_kernel();
 }
 
@@ -40,6 +48,7 @@ std::string supported_micro_kernels() {
   std::string names;
   if (cpu_has_avx512()) names += "avx512,";
   if (cpu_has_avx2_fma()) names += "avx2,";
+  if (cpu_has_neon()) names += "neon,";
   return names + "scalar";
 }
 
@@ -47,6 +56,7 @@ bool force_micro_kernel(const std::string& name) {
   if (name == "auto") selected() = best_micro_kernel();
   else if (name == "avx512" && cpu_has_avx512()) selected() = avx512_micro_kernel();
   else if (name == "avx2" && cpu_has_avx2_fma()) selected() = avx2_micro_kernel();
+  else if (name == "neon" && cpu_has_neon()) selected() = neon_micro_kernel();
   else if (name == "scalar") selected() = scalar_micro_kernel();
   else return false;
   return true;

@@ -6,13 +6,13 @@
 
 namespace latentlab {
 
-// The micro-kernel every GEMM uses: avx512 > avx2 > scalar, or the one forced by force_micro_kernel.
+// The micro-kernel every GEMM uses: avx512 > avx2 > neon > scalar, or the one forced by force_micro_kernel.
 const MicroKernel& active_micro_kernel();
 
 // Kernels this CPU can run, widest first.
 std::string supported_micro_kernels();
 
-// Forces a kernel by name ("avx512", "avx2", "scalar", or "auto"); false when the CPU lacks it.
+// Forces a kernel by name ("avx512", "avx2", "neon", "scalar", or "auto"); false when the CPU lacks it.
 bool force_micro_kernel(const std::string& name);
 
 }  // namespace latentlab

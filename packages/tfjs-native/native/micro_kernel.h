@@ -26,5 +26,7 @@ MicroKernel scalar_micro_kernel();
 MicroKernel avx2_micro_kernel();
 // 12 x 32 with AVX-512F (24 zmm accumulators).
 MicroKernel avx512_micro_kernel();
+// 8 x 12 with AArch64 NEON (24 q-register accumulators).
+MicroKernel neon_micro_kernel();
 
 }  // namespace latentlab
