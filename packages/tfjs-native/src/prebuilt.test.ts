@@ -54,3 +54,33 @@ describe.runIf(process.platform === 'linux' && process.arch === 'x64')('the preb
     expect(fileHash(copy)).toBe(build.binary_sha256);
   });
 });
+
+// The repository carries linux-arm64's binary too, cross-compiled on x86-64 by scripts/prebuild-linux-arm64.cjs
+// (src/arm64-qemu.test.ts runs it under qemu-user). These checks need no arm64 tools, so they run everywhere.
+describe('the prebuilt linux-arm64 addon', () => {
+  const directory = join(packageRoot, 'prebuilds', 'linux-arm64');
+  const binary = join(directory, 'latentlab_native.node');
+  const build = JSON.parse(readFileSync(join(directory, 'BUILD.json'), 'utf8')) as {
+    platform: string;
+    sources_sha256: string;
+    binary_sha256: string;
+    compiler: string;
+    napi_version: number;
+  };
+
+  it('was built from the sources beside it (run `pnpm --filter @latentlab/tfjs-native build:prebuild:arm64` after changing them)', () => {
+    expect(build).toMatchObject({ platform: 'linux-arm64', napi_version: 8 });
+    expect(build.compiler).toMatch(/^aarch64-linux-gnu-g\+\+ /);
+    expect(build.sources_sha256).toBe(nativeSourcesHash(packageRoot));
+    expect(fileHash(binary)).toBe(build.binary_sha256);
+  });
+
+  it('is a 64-bit little-endian AArch64 shared object', () => {
+    const header = readFileSync(binary).subarray(0, 20);
+    expect(header.subarray(0, 4).toString('latin1')).toBe('\x7fELF');
+    expect(header[4]).toBe(2); // ELFCLASS64
+    expect(header[5]).toBe(1); // little-endian
+    expect(header.readUInt16LE(16)).toBe(3); // ET_DYN
+    expect(header.readUInt16LE(18)).toBe(183); // EM_AARCH64
+  });
+});

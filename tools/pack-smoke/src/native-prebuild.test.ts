@@ -14,6 +14,8 @@ import { findWorkspaceRoot, listPublicPackages } from './workspace.js';
 const SETUP_TIMEOUT_MS = 300_000;
 const PLATFORM = `${process.platform}-${process.arch}`;
 const PREBUILT_PLATFORMS = new Set(['linux-x64']);
+// Committed to the repository, so every tarball carries them (linux-arm64 is cross-compiled on x86-64).
+const COMMITTED_PREBUILDS = ['linux-x64', 'linux-arm64'];
 const COMPILERS = ['cc', 'gcc', 'c++', 'g++', 'clang', 'clang++', 'make', 'python3'];
 
 const workspaceRoot = findWorkspaceRoot(fileURLToPath(new URL('.', import.meta.url)));
@@ -65,6 +67,13 @@ describe.runIf(PREBUILT_PLATFORMS.has(PLATFORM) && nativePackage)(
 
     it('the tarball carries the binary for this platform', () => {
       expect(packed!.files).toContain(`prebuilds/${PLATFORM}/latentlab_native.node`);
+    });
+
+    it('the tarball carries every committed prebuild with its BUILD.json (linux-x64 and linux-arm64)', () => {
+      for (const platform of COMMITTED_PREBUILDS) {
+        expect(packed!.files).toContain(`prebuilds/${platform}/latentlab_native.node`);
+        expect(packed!.files).toContain(`prebuilds/${platform}/BUILD.json`);
+      }
     });
 
     it('installs with no compiler on PATH, using the prebuilt binary', () => {
