@@ -59,7 +59,7 @@ describe('the prebuilt linux-arm64 addon', () => {
 
   // The same script on this machine's own addon keeps it honest where qemu is absent.
   const hostAddon = [DEFAULT_ADDON_PATH, PREBUILT_ADDON_PATH].find((path) => existsSync(path));
-  it.skipIf(!hostAddon)("'s checks pass on this machine's addon too", () => {
+  it.skipIf(!hostAddon)("native-tests/addon-check.cjs passes on this machine's own addon too", () => {
     const report = runAddonCheck(process.execPath, [], hostAddon!);
     expect(report.info.supportedMicroKernels.split(',').at(-1)).toBe('scalar');
   });
