@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { adamWUpdateKernelConfig } from './kernels/adamw.js';
 import { nativeBatchMatMul } from './kernels/batch-mat-mul.js';
@@ -26,6 +25,7 @@ import {
   SHARING_KERNELS,
   withoutEscapeMarking,
 } from './output-buffers.js';
+import { tf } from './tfjs.js';
 
 /** tfjs's name for the backend: `tf.setBackend(NATIVE_BACKEND_NAME)`. */
 export const NATIVE_BACKEND_NAME = 'latentlab-native';

@@ -1,6 +1,6 @@
-import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it, vi } from 'vitest';
 import { registerNativeBackend } from './backend.js';
+import { tf } from './tfjs.js';
 
 describe('when the addon cannot load', () => {
   it('warns once and the backend runs the cpu kernels', async () => {

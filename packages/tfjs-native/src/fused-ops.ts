@@ -1,8 +1,8 @@
-import * as tf from '@tensorflow/tfjs';
 import { ADAMW_UPDATE_KERNEL, type AdamWUpdateAttrs } from './kernels/adamw.js';
 import { EMA_UPDATE_KERNEL, type EmaUpdateAttrs } from './kernels/ema-update.js';
 import { GELU_TANH_GRADIENT_KERNEL, GELU_TANH_KERNEL } from './kernels/gelu-tanh.js';
 import { LAYER_NORM_GRADIENT_KERNEL, LAYER_NORM_KERNEL } from './kernels/layer-norm.js';
+import { tf } from './tfjs.js';
 
 /** Whether the active tfjs backend has kernel `name` (the native backend registers the fused ones). */
 function activeBackendHas(name: string): boolean {

@@ -25,3 +25,4 @@ export {
   nativeAddonPath,
   PREBUILT_ADDON_PATH,
 } from './native-addon.js';
+export { tf } from './tfjs.js';

@@ -1,8 +1,8 @@
-import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NATIVE_BACKEND_NAME, registerNativeBackend, releaseNativeOutputBuffers } from './backend.js';
 import { OutputBufferPool, outputPoolOf } from './output-buffers.js';
 import { seededValues } from './test-support/compare.js';
+import { tf } from './tfjs.js';
 
 registerNativeBackend();
 

@@ -1,4 +1,6 @@
-// The one place that imports tfjs. The union package `@tensorflow/tfjs` (rather than tfjs-core alone) is
-// needed in Node: tfjs-core's Node build does not register the gradient functions; the union's does. It
-// also brings the pure-JS `cpu` backend, which is always present.
-export * as tf from '@tensorflow/tfjs';
+// The one place that imports tfjs. tfjs-core alone registers no backend, no gradient and no chained op
+// (`x.add(y)`); @latentlab/tfjs-native's `tf` is tfjs-core with the pure-JS `cpu` backend (always present),
+// every gradient and the chained ops registered — what the @tensorflow/tfjs union package used to provide,
+// without its layers, converter, data and webgl packages. Taking `tf` from there (not from tfjs-core
+// directly) keeps those registrations in every bundle that uses `tf`.
+export { tf } from '@latentlab/tfjs-native';

@@ -4,8 +4,7 @@
 import { exportOnnx } from '@latentlab/onnx';
 import { createNodeRunner } from '@latentlab/onnx/node';
 import { tensor } from '@latentlab/tensor';
-import { nativeAddon, registerNativeBackend } from '@latentlab/tfjs-native';
-import * as tf from '@tensorflow/tfjs';
+import { nativeAddon, registerNativeBackend, tf } from '@latentlab/tfjs-native';
 
 const sizes = process.argv
   .slice(2)

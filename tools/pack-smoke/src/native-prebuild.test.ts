@@ -85,8 +85,7 @@ describe.runIf(PREBUILT_PLATFORMS.has(PLATFORM) && nativePackage)(
 
     it('loads the prebuilt binary and runs a native matmul', async () => {
       const script = `
-      import * as tf from '@tensorflow/tfjs';
-      import { registerNativeBackend, nativeAddonPath } from '@latentlab/tfjs-native';
+      import { registerNativeBackend, nativeAddonPath, tf } from '@latentlab/tfjs-native';
       const registration = registerNativeBackend();
       await tf.setBackend(registration.name);
       const product = tf.matMul(tf.tensor2d([[1, 2]]), tf.tensor2d([[3], [4]])).dataSync()[0];

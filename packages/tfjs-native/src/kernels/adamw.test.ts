@@ -1,8 +1,8 @@
-import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { registerNativeBackend } from '../backend.js';
 import { fusedAdamWUpdate } from '../fused-ops.js';
 import { seededValues } from '../test-support/compare.js';
+import { tf } from '../tfjs.js';
 import { ADAMW_UPDATE_KERNEL, type AdamWUpdateAttrs } from './adamw.js';
 
 const registration = registerNativeBackend();

@@ -1,5 +1,5 @@
-import type { BatchMatMulAttrs, BatchMatMulInputs, KernelFunc } from '@tensorflow/tfjs';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import type { BatchMatMulAttrs, BatchMatMulInputs, KernelFunc } from '@tensorflow/tfjs-core';
 import { nativeMatMul } from './native-mat-mul.js';
 
 /** BatchMatMul (what tf.matMul runs, and its gradients) on the native GEMM; the cpu kernel otherwise. */

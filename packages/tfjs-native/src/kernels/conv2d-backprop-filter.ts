@@ -1,5 +1,9 @@
-import type { Conv2DBackpropFilterAttrs, Conv2DBackpropFilterInputs, KernelFunc } from '@tensorflow/tfjs';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import type {
+  Conv2DBackpropFilterAttrs,
+  Conv2DBackpropFilterInputs,
+  KernelFunc,
+} from '@tensorflow/tfjs-core';
 import { nativeAddon } from '../native-addon.js';
 import { outputArray } from '../output-buffers.js';
 import { matchesOutput, nativeConv2DGeometry } from './conv2d-geometry.js';

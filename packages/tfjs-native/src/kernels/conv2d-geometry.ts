@@ -1,4 +1,4 @@
-import { backend_util, type TensorInfo } from '@tensorflow/tfjs';
+import { backend_util, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { NativeConv2DGeometry } from '../native-addon.js';
 
 type Shape4D = [number, number, number, number];

@@ -1,8 +1,8 @@
-import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { registerNativeBackend } from '../backend.js';
 import { type NativeAddon, nativeAddon } from '../native-addon.js';
 import { relativeMaxDifference, runOn, seededValues } from '../test-support/compare.js';
+import { tf } from '../tfjs.js';
 
 const TOLERANCE = 1e-4;
 const EXPLICIT_PADDING: tf.backend_util.ExplicitPadding = [

@@ -1,5 +1,5 @@
-import type { Conv2DAttrs, Conv2DInputs, KernelFunc } from '@tensorflow/tfjs';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import type { Conv2DAttrs, Conv2DInputs, KernelFunc } from '@tensorflow/tfjs-core';
 import { nativeAddon } from '../native-addon.js';
 import { outputArray } from '../output-buffers.js';
 import { conv2DOutputShape, nativeConv2DGeometry } from './conv2d-geometry.js';

@@ -1,8 +1,8 @@
-import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { registerNativeBackend } from '../backend.js';
 import { fusedEmaUpdate } from '../fused-ops.js';
 import { seededValues } from '../test-support/compare.js';
+import { tf } from '../tfjs.js';
 import { EMA_UPDATE_KERNEL } from './ema-update.js';
 
 const registration = registerNativeBackend();

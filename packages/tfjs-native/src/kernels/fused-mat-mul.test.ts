@@ -1,7 +1,7 @@
-import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { registerNativeBackend } from '../backend.js';
 import { relativeMaxDifference, runOn, seededValues } from '../test-support/compare.js';
+import { tf } from '../tfjs.js';
 
 const TOLERANCE = 1e-4;
 

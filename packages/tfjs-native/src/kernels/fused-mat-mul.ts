@@ -1,5 +1,5 @@
-import type { _FusedMatMulAttrs, _FusedMatMulInputs, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import type { _FusedMatMulAttrs, _FusedMatMulInputs, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { nativeAddon } from '../native-addon.js';
 import { float32Values, nativeMatMul } from './native-mat-mul.js';
 

@@ -1,8 +1,8 @@
-import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { registerNativeBackend } from '../backend.js';
 import { fusedGeluTanh } from '../fused-ops.js';
 import { relativeMaxDifference, runOn, seededValues } from '../test-support/compare.js';
+import { tf } from '../tfjs.js';
 
 registerNativeBackend();
 

@@ -1,5 +1,5 @@
-import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
 import { nativeAddon } from '../native-addon.js';
 import { outputArray } from '../output-buffers.js';
 import { requireFloat32Values } from './native-mat-mul.js';

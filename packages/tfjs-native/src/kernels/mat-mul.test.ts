@@ -1,8 +1,8 @@
-import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerNativeBackend } from '../backend.js';
 import { nativeAddon } from '../native-addon.js';
 import { relativeMaxDifference, runOn, seededValues } from '../test-support/compare.js';
+import { tf } from '../tfjs.js';
 
 const TOLERANCE = 1e-4;
 const ODD_SIZES = [1, 3, 17, 63, 129];

@@ -1,5 +1,5 @@
-import type { TensorInfo } from '@tensorflow/tfjs';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { broadcastBatches } from '../batch-broadcast.js';
 import { nativeAddon } from '../native-addon.js';
 import { outputArray, unmarkedValues } from '../output-buffers.js';

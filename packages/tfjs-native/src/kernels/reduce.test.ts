@@ -1,9 +1,9 @@
-import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { registerNativeBackend } from '../backend.js';
 import { nativeAddon } from '../native-addon.js';
 import { relativeMaxDifference, seededValues } from '../test-support/compare.js';
 import { outputOn } from '../test-support/outputs.js';
+import { tf } from '../tfjs.js';
 import { middleAxisView } from './reduce-view.js';
 
 const TOLERANCE = 1e-4;

@@ -1,9 +1,9 @@
-import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { registerNativeBackend } from '../backend.js';
 import { nativeAddon } from '../native-addon.js';
 import { seededValues } from '../test-support/compare.js';
 import { outputOn, outputsOnCpuAndNative } from '../test-support/outputs.js';
+import { tf } from '../tfjs.js';
 
 const registration = registerNativeBackend();
 

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import { tf } from '../tfjs.js';
 
 /** Deterministic values in [-1, 1) (a 32-bit LCG), so every backend sees the same inputs. */
 export function seededValues(count: number, seed: number): Float32Array {

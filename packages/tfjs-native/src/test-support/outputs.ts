@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import { tf } from '../tfjs.js';
 
 export interface Output {
   values: Float32Array | Int32Array;
