@@ -12,6 +12,8 @@ export interface PackageManifest {
   module?: string;
   types?: string;
   typings?: string;
+  /** One command (named after the package) or commands by name. */
+  bin?: string | Record<string, string>;
   exports?: ExportsValue;
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;

@@ -62,6 +62,20 @@ describe('checkTarballContents', () => {
     ]);
   });
 
+  it('reports a bin that is not in the tarball (one command or several)', () => {
+    const withBins = (bin: string | Record<string, string>) =>
+      checkTarballContents({
+        name: 'x',
+        manifest: { ...goodManifest, bin },
+        files: [...goodFiles, 'bin/x.js'],
+      });
+    expect(withBins('./bin/x.js')).toEqual([]);
+    expect(withBins({ x: './bin/x.js', y: './dist/main.js' })).toEqual([
+      'x: tarball lacks ./dist/main.js, referenced by "bin.y"',
+    ]);
+    expect(withBins('dist/main.js')).toEqual(['x: tarball lacks dist/main.js, referenced by "bin"']);
+  });
+
   it('reports a tarball without dist/', () => {
     const problems = checkTarballContents({
       name: 'x',

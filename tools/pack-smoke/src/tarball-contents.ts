@@ -52,12 +52,16 @@ export function checkTarballContents(
   return problems;
 }
 
-/** [field, file] pairs for `main`, `module`, `types`, `typings` and every `exports` target. */
+/** [field, file] pairs for `main`, `module`, `types`, `typings`, every `bin` and every `exports` target. */
 function referencedFiles(manifest: PackageManifest): [string, string][] {
   const pairs: [string, string][] = [];
   for (const field of ['main', 'module', 'types', 'typings'] as const) {
     const value = manifest[field];
     if (typeof value === 'string') pairs.push([field, value]);
+  }
+  if (typeof manifest.bin === 'string') pairs.push(['bin', manifest.bin]);
+  for (const [command, target] of Object.entries(typeof manifest.bin === 'object' ? manifest.bin : {})) {
+    pairs.push([`bin.${command}`, target]);
   }
   if (manifest.exports !== undefined) {
     for (const target of collectExportTargets(manifest.exports)) pairs.push(['exports', target]);
