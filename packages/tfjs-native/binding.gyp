@@ -18,6 +18,7 @@
         "native/conv2d_blocks.cc",
         "native/cpu_features.cc",
         "native/ema_update.cc",
+        "native/fma_peak.cc",
         "native/gelu_tanh.cc",
         "native/gemm_pack.cc",
         "native/im2col.cc",

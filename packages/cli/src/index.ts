@@ -1,3 +1,4 @@
+export { type CpuReport, cpuReport } from './benchmark/cpu-report.js';
 export { loadRunCheckpoint, type RunState, readRunState } from './checkpoint/run-state.js';
 export { CliError } from './errors.js';
 export { EVAL_FILE, type EvalRecord } from './evaluation/eval-record.js';

@@ -5,7 +5,9 @@
 #include "batched_sgemm.h"
 #include "bias_activation.h"
 #include "cpu_features.h"
+#include "fma_peak.h"
 #include "napi_arguments.h"
+#include "sgemm.h"
 #include "thread_pool.h"
 
 namespace latentlab {
@@ -65,6 +67,24 @@ Napi::Value ForceMicroKernel(const Napi::CallbackInfo& info) {
   return Napi::Boolean::New(info.Env(), force_micro_kernel(info[0].As<Napi::String>().Utf8Value()));
 }
 
+// measureFmaPeak(seconds) -> { gflops, clockGhz, flopsPerCycle, threads, lanes, microKernel }
+Napi::Value MeasureFmaPeak(const Napi::CallbackInfo& info) {
+  const double seconds = info[0].As<Napi::Number>().DoubleValue();
+  if (!(seconds > 0 && seconds <= 10)) throw Napi::RangeError::New(info.Env(), "seconds must be in (0, 10]");
+  const FmaPeak peak = measure_fma_peak(seconds);
+  Napi::Object result = Napi::Object::New(info.Env());
+  result.Set("gflops", peak.gflops);
+  result.Set("clockGhz", peak.clock_ghz);
+  result.Set("flopsPerCycle", peak.flops_per_cycle);
+  result.Set("threads", static_cast<double>(peak.threads));
+  result.Set("lanes", static_cast<double>(peak.lanes));
+  result.Set("microKernel", active_micro_kernel().name);
+  return result;
+}
+
+// gemmFlops() -> floating-point operations of every GEMM since the addon loaded
+Napi::Value GemmFlops(const Napi::CallbackInfo& info) { return Napi::Number::New(info.Env(), gemm_flops_so_far()); }
+
 }  // namespace
 
 void register_gemm_functions(Napi::Env env, Napi::Object exports) {
@@ -72,6 +92,8 @@ void register_gemm_functions(Napi::Env env, Napi::Object exports) {
   exports.Set("biasActivation", Napi::Function::New(env, BiasActivation));
   exports.Set("info", Napi::Function::New(env, Info));
   exports.Set("forceMicroKernel", Napi::Function::New(env, ForceMicroKernel));
+  exports.Set("measureFmaPeak", Napi::Function::New(env, MeasureFmaPeak));
+  exports.Set("gemmFlops", Napi::Function::New(env, GemmFlops));
 }
 
 }  // namespace latentlab

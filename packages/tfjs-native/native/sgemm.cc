@@ -9,6 +9,7 @@
 #include "sgemm.h"
 
 #include <algorithm>
+#include <atomic>
 #include <vector>
 
 #include "cpu_features.h"
@@ -33,6 +34,8 @@ float* scratch(std::vector<float>& buffer, std::size_t size) {
 }
 thread_local std::vector<float> packed_a_scratch;
 thread_local std::vector<float> packed_b_scratch;
+
+std::atomic<double> counted_flops{0};
 
 // One MR x NR tile: straight into C when it is whole, through a register-sized buffer at the edges.
 void compute_tile(const MicroKernel& kernel, std::size_t depth, const float* packed_a, const float* packed_b,
@@ -61,8 +64,15 @@ StridedMatrix row_major_operand(const float* data, std::size_t rows, std::size_t
   return transposed ? StridedMatrix{data, 1, rows} : StridedMatrix{data, cols, 1};
 }
 
+double gemm_flops_so_far() { return counted_flops.load(std::memory_order_relaxed); }
+
 void sgemm(const GemmProblem& problem, bool use_threads) {
   const std::size_t m = problem.m, n = problem.n, k = problem.k;
+  // fetch_add on an atomic double is C++20; a compare-exchange loop does the same in C++17.
+  const double flops = 2.0 * static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k);
+  for (double seen = counted_flops.load(std::memory_order_relaxed);
+       !counted_flops.compare_exchange_weak(seen, seen + flops, std::memory_order_relaxed);) {
+  }
   if (m == 0 || n == 0) return;
   if (k == 0) return fill_zero(problem);
   const MicroKernel kernel = active_micro_kernel();

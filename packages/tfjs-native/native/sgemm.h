@@ -19,6 +19,10 @@ struct GemmProblem {
 // The row-major view of a stored matrix as op(X): rows x cols logical, stored transposed when `transposed`.
 StridedMatrix row_major_operand(const float* data, std::size_t rows, std::size_t cols, bool transposed);
 
+// Floating-point operations (2·m·n·k) of every sgemm call since the process started: the benchmarks divide a
+// training step's count by its time to say what fraction of the FMA peak the step reached.
+double gemm_flops_so_far();
+
 // Blocked, packed GEMM; uses the shared thread pool when `use_threads` and the problem is large enough.
 void sgemm(const GemmProblem& problem, bool use_threads);
 

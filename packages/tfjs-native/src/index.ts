@@ -20,6 +20,7 @@ export {
   DEFAULT_ADDON_PATH,
   loadNative,
   type NativeAddon,
+  type NativeFmaPeak,
   type NativeInfo,
   nativeAddon,
   nativeAddonPath,

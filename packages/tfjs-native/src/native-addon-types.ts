@@ -129,6 +129,13 @@ export interface NativeAddon {
     segments: number,
   ): void;
   info(): NativeInfo;
+  /**
+   * Runs a register-only multiply-add loop with the active micro-kernel's vectors on every pool thread for
+   * about `seconds` (≤ 10): the throughput a GEMM's fraction of peak is measured against.
+   */
+  measureFmaPeak(seconds: number): NativeFmaPeak;
+  /** Floating-point operations (2·m·n·k) of every native GEMM since the addon loaded. */
+  gemmFlops(): number;
   /** 'avx512' | 'avx2' | 'scalar' | 'auto'; false when this CPU cannot run the requested kernel. */
   forceMicroKernel(name: string): boolean;
 }
@@ -150,6 +157,19 @@ export interface NativeConv2DGeometry {
   dilationWidth: number;
   padTop: number;
   padLeft: number;
+}
+
+export interface NativeFmaPeak {
+  /** GFLOP/s of all threads together, 2 flops per multiply-add lane. */
+  gflops: number;
+  /** The core clock measured while the other threads ran their loops (0 where it cannot be measured). */
+  clockGhz: number;
+  /** Per core: gflops / threads / clockGhz — 32 for two 8-lane FMA pipes, 64 for two 16-lane ones. */
+  flopsPerCycle: number;
+  threads: number;
+  /** Floats per vector of the micro-kernel measured. */
+  lanes: number;
+  microKernel: string;
 }
 
 export interface NativeInfo {

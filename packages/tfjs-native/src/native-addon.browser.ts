@@ -3,7 +3,7 @@
 // runs tfjs's cpu kernels there, and the fused kernels are never dispatched to it.
 import type { NativeAddon } from './native-addon-types.js';
 
-export type { NativeAddon, NativeConv2DGeometry, NativeInfo } from './native-addon-types.js';
+export type { NativeAddon, NativeConv2DGeometry, NativeFmaPeak, NativeInfo } from './native-addon-types.js';
 
 /** No addon file exists in a browser. */
 export const DEFAULT_ADDON_PATH = '';

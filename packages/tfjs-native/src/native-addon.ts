@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { NativeAddon } from './native-addon-types.js';
 
-export type { NativeAddon, NativeConv2DGeometry, NativeInfo } from './native-addon-types.js';
+export type { NativeAddon, NativeConv2DGeometry, NativeFmaPeak, NativeInfo } from './native-addon-types.js';
 
 /** Where `node-gyp rebuild` puts the addon, relative to this file (src/ or dist/ alike). */
 export const DEFAULT_ADDON_PATH = fileURLToPath(
@@ -36,13 +36,17 @@ export function loadNative(addonPath?: string): boolean {
   const reasons: string[] = [];
   const require = createRequire(import.meta.url);
   for (const candidate of candidates) {
+    let addon: NativeAddon;
     try {
-      loadedAddon = require(candidate) as NativeAddon;
-      loadedAddonPath = candidate;
-      return true;
+      addon = require(candidate) as NativeAddon;
     } catch (error) {
       reasons.push(String((error as Error | null)?.message ?? error).split('\n')[0]!);
+      continue;
     }
+    applyMicroKernelOverride(addon);
+    loadedAddon = addon;
+    loadedAddonPath = candidate;
+    return true;
   }
   if (!warned) {
     warned = true;
@@ -51,6 +55,21 @@ export function loadNative(addonPath?: string): boolean {
     );
   }
   return false;
+}
+
+/**
+ * LATENTLAB_MICRO_KERNEL=avx2 (or avx512, neon, scalar, auto) makes every GEMM use that micro-kernel: for
+ * measuring a narrower CPU's kernel on a wider one. A kernel this CPU cannot run is an error, not a silent
+ * fallback.
+ */
+function applyMicroKernelOverride(addon: NativeAddon): void {
+  const requested = process.env['LATENTLAB_MICRO_KERNEL'];
+  if (!requested) return;
+  if (!addon.forceMicroKernel(requested)) {
+    throw new Error(
+      `LATENTLAB_MICRO_KERNEL=${requested}: this CPU runs ${addon.info().supportedMicroKernels} (or auto)`,
+    );
+  }
 }
 
 /** The file the addon was loaded from, or null when it has not loaded. */

@@ -1,3 +1,5 @@
+// The native addon (its micro-kernel, FMA peak, GEMM flop count) for benchmarks, without a second dependency.
+export { type NativeAddon, type NativeFmaPeak, nativeAddon } from '@latentlab/tfjs-native';
 export { AdamW, type AdamWSettings, type AdamWState } from './adamw.js';
 export {
   type ActiveBackend,

@@ -1,6 +1,11 @@
 // GFLOP/s of C = A·B (square, float32) on the native backend, onnxruntime-node and tfjs's cpu backend, in one
-// run so the figures share the machine's current load. Prints one JSON line.
-//   pnpm bench:gemm [sizes…]   (default 256 512 1024)
+// run so the figures share the machine's current load. Prints one JSON line, with the CPU model, the native
+// micro-kernel, its measured FMA peak (a register-only multiply-add loop on every native thread) and the
+// fraction of that peak each native GEMM reached.
+//   pnpm bench:gemm [sizes…]                           (default 256 512 1024)
+//   LATENTLAB_MICRO_KERNEL=avx2 pnpm bench:gemm        (a narrower kernel than the CPU's widest)
+// onnxruntime's MLAS picks its own kernel from the CPU's flags (on an AVX-512 CPU its AVX-512 one).
+import { cpuReport } from '@latentlab/cli';
 import { exportOnnx } from '@latentlab/onnx';
 import { createNodeRunner } from '@latentlab/onnx/node';
 import { tensor } from '@latentlab/tensor';
@@ -57,6 +62,7 @@ async function onnxruntimeSeconds(a: Float32Array, b: Float32Array, size: number
 }
 
 const registration = registerNativeBackend();
+const cpuFigures = cpuReport();
 const cpu = tf.findBackend('cpu') as unknown as { firstUse: boolean };
 cpu.firstUse = false;
 const results: Record<string, Record<string, number>> = {};
@@ -72,6 +78,12 @@ for (const size of sizes.length > 0 ? sizes : [256, 512, 1024]) {
     onnxruntimeNode: onnxruntime,
     tfjsCpu,
     nativeOverOnnxruntime: Number((native / onnxruntime).toFixed(2)),
+    nativeFractionOfPeak: cpuFigures.peakGflops
+      ? Number((native / cpuFigures.peakGflops).toFixed(3))
+      : Number.NaN,
+    onnxruntimeFractionOfPeak: cpuFigures.peakGflops
+      ? Number((onnxruntime / cpuFigures.peakGflops).toFixed(3))
+      : Number.NaN,
   };
 }
 // Shapes of the reference DiT step (dit-mnist-s: batch 64, 49 tokens, width 128, 4 heads): native vs cpu.
@@ -106,6 +118,7 @@ console.log(
   JSON.stringify({
     benchmark: 'sgemm GFLOP/s (C = A·B, square float32)',
     native: registration.native ? nativeAddon()!.info() : 'addon not loaded',
+    cpu: cpuFigures,
     results,
     ditShapes,
   }),

@@ -33,6 +33,20 @@ export function isWeakerBlasCore(reported: string, best: string): boolean {
   return !(AT_LEAST[best] ?? [best]).includes(reported);
 }
 
+/**
+ * The CPU flags a micro-kernel of that width may use: 'avx2' drops every AVX-512 flag, 'scalar' every AVX
+ * and FMA flag too; 'avx512' and others keep them all.
+ */
+export function flagsUpToMicroKernel(flags: ReadonlySet<string>, microKernel: string): Set<string> {
+  const dropped =
+    microKernel === 'avx2'
+      ? (flag: string) => flag.startsWith('avx512')
+      : microKernel === 'scalar'
+        ? (flag: string) => flag.startsWith('avx') || flag === 'fma'
+        : () => false;
+  return new Set([...flags].filter((flag) => !dropped(flag)));
+}
+
 /** The flags of the first CPU in /proc/cpuinfo (empty where there is none). */
 export function cpuFlags(cpuinfo = '/proc/cpuinfo'): Set<string> {
   try {

@@ -1,7 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { CliError } from '../errors.js';
-import { bestBlasCore, cpuFlags, isWeakerBlasCore, reportedBlasCore } from './blas-core.js';
+import {
+  bestBlasCore,
+  cpuFlags,
+  flagsUpToMicroKernel,
+  isWeakerBlasCore,
+  reportedBlasCore,
+} from './blas-core.js';
 
 export interface TorchReference {
   /** A Python with torch (Debian: `apt-get install -y python3-torch libopenblas0-pthread`). */
@@ -34,12 +40,17 @@ export interface BlasCoreCheck {
  * Runs the PyTorch peer once (one step) to see which kernel OpenBLAS picks. A peer on generic or older
  * kernels than the CPU has (Debian's OpenBLAS 0.3.21 calls some newer Xeons "Prescott") would make the
  * ratio flatter latentlab; the bench then sets OPENBLAS_CORETYPE to the best kernel the CPU flags allow.
+ * With `microKernel` (latentlab's GEMM micro-kernel, e.g. 'avx2' forced on an AVX-512 CPU) the peer is held
+ * to the same instruction set: the best OpenBLAS kernel of those flags, set even when OpenBLAS would pick a
+ * wider one.
  */
-export function checkBlasCore(reference: TorchReference): BlasCoreCheck {
+export function checkBlasCore(reference: TorchReference, microKernel: string | null = null): BlasCoreCheck {
   const detected = runTorchReference({ ...reference, coreType: undefined }, 1).blasCore;
-  const best = bestBlasCore(cpuFlags());
+  const flags = cpuFlags();
+  const best = bestBlasCore(microKernel ? flagsUpToMicroKernel(flags, microKernel) : flags);
+  const narrowed = best !== null && best !== bestBlasCore(flags);
   const weaker = detected !== null && best !== null && isWeakerBlasCore(detected, best);
-  return { detected, best, coreType: weaker ? best : undefined };
+  return { detected, best, coreType: (narrowed && detected !== best) || weaker ? best : undefined };
 }
 
 /**

@@ -7,12 +7,14 @@ import {
   AdamW,
   type BackendName,
   ExponentialMovingAverage,
+  nativeAddon,
   TrainableParams,
   tf,
   useBackend,
 } from '@latentlab/tfjs';
 import { diffusionObjective, fit, labeledBatches, logitNormalTrainingTimes } from '@latentlab/train';
 import { type FlagSpecs, parseFlags } from '../arguments.js';
+import { type CpuReport, cpuReport } from '../benchmark/cpu-report.js';
 import { checkBlasCore, runTorchReference } from '../benchmark/torch-reference.js';
 import { CliError } from '../errors.js';
 
@@ -176,11 +178,38 @@ async function recordLosses(bench: BenchStep, steps: number, path: string, backe
   }
 }
 
+/** Native GEMM flops per step, counted over the most recent timeSteps call (0 without the addon). */
+let gemmFlopsPerStep = 0;
+
 /** Mean milliseconds per step over `count` steps starting at step `first`. */
 async function timeSteps(bench: BenchStep, first: number, count: number): Promise<number> {
+  const flopsBefore = nativeAddon()?.gemmFlops() ?? 0;
   const started = performance.now();
   for (let index = first; index < first + count; index++) await bench.step(index);
-  return (performance.now() - started) / count;
+  const elapsed = performance.now() - started;
+  gemmFlopsPerStep = ((nativeAddon()?.gemmFlops() ?? 0) - flopsBefore) / count;
+  return elapsed / count;
+}
+
+/**
+ * The line's CPU fields: model, micro-kernel, its measured FMA peak, and what the step's GEMMs reached —
+ * their flops over the whole step time (so everything that is not GEMM counts against it) as GFLOP/s and as
+ * a fraction of the peak.
+ */
+function cpuFields(cpu: CpuReport | null, stepMs: number): Record<string, unknown> {
+  if (!cpu) return {};
+  const gemmGflops = gemmFlopsPerStep / (stepMs / 1000) / 1e9;
+  return {
+    cpu: cpu.model,
+    micro_kernel: cpu.microKernel,
+    threads: cpu.threads,
+    clock_ghz: cpu.clockGhz,
+    flops_per_cycle: cpu.flopsPerCycle,
+    peak_gflops: cpu.peakGflops,
+    gemm_gflop_per_step: Number((gemmFlopsPerStep / 1e9).toFixed(2)),
+    gemm_gflops_over_step: Number(gemmGflops.toFixed(1)),
+    fraction_of_peak: cpu.peakGflops ? Number((gemmGflops / cpu.peakGflops).toFixed(3)) : null,
+  };
 }
 
 const median = (values: readonly number[]) => {
@@ -204,6 +233,7 @@ export async function benchCommand(argv: readonly string[]): Promise<void> {
   const versusTorch = flags.get('vs-torch') === true;
   const backendName = (flags.get('backend') as BackendName | undefined) ?? (versusTorch ? 'native' : 'auto');
   const backend = await useBackend(backendName);
+  const cpu = backend.name === 'native' && nativeAddon() ? cpuReport() : null;
   const timedSteps = (flags.get('steps') as number | undefined) ?? (versusTorch ? 3 : 2);
   const benchStep = createBenchStep(bench, !versusTorch);
   const lossesPath = flags.get('losses') as string | undefined;
@@ -217,7 +247,7 @@ export async function benchCommand(argv: readonly string[]): Promise<void> {
   if (!versusTorch) {
     const stepMs = await timeSteps(benchStep, 1, timedSteps);
     process.stdout.write(
-      `${JSON.stringify({ config: bench.name, backend: backend.name, step_ms: Math.round(stepMs) })}\n`,
+      `${JSON.stringify({ config: bench.name, backend: backend.name, step_ms: Math.round(stepMs), ...cpuFields(cpu, stepMs) })}\n`,
     );
     benchStep.dispose();
     return;
@@ -230,7 +260,9 @@ export async function benchCommand(argv: readonly string[]): Promise<void> {
     ),
     config: resolve(path),
   };
-  const blas = checkBlasCore(reference);
+  // A narrower micro-kernel than the CPU has (LATENTLAB_MICRO_KERNEL=avx2 on an AVX-512 CPU) is compared
+  // with OpenBLAS on kernels of the same instruction set.
+  const blas = checkBlasCore(reference, cpu?.microKernel ?? null);
   if (blas.coreType) {
     process.stderr.write(
       `OpenBLAS picked the ${blas.detected} kernels on a CPU that has ${blas.best}'s: PyTorch runs with OPENBLAS_CORETYPE=${blas.coreType}\n`,
@@ -262,8 +294,10 @@ export async function benchCommand(argv: readonly string[]): Promise<void> {
       `round ${round + 1}/${rounds}: latentlab ${latentlabMs.at(-1)!.toFixed(0)} ms, torch ${torchMs.at(-1)!.toFixed(0)} ms\n`,
     );
   }
-  benchStep.dispose();
   const stepMs = median(latentlabMs);
+  // The GEMM flop count of a step does not change from round to round: count it once more on its own.
+  await timeSteps(benchStep, 1 + rounds * (timedSteps + 1), 1);
+  benchStep.dispose();
   const torchStepMs = median(torchMs);
   process.stdout.write(
     `${JSON.stringify({
@@ -277,16 +311,20 @@ export async function benchCommand(argv: readonly string[]): Promise<void> {
       torch: torchVersion,
       blas_core: blasCore,
       blas_core_detected: blas.detected,
+      ...cpuFields(cpu, stepMs),
     })}\n`,
   );
 }
 
-/** Runs `work` under tf.profile and prints kernel time per kernel name, largest first, to stderr. */
+/** Runs `work` under tf.profile and prints kernel time per kernel name, largest first, to stderr; then the
+ * costliest kernel calls grouped by name and input shapes, so a slow elementwise or reduction kernel can be
+ * told apart from a slow GEMM of the same name. */
 async function printKernelProfile(work: () => Promise<unknown>): Promise<void> {
   const profile = await tf.profile(async () => {
     await work();
   });
   const byKernel = new Map<string, { ms: number; calls: number }>();
+  const byShape = new Map<string, { ms: number; calls: number }>();
   let totalMs = 0;
   for (const kernel of profile.kernels) {
     const ms = Number(kernel.kernelTimeMs) || 0;
@@ -294,14 +332,26 @@ async function printKernelProfile(work: () => Promise<unknown>): Promise<void> {
     entry.ms += ms;
     entry.calls += 1;
     byKernel.set(kernel.name, entry);
+    const shapes = `${kernel.name} ${kernel.inputShapes.map((shape) => `[${shape?.join(',') ?? ''}]`).join(' ')}`;
+    const shapeEntry = byShape.get(shapes) ?? { ms: 0, calls: 0 };
+    shapeEntry.ms += ms;
+    shapeEntry.calls += 1;
+    byShape.set(shapes, shapeEntry);
     totalMs += ms;
   }
-  const rows = [...byKernel.entries()].sort((left, right) => right[1].ms - left[1].ms);
+  const printRows = (rows: [string, { ms: number; calls: number }][], width: number) => {
+    for (const [name, { ms, calls }] of rows) {
+      const share = ((100 * ms) / totalMs).toFixed(1);
+      process.stderr.write(
+        `${name.padEnd(width)} ${ms.toFixed(1).padStart(9)} ms ${String(calls).padStart(5)} calls ${share.padStart(5)}%\n`,
+      );
+    }
+  };
   process.stderr.write(`kernel time ${totalMs.toFixed(0)} ms in ${profile.kernels.length} kernel calls\n`);
-  for (const [name, { ms, calls }] of rows) {
-    const share = ((100 * ms) / totalMs).toFixed(1);
-    process.stderr.write(
-      `${name.padEnd(24)} ${ms.toFixed(1).padStart(9)} ms ${String(calls).padStart(5)} calls ${share.padStart(5)}%\n`,
-    );
-  }
+  printRows(
+    [...byKernel.entries()].sort((left, right) => right[1].ms - left[1].ms),
+    24,
+  );
+  process.stderr.write('\ncostliest calls by kernel and input shapes:\n');
+  printRows([...byShape.entries()].sort((left, right) => right[1].ms - left[1].ms).slice(0, 25), 56);
 }
