@@ -85,6 +85,11 @@ Napi::Value MeasureFmaPeak(const Napi::CallbackInfo& info) {
 // gemmFlops() -> floating-point operations of every GEMM since the addon loaded
 Napi::Value GemmFlops(const Napi::CallbackInfo& info) { return Napi::Number::New(info.Env(), gemm_flops_so_far()); }
 
+// gemmSeconds() -> wall-clock seconds spent in the matmul kernels since the addon loaded
+Napi::Value GemmSeconds(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), gemm_seconds_so_far());
+}
+
 }  // namespace
 
 void register_gemm_functions(Napi::Env env, Napi::Object exports) {
@@ -94,6 +99,7 @@ void register_gemm_functions(Napi::Env env, Napi::Object exports) {
   exports.Set("forceMicroKernel", Napi::Function::New(env, ForceMicroKernel));
   exports.Set("measureFmaPeak", Napi::Function::New(env, MeasureFmaPeak));
   exports.Set("gemmFlops", Napi::Function::New(env, GemmFlops));
+  exports.Set("gemmSeconds", Napi::Function::New(env, GemmSeconds));
 }
 
 }  // namespace latentlab

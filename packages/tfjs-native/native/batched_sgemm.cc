@@ -1,5 +1,7 @@
 #include "batched_sgemm.h"
 
+#include <chrono>
+
 #include "sgemm.h"
 #include "thread_pool.h"
 
@@ -13,6 +15,7 @@ constexpr std::size_t kSmallMatrixWork = 128 * 128 * 128;
 }  // namespace
 
 void batched_sgemm(const BatchedGemm& gemm) {
+  const auto started = std::chrono::steady_clock::now();
   const std::size_t a_size = gemm.m * gemm.k, b_size = gemm.k * gemm.n, c_size = gemm.m * gemm.n;
   const auto multiply = [&](std::size_t batch, bool use_threads) {
     GemmProblem problem{
@@ -36,6 +39,7 @@ void batched_sgemm(const BatchedGemm& gemm) {
   } else {
     for (std::size_t batch = 0; batch < gemm.batch_count; ++batch) multiply(batch, true);
   }
+  add_gemm_seconds(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
 }
 
 }  // namespace latentlab

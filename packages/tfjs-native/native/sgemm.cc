@@ -36,6 +36,14 @@ thread_local std::vector<float> packed_a_scratch;
 thread_local std::vector<float> packed_b_scratch;
 
 std::atomic<double> counted_flops{0};
+std::atomic<double> counted_seconds{0};
+
+// fetch_add on an atomic double is C++20; a compare-exchange loop does the same in C++17.
+void atomic_add(std::atomic<double>& total, double value) {
+  for (double seen = total.load(std::memory_order_relaxed);
+       !total.compare_exchange_weak(seen, seen + value, std::memory_order_relaxed);) {
+  }
+}
 
 // One MR x NR tile: straight into C when it is whole, through a register-sized buffer at the edges.
 void compute_tile(const MicroKernel& kernel, std::size_t depth, const float* packed_a, const float* packed_b,
@@ -65,14 +73,12 @@ StridedMatrix row_major_operand(const float* data, std::size_t rows, std::size_t
 }
 
 double gemm_flops_so_far() { return counted_flops.load(std::memory_order_relaxed); }
+double gemm_seconds_so_far() { return counted_seconds.load(std::memory_order_relaxed); }
+void add_gemm_seconds(double seconds) { atomic_add(counted_seconds, seconds); }
 
 void sgemm(const GemmProblem& problem, bool use_threads) {
   const std::size_t m = problem.m, n = problem.n, k = problem.k;
-  // fetch_add on an atomic double is C++20; a compare-exchange loop does the same in C++17.
-  const double flops = 2.0 * static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k);
-  for (double seen = counted_flops.load(std::memory_order_relaxed);
-       !counted_flops.compare_exchange_weak(seen, seen + flops, std::memory_order_relaxed);) {
-  }
+  atomic_add(counted_flops, 2.0 * static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k));
   if (m == 0 || n == 0) return;
   if (k == 0) return fill_zero(problem);
   const MicroKernel kernel = active_micro_kernel();

@@ -23,6 +23,10 @@ StridedMatrix row_major_operand(const float* data, std::size_t rows, std::size_t
 // training step's count by its time to say what fraction of the FMA peak the step reached.
 double gemm_flops_so_far();
 
+// Wall-clock seconds spent in batched GEMM calls (the matmul kernels) since the process started.
+double gemm_seconds_so_far();
+void add_gemm_seconds(double seconds);
+
 // Blocked, packed GEMM; uses the shared thread pool when `use_threads` and the problem is large enough.
 void sgemm(const GemmProblem& problem, bool use_threads);
 

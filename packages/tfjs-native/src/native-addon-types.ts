@@ -136,6 +136,8 @@ export interface NativeAddon {
   measureFmaPeak(seconds: number): NativeFmaPeak;
   /** Floating-point operations (2·m·n·k) of every native GEMM since the addon loaded. */
   gemmFlops(): number;
+  /** Wall-clock seconds spent in the matmul kernels (batchMatMul) since the addon loaded. */
+  gemmSeconds(): number;
   /** 'avx512' | 'avx2' | 'scalar' | 'auto'; false when this CPU cannot run the requested kernel. */
   forceMicroKernel(name: string): boolean;
 }

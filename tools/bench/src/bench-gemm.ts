@@ -15,7 +15,7 @@ const sizes = process.argv
   .slice(2)
   .map(Number)
   .filter((size) => size > 0);
-const MINIMUM_SECONDS = 0.4;
+const MINIMUM_SECONDS = 0.15;
 const MINIMUM_REPEATS = 3;
 
 /** Median seconds of `run` after one warm-up, repeating until MINIMUM_SECONDS and MINIMUM_REPEATS. */
@@ -36,43 +36,70 @@ function randomMatrix(size: number): Float32Array {
   return Float32Array.from({ length: size * size }, () => Math.random() * 2 - 1);
 }
 
-async function tfjsSeconds(backend: string, a: Float32Array, b: Float32Array, size: number): Promise<number> {
+/** A timer of one backend's C = A·B at one size: each call returns the median seconds of a short run. */
+type Timer = { seconds(): Promise<number>; release(): Promise<void> };
+
+async function tfjsTimer(backend: string, a: Float32Array, b: Float32Array, size: number): Promise<Timer> {
   await tf.setBackend(backend);
   const aTensor = tf.tensor(a, [size, size]);
   const bTensor = tf.tensor(b, [size, size]);
-  const seconds = await medianSeconds(() => {
-    tf.matMul(aTensor, bTensor).dispose();
-  });
-  tf.dispose([aTensor, bTensor]);
-  return seconds;
+  return {
+    async seconds() {
+      await tf.setBackend(backend);
+      return medianSeconds(() => {
+        tf.matMul(aTensor, bTensor).dispose();
+      });
+    },
+    async release() {
+      tf.dispose([aTensor, bTensor]);
+    },
+  };
 }
 
-async function onnxruntimeSeconds(a: Float32Array, b: Float32Array, size: number): Promise<number> {
+async function onnxruntimeTimer(a: Float32Array, b: Float32Array, size: number): Promise<Timer> {
   const model = exportOnnx((ops, _params, inputs) => ops.matmul(inputs['a']!, inputs['b']!), new Map(), {
     a: { shape: [size, size], dtype: 'float32' },
     b: { shape: [size, size], dtype: 'float32' },
   });
   const runner = await createNodeRunner(model);
   const feeds = { a: tensor(a, [size, size]), b: tensor(b, [size, size]) };
-  const seconds = await medianSeconds(async () => {
-    await runner.run(feeds);
-  });
-  await runner.release();
-  return seconds;
+  return {
+    seconds: () =>
+      medianSeconds(async () => {
+        await runner.run(feeds);
+      }),
+    release: () => runner.release(),
+  };
 }
+
+const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
 
 const registration = registerNativeBackend();
 const cpuFigures = cpuReport();
 const cpu = tf.findBackend('cpu') as unknown as { firstUse: boolean };
 cpu.firstUse = false;
+// Native and onnxruntime alternate for ROUNDS rounds (both keep threads that spin for a while after their
+// work, and the machines here are shared): each figure is the median of its rounds.
+const ROUNDS = 5;
 const results: Record<string, Record<string, number>> = {};
 for (const size of sizes.length > 0 ? sizes : [256, 512, 1024]) {
   const a = randomMatrix(size);
   const b = randomMatrix(size);
   const gigaflops = (seconds: number) => Number(((2 * size ** 3) / seconds / 1e9).toFixed(1));
-  const native = gigaflops(await tfjsSeconds('latentlab-native', a, b, size));
-  const onnxruntime = gigaflops(await onnxruntimeSeconds(a, b, size));
-  const tfjsCpu = gigaflops(await tfjsSeconds('cpu', a, b, size));
+  const nativeTimer = await tfjsTimer('latentlab-native', a, b, size);
+  const onnxruntimePeer = await onnxruntimeTimer(a, b, size);
+  const nativeSeconds: number[] = [];
+  const onnxruntimeSeconds: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    nativeSeconds.push(await nativeTimer.seconds());
+    onnxruntimeSeconds.push(await onnxruntimePeer.seconds());
+  }
+  await Promise.all([nativeTimer.release(), onnxruntimePeer.release()]);
+  const native = gigaflops(median(nativeSeconds));
+  const onnxruntime = gigaflops(median(onnxruntimeSeconds));
+  const cpuTimer = await tfjsTimer('cpu', a, b, size);
+  const tfjsCpu = gigaflops(await cpuTimer.seconds());
+  await cpuTimer.release();
   results[String(size)] = {
     native,
     onnxruntimeNode: onnxruntime,

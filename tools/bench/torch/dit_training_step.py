@@ -5,11 +5,13 @@ forward + backward + AdamW, on the CPU with the same two threads.
 
     python3 dit_training_step.py CONFIG.json [STEPS]
 
-Prints one JSON line: params, step_ms (mean over STEPS after two warm-up steps), images_per_s, torch. The
+Prints one JSON line: params, step_ms (mean over STEPS after two warm-up steps), images_per_s, torch,
+peak_rss_mb (the process's peak resident memory). The
 bench runs it with OPENBLAS_VERBOSE=2 and reads the kernel OpenBLAS picked ("Core: …") from stderr."""
 
 import json
 import math
+import resource
 import sys
 import time
 
@@ -167,6 +169,8 @@ def main():
         "step_ms": round(seconds * 1000, 1),
         "images_per_s": round(batch / seconds, 1),
         "torch": torch.__version__,
+        # the process's peak resident memory (Linux reports KiB)
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
     print(json.dumps(result))
 

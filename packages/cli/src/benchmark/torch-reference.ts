@@ -26,6 +26,8 @@ export interface TorchTiming {
   torch: string;
   /** The OpenBLAS kernel the run used ("Core: …" of OPENBLAS_VERBOSE=2), when it said. */
   blasCore: string | null;
+  /** The peer process's peak resident memory in MB, when it said. */
+  peakRssMb: number | null;
 }
 
 /** What OpenBLAS picks on its own here, the best this CPU allows, and the kernel the bench will use. */
@@ -75,7 +77,7 @@ export function runTorchReference(reference: TorchReference, steps: number): Tor
     );
   }
   const line = run.stdout.trim().split('\n').at(-1) ?? '';
-  let parsed: { step_ms?: unknown; params?: unknown; torch?: unknown };
+  let parsed: { step_ms?: unknown; params?: unknown; torch?: unknown; peak_rss_mb?: unknown };
   try {
     parsed = JSON.parse(line) as typeof parsed;
   } catch {
@@ -89,5 +91,6 @@ export function runTorchReference(reference: TorchReference, steps: number): Tor
     params: parsed.params,
     torch: String(parsed.torch ?? 'unknown'),
     blasCore: reportedBlasCore(run.stderr),
+    peakRssMb: typeof parsed.peak_rss_mb === 'number' ? parsed.peak_rss_mb : null,
   };
 }

@@ -178,26 +178,32 @@ async function recordLosses(bench: BenchStep, steps: number, path: string, backe
   }
 }
 
-/** Native GEMM flops per step, counted over the most recent timeSteps call (0 without the addon). */
-let gemmFlopsPerStep = 0;
+/** Native GEMM flops and seconds over every timed step so far (0 without the addon). */
+const gemmTotals = { flops: 0, seconds: 0, steps: 0 };
 
 /** Mean milliseconds per step over `count` steps starting at step `first`. */
 async function timeSteps(bench: BenchStep, first: number, count: number): Promise<number> {
   const flopsBefore = nativeAddon()?.gemmFlops() ?? 0;
+  const gemmSecondsBefore = nativeAddon()?.gemmSeconds() ?? 0;
   const started = performance.now();
   for (let index = first; index < first + count; index++) await bench.step(index);
   const elapsed = performance.now() - started;
-  gemmFlopsPerStep = ((nativeAddon()?.gemmFlops() ?? 0) - flopsBefore) / count;
+  gemmTotals.flops += (nativeAddon()?.gemmFlops() ?? 0) - flopsBefore;
+  gemmTotals.seconds += (nativeAddon()?.gemmSeconds() ?? 0) - gemmSecondsBefore;
+  gemmTotals.steps += count;
   return elapsed / count;
 }
 
 /**
  * The line's CPU fields: model, micro-kernel, its measured FMA peak, and what the step's GEMMs reached —
  * their flops over the whole step time (so everything that is not GEMM counts against it) as GFLOP/s and as
- * a fraction of the peak.
+ * a fraction of the peak — and the time in the matmul kernels alone (gemm_ms, gemm_gflops), so the share of
+ * the step that is not GEMM shows.
  */
 function cpuFields(cpu: CpuReport | null, stepMs: number): Record<string, unknown> {
   if (!cpu) return {};
+  const gemmFlopsPerStep = gemmTotals.flops / Math.max(gemmTotals.steps, 1);
+  const gemmSecondsPerStep = gemmTotals.seconds / Math.max(gemmTotals.steps, 1);
   const gemmGflops = gemmFlopsPerStep / (stepMs / 1000) / 1e9;
   return {
     cpu: cpu.model,
@@ -207,6 +213,9 @@ function cpuFields(cpu: CpuReport | null, stepMs: number): Record<string, unknow
     flops_per_cycle: cpu.flopsPerCycle,
     peak_gflops: cpu.peakGflops,
     gemm_gflop_per_step: Number((gemmFlopsPerStep / 1e9).toFixed(2)),
+    gemm_ms: Number((gemmSecondsPerStep * 1000).toFixed(1)),
+    gemm_gflops:
+      gemmSecondsPerStep > 0 ? Number((gemmFlopsPerStep / gemmSecondsPerStep / 1e9).toFixed(1)) : null,
     gemm_gflops_over_step: Number(gemmGflops.toFixed(1)),
     fraction_of_peak: cpu.peakGflops ? Number((gemmGflops / cpu.peakGflops).toFixed(3)) : null,
   };
@@ -271,6 +280,7 @@ export async function benchCommand(argv: readonly string[]): Promise<void> {
   const torch = { ...reference, coreType: blas.coreType };
   let torchVersion = '';
   let blasCore: string | null = null;
+  let torchPeakRssMb: number | null = null;
   const rounds = (flags.get('rounds') as number | undefined) ?? 3;
   const latentlabMs: number[] = [];
   const torchMs: number[] = [];
@@ -290,13 +300,12 @@ export async function benchCommand(argv: readonly string[]): Promise<void> {
     torchMs.push(torchTiming.stepMs);
     torchVersion = torchTiming.torch;
     blasCore = torchTiming.blasCore;
+    if (torchTiming.peakRssMb !== null) torchPeakRssMb = Math.max(torchPeakRssMb ?? 0, torchTiming.peakRssMb);
     process.stderr.write(
       `round ${round + 1}/${rounds}: latentlab ${latentlabMs.at(-1)!.toFixed(0)} ms, torch ${torchMs.at(-1)!.toFixed(0)} ms\n`,
     );
   }
   const stepMs = median(latentlabMs);
-  // The GEMM flop count of a step does not change from round to round: count it once more on its own.
-  await timeSteps(benchStep, 1 + rounds * (timedSteps + 1), 1);
   benchStep.dispose();
   const torchStepMs = median(torchMs);
   process.stdout.write(
@@ -307,6 +316,9 @@ export async function benchCommand(argv: readonly string[]): Promise<void> {
       steps_per_round: timedSteps,
       step_ms: Math.round(stepMs),
       torch_step_ms: Math.round(torchStepMs),
+      // Peak resident memory of each process (this one holds node, tfjs and the bench; the peer python and torch).
+      peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+      torch_peak_rss_mb: torchPeakRssMb === null ? null : Math.round(torchPeakRssMb),
       ratio: Number((stepMs / torchStepMs).toFixed(3)),
       torch: torchVersion,
       blas_core: blasCore,
