@@ -72,6 +72,12 @@ async function onnxruntimeTimer(a: Float32Array, b: Float32Array, size: number):
   };
 }
 
+/**
+ * A pause before switching engines: onnxruntime's intra-op threads spin for a while after a run (and the
+ * native pool's for 50 µs), and spinning threads of one engine would take a core from the other.
+ */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 200));
+
 const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
 
 const registration = registerNativeBackend();
@@ -91,7 +97,9 @@ for (const size of sizes.length > 0 ? sizes : [256, 512, 1024]) {
   const nativeSeconds: number[] = [];
   const onnxruntimeSeconds: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
+    await settle();
     nativeSeconds.push(await nativeTimer.seconds());
+    await settle();
     onnxruntimeSeconds.push(await onnxruntimePeer.seconds());
   }
   await Promise.all([nativeTimer.release(), onnxruntimePeer.release()]);

@@ -289,7 +289,8 @@ export async function benchCommand(argv: readonly string[]): Promise<void> {
     // step ~1.5 s (measured here: 814 ms/step for 3 steps after a spawn, 206 before and after). One untimed
     // step after each torch round keeps that harness cost out of latentlab's timing.
     const first = 1 + round * (timedSteps + 1);
-    if (round > 0) await benchStep.step(first - 1);
+    // (checkBlasCore spawned the peer before round 0 too: every round gets its untimed step.)
+    await benchStep.step(first - 1);
     latentlabMs.push(await timeSteps(benchStep, first, timedSteps));
     const torchTiming = runTorchReference(torch, timedSteps);
     if (torchTiming.params !== benchStep.parameterCount) {
