@@ -138,7 +138,7 @@ export interface NativeAddon {
   gemmFlops(): number;
   /** Wall-clock seconds spent in the matmul kernels (batchMatMul) since the addon loaded. */
   gemmSeconds(): number;
-  /** 'avx512' | 'avx2' | 'scalar' | 'auto'; false when this CPU cannot run the requested kernel. */
+  /** 'avx512' | 'avx2' | 'neon' | 'scalar' | 'auto'; false when this CPU cannot run the requested kernel. */
   forceMicroKernel(name: string): boolean;
 }
 
@@ -175,7 +175,7 @@ export interface NativeFmaPeak {
 }
 
 export interface NativeInfo {
-  /** The GEMM micro-kernel in use: 'avx512', 'avx2' or 'scalar'. */
+  /** The GEMM micro-kernel in use: 'avx512', 'avx2', 'neon' or 'scalar'. */
   microKernel: string;
   /** Comma-separated kernels this CPU can run, widest first. */
   supportedMicroKernels: string;
