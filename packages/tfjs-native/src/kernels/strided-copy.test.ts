@@ -32,6 +32,15 @@ describe('native strided copies', () => {
     for (const perm of permutations)
       await expectSameOnBothBackends(() => tf.transpose(tf.tensor(values, shape), perm));
     await expectSameOnBothBackends(() => tf.transpose(tf.tensor(seededValues(37 * 41, 2), [37, 41])));
+    // Batches of 2-D transposes large enough for the 16 × 16 tiles, with partial tiles at both edges:
+    // NCHW -> NHWC and back, as a conv autoencoder does around every convolution.
+    const nchw = [2, 19, 5, 7];
+    await expectSameOnBothBackends(() =>
+      tf.transpose(tf.tensor(seededValues(size(nchw), 3), nchw), [0, 2, 3, 1]),
+    );
+    await expectSameOnBothBackends(() =>
+      tf.transpose(tf.tensor(seededValues(size(nchw), 4), nchw), [0, 3, 1, 2]),
+    );
     await expectSameOnBothBackends(() =>
       tf.transpose(tf.tensor(seededValues(64 * 49 * 4 * 32, 3), [64, 49, 4, 32]), [0, 2, 1, 3]),
     );
