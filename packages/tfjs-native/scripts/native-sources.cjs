@@ -27,4 +27,19 @@ function fileHash(file) {
   return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 }
 
-module.exports = { nativeSources, nativeSourcesHash, fileHash };
+/**
+ * Writes `<targetDirectory>/BUILD.json` for the binary `target`: its platform, the hash of the sources it was
+ * built from, its own hash and the compiler's version line (what the prebuilt tests check).
+ */
+function writeBuildRecord(packageRoot, targetDirectory, target, platform, compiler) {
+  const build = {
+    platform,
+    sources_sha256: nativeSourcesHash(packageRoot),
+    binary_sha256: fileHash(target),
+    compiler,
+    napi_version: 8,
+  };
+  fs.writeFileSync(path.join(targetDirectory, 'BUILD.json'), `${JSON.stringify(build, null, 2)}\n`);
+}
+
+module.exports = { nativeSources, nativeSourcesHash, fileHash, writeBuildRecord };

@@ -10,7 +10,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { fileHash, nativeSourcesHash } = require('./native-sources.cjs');
+const { writeBuildRecord } = require('./native-sources.cjs');
 const { bindingTarget, compileObjects, packageRoot, run, toolVersion } = require('./native-compile.cjs');
 
 const PLATFORM = 'linux-arm64';
@@ -75,14 +75,7 @@ async function main() {
   fs.copyFileSync(temporary, `${target}.${process.pid}.tmp`);
   fs.renameSync(`${target}.${process.pid}.tmp`, target);
 
-  const build = {
-    platform: PLATFORM,
-    sources_sha256: nativeSourcesHash(packageRoot),
-    binary_sha256: fileHash(target),
-    compiler,
-    napi_version: 8,
-  };
-  fs.writeFileSync(path.join(targetDirectory, 'BUILD.json'), `${JSON.stringify(build, null, 2)}\n`);
+  writeBuildRecord(packageRoot, targetDirectory, target, PLATFORM, compiler);
   console.log(
     `@latentlab/tfjs-native prebuild: ${path.relative(packageRoot, target)} (${fs.statSync(target).size} bytes, ${compiler})`,
   );

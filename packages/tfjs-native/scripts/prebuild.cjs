@@ -9,7 +9,7 @@ const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const { nodeGypCommand } = require('./node-gyp-command.cjs');
-const { fileHash, nativeSources, nativeSourcesHash } = require('./native-sources.cjs');
+const { nativeSources, writeBuildRecord } = require('./native-sources.cjs');
 
 const packageRoot = path.resolve(__dirname, '..');
 const built = path.join(packageRoot, 'build', 'Release', 'latentlab_native.node');
@@ -39,14 +39,7 @@ fs.copyFileSync(built, temporary);
 spawnSync('strip', ['--strip-unneeded', temporary], { stdio: 'ignore' });
 fs.renameSync(temporary, target);
 const compiler = spawnSync('c++', ['--version'], { encoding: 'utf8' }).stdout?.split('\n')[0] ?? 'unknown';
-const build = {
-  platform: `${process.platform}-${process.arch}`,
-  sources_sha256: nativeSourcesHash(packageRoot),
-  binary_sha256: fileHash(target),
-  compiler,
-  napi_version: 8,
-};
-fs.writeFileSync(path.join(targetDirectory, 'BUILD.json'), `${JSON.stringify(build, null, 2)}\n`);
+writeBuildRecord(packageRoot, targetDirectory, target, `${process.platform}-${process.arch}`, compiler);
 console.log(
   `@latentlab/tfjs-native prebuild: ${path.relative(packageRoot, target)} (${fs.statSync(target).size} bytes)`,
 );
