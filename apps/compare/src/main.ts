@@ -228,7 +228,7 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
           : job?.panel.kind === 'autoregressive'
             ? 'token'
             : 'iteration';
-      job?.panel.preview(data, data.done, data.total, unit);
+      job?.panel.preview(data.image, data.done, data.total, unit);
       break;
     }
     case 'done': {

@@ -1,13 +1,19 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { checkEntry, type EntryReport } from './entry-checks.js';
+import { checkEntries, type EntryReport } from './entry-checks.js';
 import { type ExportEntry, expandPatternEntry, listExportEntries } from './exports-map.js';
 import { createSmokeProject, installTarballs, listPeerInstallSpecs, TOOLING_SPECS } from './install.js';
 import { type PackedPackage, packAll } from './pack.js';
 import type { WorkspacePackage } from './workspace.js';
 
-export { checkEntry, type EntryReport, failedResults, formatCheckResult } from './entry-checks.js';
+export {
+  checkEntries,
+  checkEntry,
+  type EntryReport,
+  failedResults,
+  formatCheckResult,
+} from './entry-checks.js';
 export { entrySpecifier, expandPatternEntry, listExportEntries } from './exports-map.js';
 export { createSmokeProject, installTarballs, listPeerInstallSpecs } from './install.js';
 export { publintProblems, typesProblems } from './lint-checks.js';
@@ -64,19 +70,10 @@ export function listPackedEntries(packed: PackedPackage): ExportEntry[] {
   return listExportEntries(packed.manifest).flatMap((entry) => expandPatternEntry(entry, packed.files));
 }
 
-/** Checks every entry of every packed package; entries run in parallel, `concurrency` at a time. */
+/** Checks every entry of every packed package (see `checkEntries`), `concurrency` loads at a time. */
 export async function checkAllEntries(project: SmokeProject, concurrency = 4): Promise<EntryReport[]> {
-  const jobs = project.packed.flatMap((packed) =>
-    listPackedEntries(packed).map((entry) => () => checkEntry(project.projectDirectory, packed.name, entry)),
+  const entries = project.packed.flatMap((packed) =>
+    listPackedEntries(packed).map((entry) => ({ packageName: packed.name, entry })),
   );
-  const reports: EntryReport[] = new Array(jobs.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < jobs.length) {
-      const index = next++;
-      reports[index] = await jobs[index]!();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, worker));
-  return reports;
+  return checkEntries(project.projectDirectory, entries, concurrency);
 }

@@ -28,7 +28,7 @@ export const PROBE_TSCONFIG = {
     // expect-error directive would be unused if they were not.
     skipLibCheck: true,
   },
-  files: ['check.mts', 'check.cts'],
+  files: [] as string[],
 };
 
 /**
@@ -54,33 +54,66 @@ export const probe: ProbedExport = Symbol('pack-smoke');
 
 /** Type-checks the probes of one entry with the project's TypeScript; one result per module system. */
 export async function checkEntryTypes(projectDirectory: string, request: TypeProbeRequest) {
-  const probeDirectory = path.join(projectDirectory, 'type-probes', request.specifier.replace(/[@/]/g, '_'));
-  mkdirSync(probeDirectory, { recursive: true });
-  const probes = [
-    { check: 'types (import)', file: 'check.mts', names: request.esmExportNames },
-    { check: 'types (require)', file: 'check.cts', names: request.cjsExportNames },
-  ].filter((probe) => probe.names !== undefined);
-  if (probes.length === 0) return [];
+  const probeDirectory = path.join(projectDirectory, 'type-probes', probeSlug(request.specifier));
+  return (await checkTypesTogether(projectDirectory, [request], probeDirectory))[0]!;
+}
 
-  for (const probe of probes) {
-    writeFileSync(path.join(probeDirectory, probe.file), typeProbeSource(request.specifier, probe.names!));
+/** `@latentlab/onnx/node` → `_latentlab_onnx_node`: a file-name-safe name for an entry's probes. */
+const probeSlug = (specifier: string) => specifier.replace(/[@/.]/g, '_');
+
+/**
+ * Type-checks the probes of many entries in one TypeScript program (one `tsc`, not one per entry: the
+ * compiler's start and the DOM and Node lib files dominate each run). Every entry has its own `.mts` and
+ * `.cts` probe; each diagnostic goes to the probe it names, and one naming no probe to every probe.
+ * Returns one result list per request, in order.
+ */
+export async function checkTypesTogether(
+  projectDirectory: string,
+  requests: readonly TypeProbeRequest[],
+  probeDirectory = path.join(projectDirectory, 'type-probes', 'all'),
+): Promise<CheckResult[][]> {
+  mkdirSync(probeDirectory, { recursive: true });
+  const probesOf = requests.map((request) =>
+    [
+      { check: 'types (import)', extension: 'mts', names: request.esmExportNames },
+      { check: 'types (require)', extension: 'cts', names: request.cjsExportNames },
+    ]
+      .filter((probe) => probe.names !== undefined)
+      .map((probe) => ({ ...probe, file: `${probeSlug(request.specifier)}.${probe.extension}` })),
+  );
+  const files = probesOf.flat();
+  if (files.length === 0) return requests.map(() => []);
+  for (const [index, probes] of probesOf.entries()) {
+    for (const probe of probes) {
+      writeFileSync(
+        path.join(probeDirectory, probe.file),
+        typeProbeSource(requests[index]!.specifier, probe.names!),
+      );
+    }
   }
-  const tsconfig = { ...PROBE_TSCONFIG, files: probes.map((probe) => probe.file) };
+  const tsconfig = { ...PROBE_TSCONFIG, files: files.map((probe) => probe.file) };
   writeFileSync(path.join(probeDirectory, 'tsconfig.json'), `${JSON.stringify(tsconfig, null, 2)}\n`);
 
   const diagnostics = await runTypeScript(projectDirectory, probeDirectory);
-  return probes.map(({ check, file }): CheckResult => {
-    const errors = diagnostics.filter((line) => line.startsWith(file) || !/^check\.[cm]ts\(/.test(line));
-    if (errors.length === 0) return { check, status: 'passed', detail: `${file} type-checks` };
-    const resolvedToAny = errors.every((line) => line.includes(UNUSED_EXPECT_ERROR))
-      ? `\n(${UNUSED_EXPECT_ERROR}: the probed export is typed \`any\`, so the package's .d.ts were not used)`
-      : '';
-    return {
-      check,
-      status: 'failed',
-      detail: `tsc on ${probeDirectory}/${file}:\n${errors.join('\n')}${resolvedToAny}`,
-    };
-  });
+  const names = new Set(files.map((probe) => probe.file));
+  const namedFile = (line: string) => /^([^(\s]+\.[cm]ts)\(/.exec(line)?.[1];
+  return probesOf.map((probes) =>
+    probes.map(({ check, file }): CheckResult => {
+      const errors = diagnostics.filter((line) => {
+        const named = namedFile(line);
+        return named === file || named === undefined || !names.has(named);
+      });
+      if (errors.length === 0) return { check, status: 'passed', detail: `${file} type-checks` };
+      const resolvedToAny = errors.every((line) => line.includes(UNUSED_EXPECT_ERROR))
+        ? `\n(${UNUSED_EXPECT_ERROR}: the probed export is typed \`any\`, so the package's .d.ts were not used)`
+        : '';
+      return {
+        check,
+        status: 'failed',
+        detail: `tsc on ${probeDirectory}/${file}:\n${errors.join('\n')}${resolvedToAny}`,
+      };
+    }),
+  );
 }
 
 /** Runs tsc; returns its diagnostics, one per line (empty when it passes). */

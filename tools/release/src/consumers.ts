@@ -1,6 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { checkEntry, failedResults, formatCheckResult } from '@latentlab/pack-smoke/src/entry-checks.js';
+import {
+  checkEntries,
+  type EntryToCheck,
+  failedResults,
+  formatCheckResult,
+} from '@latentlab/pack-smoke/src/entry-checks.js';
 import { listExportEntries } from '@latentlab/pack-smoke/src/exports-map.js';
 import { listPeerInstallSpecs, TOOLING_SPECS } from '@latentlab/pack-smoke/src/install.js';
 import type { PackageManifest } from '@latentlab/pack-smoke/src/manifest.js';
@@ -56,8 +61,8 @@ export async function checkInstalled(
   withReadmes: boolean,
 ): Promise<{ problems: string[]; entries: number; readmes: number }> {
   const problems: string[] = [];
-  let entries = 0;
-  let readmes = 0;
+  const toCheck: EntryToCheck[] = [];
+  const installed: PublishedPackage[] = [];
   for (const item of published) {
     const manifestPath = path.join(directory, 'node_modules', item.name, 'package.json');
     if (!existsSync(manifestPath)) {
@@ -68,12 +73,17 @@ export async function checkInstalled(
     if (manifest.version !== item.version) {
       problems.push(`${item.name}: installed ${manifest.version}, expected ${item.version}`);
     }
-    for (const entry of listExportEntries(manifest)) {
-      const report = await checkEntry(directory, item.name, entry);
-      problems.push(...failedResults(report).map((result) => formatCheckResult(report, result)));
-      entries++;
-    }
-    if (withReadmes) {
+    toCheck.push(...listExportEntries(manifest).map((entry) => ({ packageName: item.name, entry })));
+    installed.push(item);
+  }
+  // All entries at once: their type probes are one TypeScript program.
+  for (const report of await checkEntries(directory, toCheck)) {
+    problems.push(...failedResults(report).map((result) => formatCheckResult(report, result)));
+  }
+  const entries = toCheck.length;
+  let readmes = 0;
+  if (withReadmes) {
+    for (const item of installed) {
       await runReadmeExample(directory, item.name).then(
         () => readmes++,
         (error: unknown) => problems.push(`${item.name}: README example: ${(error as Error).message}`),

@@ -12,6 +12,7 @@ import {
 import { processByName } from '@latentlab/schedules';
 import { checkLatentAgreement, type ModelCard, tensor } from '@latentlab/tensor';
 import { type DataScaling, modelToPixels } from './pixels.js';
+import { previewAffordable } from './preview-budget.js';
 import { throwIfStopped } from './stopped.js';
 import { type EvaluationCount, timedRunner } from './timed-runner.js';
 
@@ -34,8 +35,11 @@ export interface DiffusionRequest {
   guidanceInterval?: [number, number];
   /** SD3's timestep shift of 'linspace' levels on [0, 1] processes (1 = none). */
   shift?: number;
-  /** Hears x̂₀ after every step, as pixels (B, H, W) in [0, 1]. */
-  onPreview?: (step: number, steps: number, image: ImageBatch) => void | Promise<void>;
+  /**
+   * Hears x̂₀ after every step, as pixels (B, H, W) in [0, 1] — or null where decoding it would take the
+   * previews past their budget (`previewAffordable`): then only the progress.
+   */
+  onPreview?: (step: number, steps: number, image: ImageBatch | null) => void | Promise<void>;
   signal?: AbortSignal;
 }
 
@@ -73,7 +77,7 @@ export async function generateDiffusion(
     if (!pending || !request.onPreview) return;
     const { step, steps, x0 } = pending;
     pending = undefined;
-    await request.onPreview(step, steps, await toPixels(x0, batch));
+    await request.onPreview(step, steps, previewAffordable(count) ? await toPixels(x0, batch) : null);
   };
   const onnx = onnxDenoiser(timedRunner(model.denoiser, count, flushPreview), model.card);
   const process = processByName(spec.process);

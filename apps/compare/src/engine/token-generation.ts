@@ -8,6 +8,7 @@ import type { OnnxRunner } from '@latentlab/onnx/web';
 import { type ModelCard, tensor } from '@latentlab/tensor';
 import type { GeneratedImages, ImageBatch } from './diffusion-generation.js';
 import { modelToPixels } from './pixels.js';
+import { previewAffordable } from './preview-budget.js';
 import { GenerationStopped } from './stopped.js';
 import { type EvaluationCount, timedRunner } from './timed-runner.js';
 
@@ -28,9 +29,16 @@ export interface TokenRequest extends TokenSamplingOptions {
   guidanceInterval?: [number, number];
   /**
    * Hears the images as they fill (after each AR position or MaskGIT iteration): pixels (B, H, W) of the
-   * grids decoded so far, and which grid cells (B, T) are still undecoded (1) — shown dimmed.
+   * grids decoded so far, and which grid cells (B, T) are still undecoded (1) — shown dimmed; or
+   * (null, null), only the progress, where decoding would take the previews past their budget
+   * (`previewAffordable`).
    */
-  onPreview?: (done: number, total: number, image: ImageBatch, undecoded: Uint8Array) => void | Promise<void>;
+  onPreview?: (
+    done: number,
+    total: number,
+    image: ImageBatch | null,
+    undecoded: Uint8Array | null,
+  ) => void | Promise<void>;
   signal?: AbortSignal;
 }
 
@@ -78,6 +86,7 @@ export async function generateTokenImages(
     if (!pending || !request.onPreview) return;
     const { done, total, tokens } = pending;
     pending = undefined;
+    if (!previewAffordable(count)) return request.onPreview(done, total, null, null);
     const undecoded = new Uint8Array(tokens.length);
     const shown = tokens.map((token, index) => {
       const masked = spec.architecture === 'maskgit' ? token >= spec.vocabularySize : index % T >= done;

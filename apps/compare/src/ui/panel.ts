@@ -152,8 +152,9 @@ export class Panel {
     this.refresh();
   }
 
-  preview(images: GridImages, done: number, total: number, unit: string): void {
-    drawImageGrid(this.canvas, images);
+  /** Progress, and the images so far when the step's preview was decoded. */
+  preview(images: GridImages | null, done: number, total: number, unit: string): void {
+    if (images) drawImageGrid(this.canvas, images);
     this.setStatus(`${unit} ${done} / ${total}`);
   }
 

@@ -91,7 +91,6 @@ function watchDevice() {
     active = 'wasm';
     choice = 'wasm';
     enqueue(async () => {
-      for (const model of models.values()) await sessionsOn(model, 'wasm');
       post({ type: 'error', id: null, message: `the WebGPU device was lost (${reason}); running on wasm` });
       post({ type: 'backend', active, choice, probe, threads });
     });
@@ -101,8 +100,6 @@ function watchDevice() {
 async function load(name: string, loading: () => Promise<LoadedModel>) {
   try {
     const model = await loading();
-    await sessionsOn(model, active);
-    if (active === 'webgpu') watchDevice();
     models.set(name, model);
     const main = model.cards['denoiser'] ?? model.cards['tokens'];
     post({ type: 'loaded', model: name, parameters: main?.parameters ?? null, cards: model.cards as never });
@@ -128,8 +125,6 @@ async function setBackend(requested: BackendChoice) {
       }
       active = requested;
     }
-    for (const model of models.values()) await sessionsOn(model, active);
-    if (active === 'webgpu') watchDevice();
   } catch (error) {
     active = 'wasm';
     post({ type: 'error', id: null, message: `${(error as Error).message}; running on wasm` });
@@ -142,17 +137,20 @@ async function run(request: GenerateRequest) {
   try {
     const model = models.get(request.model);
     if (!model) throw new Error(`model ${request.model} is not loaded`);
+    // Sessions are made on a model's first generation on a backend (compiling every model for a backend
+    // the user may never generate on, at load or at a switch, cost seconds each on a slow adapter).
     const sessions = await sessionsOn(model, active);
+    if (active === 'webgpu') watchDevice();
     const labels = Int32Array.from(request.labels);
     // Between evaluations (untimed): post the preview, then let the event loop deliver a stop request —
     // wasm runs resolve as microtasks, so without this turn a 'stop' message would wait for the end.
     const preview = async (
       done: number,
       total: number,
-      image: ImageBatch,
+      image: ImageBatch | null,
       undecoded: Uint8Array | null = null,
     ) => {
-      post({ type: 'preview', id: request.id, done, total, ...image, undecoded });
+      post({ type: 'preview', id: request.id, done, total, image: image && { ...image, undecoded } });
       await nextTask();
     };
     const start = performance.now();

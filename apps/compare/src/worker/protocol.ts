@@ -82,10 +82,13 @@ export type FromWorker =
       id: number;
       done: number;
       total: number;
-      pixels: Float32Array;
-      undecoded: Uint8Array | null;
-      height: number;
-      width: number;
+      /** The images so far, or null when this step's preview was not decoded (over its budget). */
+      image: {
+        pixels: Float32Array;
+        undecoded: Uint8Array | null;
+        height: number;
+        width: number;
+      } | null;
     }
   | {
       type: 'done';
