@@ -86,16 +86,20 @@ for (const backend of ['wasm', 'webgpu'] as const) {
   const images = backend === 'webgpu' ? 2 : 4;
   describe.runIf(hasChromium)(`the comparison app on ${backend}`, () => {
     let browser: Browser;
+    // One page for the tests that need no fresh load (generate, stop, lose the device — in that order):
+    // each page load and first generation costs ~10 s on wasm and ~20 s on the software WebGPU adapter.
+    let page: Page;
+    let errors: string[];
     beforeAll(async () => {
       browser = await launchChromium(backend === 'webgpu');
+      page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+      errors = collectErrors(page);
     });
     afterAll(async () => {
       await browser?.close();
     });
 
     it('loads without console errors, cross-origin isolated, and every panel generates its class', async () => {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-      const errors = collectErrors(page);
       await openApp(page, `backend=${backend}&${steps}`);
       expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
       expect(
@@ -120,12 +124,16 @@ for (const backend of ['wasm', 'webgpu'] as const) {
           }
           await setShared(page, 'class', '1');
           const ones = await generateIn(page, panel);
-          await setShared(page, 'class', '7');
-          const sevens = await generateIn(page, panel);
           expect(ones.pixels.length, what).toBe(images * ones.height * ones.width);
           expect(std(ones.pixels), `${what}: not blank`).toBeGreaterThan(0.1);
-          expect(std(sevens.pixels), `${what}: not blank`).toBeGreaterThan(0.1);
-          expect(meanAbsDiff(ones.pixels, sevens.pixels), `${what}: classes differ`).toBeGreaterThan(0.05);
+          // That the class conditions the images is the graph's doing, not the backend's: checked on wasm
+          // (a second generation per panel on the software WebGPU adapter cost ~25 s).
+          if (backend === 'wasm') {
+            await setShared(page, 'class', '7');
+            const sevens = await generateIn(page, panel);
+            expect(std(sevens.pixels), `${what}: not blank`).toBeGreaterThan(0.1);
+            expect(meanAbsDiff(ones.pixels, sevens.pixels), `${what}: classes differ`).toBeGreaterThan(0.05);
+          }
           await expect
             .poll(() => page.locator(`[data-panel="${panel}"] .stats`).textContent())
             .toMatch(/ms per image/);
@@ -134,36 +142,34 @@ for (const backend of ['wasm', 'webgpu'] as const) {
       expect(await page.locator('#comparison tbody tr').count()).toBe(PANELS.length);
       await page.screenshot({ path: join(screenshots, `generate-${backend}.png`), fullPage: true });
       expect(errors).toEqual([]);
-      await page.close();
     }, 480_000); // the software WebGPU adapter: 228 s measured on 2 busy CI cores
 
-    it.runIf(backend === 'webgpu')(
-      'picks the backend by a measured probe, shows it, and switches on request',
-      async () => {
-        const page = await browser.newPage();
-        const errors = collectErrors(page);
-        await openApp(page, 'backend=auto');
-        const status = (await page.locator('#backend-status').textContent()) ?? '';
-        const probe = status.match(/wasm ([\d.]+) ms, WebGPU ([\d.]+) ms per evaluation/);
-        expect(probe, status).not.toBeNull();
-        const fastest = Number(probe![1]) <= Number(probe![2]) ? 'wasm' : 'webgpu';
-        const active = () =>
-          page.evaluate(() => (window as unknown as { latentlab: { backend: string } }).latentlab.backend);
-        expect(await active()).toBe(fastest);
-        const other = fastest === 'wasm' ? 'webgpu' : 'wasm';
-        await page.locator('#backend-choice').selectOption(other);
-        await expect.poll(active, { timeout: 120_000 }).toBe(other);
-        expect(new URL(page.url()).searchParams.get('backend')).toBe(other);
-        expect(errors).toEqual([]);
-        await page.close();
-      },
-    );
+    it('stops a running generation, and generates again afterwards', async () => {
+      const panel = page.locator('[data-panel="diffusion"]');
+      const steps = panel.locator('[name="d.steps"]');
+      await steps.fill('200');
+      await steps.dispatchEvent('change');
+      await panel.locator('[data-action="generate"]').click();
+      await expect
+        .poll(() => panel.locator('.status').textContent(), { timeout: 60_000 })
+        .toMatch(/^step \d+ \/ 200/);
+      const generated = await panel.getAttribute('data-generated');
+      await panel.locator('[data-action="stop"]').click();
+      await expect.poll(() => panel.locator('.status').textContent(), { timeout: 60_000 }).toBe('stopped');
+      expect(await panel.getAttribute('data-generated')).toBe(generated); // the stopped run delivered nothing
+      await steps.fill('4');
+      await steps.dispatchEvent('change');
+      await generateIn(page, 'diffusion');
+      expect(errors).toEqual([]);
+    });
 
     it.runIf(backend === 'webgpu')(
       'says so when the WebGPU device is lost, and generates on wasm from then on',
       async () => {
-        const page = await browser.newPage();
-        await openApp(page, 'backend=webgpu&n=2&d.steps=1');
+        // The shared page, last: its WebGPU device goes for good.
+        const steps = page.locator('[data-panel="diffusion"] [name="d.steps"]');
+        await steps.fill('1');
+        await steps.dispatchEvent('change');
         await generateIn(page, 'diffusion'); // on the WebGPU device
         await page.evaluate(() =>
           (window as unknown as { latentlab: { loseWebgpuDevice(): void } }).latentlab.loseWebgpuDevice(),
@@ -188,28 +194,31 @@ for (const backend of ['wasm', 'webgpu'] as const) {
               ).latentlab.results['diffusion']!.stats.backend,
           ),
         ).toBe('wasm');
-        await page.close();
       },
       240_000,
     );
 
-    it('stops a running generation, and generates again afterwards', async () => {
-      const page = await browser.newPage();
-      await openApp(page, `backend=${backend}&n=2&d.steps=200`);
-      const panel = page.locator('[data-panel="diffusion"]');
-      await panel.locator('[data-action="generate"]').click();
-      await expect
-        .poll(() => panel.locator('.status').textContent(), { timeout: 60_000 })
-        .toMatch(/^step \d+ \/ 200/);
-      await panel.locator('[data-action="stop"]').click();
-      await expect.poll(() => panel.locator('.status').textContent(), { timeout: 60_000 }).toBe('stopped');
-      expect(await panel.getAttribute('data-generated')).toBeNull();
-      await page.locator('#shared-controls').evaluate(() => undefined);
-      await panel.locator('[name="d.steps"]').fill('4');
-      await panel.locator('[name="d.steps"]').dispatchEvent('change');
-      await generateIn(page, 'diffusion');
-      await page.close();
-    });
+    it.runIf(backend === 'webgpu')(
+      'picks the backend by a measured probe, shows it, and switches on request',
+      async () => {
+        const page = await browser.newPage();
+        const errors = collectErrors(page);
+        await openApp(page, 'backend=auto');
+        const status = (await page.locator('#backend-status').textContent()) ?? '';
+        const probe = status.match(/wasm ([\d.]+) ms, WebGPU ([\d.]+) ms per evaluation/);
+        expect(probe, status).not.toBeNull();
+        const fastest = Number(probe![1]) <= Number(probe![2]) ? 'wasm' : 'webgpu';
+        const active = () =>
+          page.evaluate(() => (window as unknown as { latentlab: { backend: string } }).latentlab.backend);
+        expect(await active()).toBe(fastest);
+        const other = fastest === 'wasm' ? 'webgpu' : 'wasm';
+        await page.locator('#backend-choice').selectOption(other);
+        await expect.poll(active, { timeout: 120_000 }).toBe(other);
+        expect(new URL(page.url()).searchParams.get('backend')).toBe(other);
+        expect(errors).toEqual([]);
+        await page.close();
+      },
+    );
 
     // A token model's file goes missing (404) or arrives damaged; the diffusion panel must not care. Both
     // fail at download or checksum, before any backend sees the file: checked on wasm only (on the software
