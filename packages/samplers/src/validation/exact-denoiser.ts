@@ -11,12 +11,15 @@ import { inverseAndLogDet, type Matrix, multiply } from './small-matrix.js';
 interface ComponentAtTime {
   logWeight: number;
   /** α·μ: the component's mean at time t. */
-  scaledMean: number[];
-  mean: number[];
-  /** α·Σ·(α²Σ + σ²I)⁻¹: the posterior-mean gain. */
-  gain: Matrix;
-  precision: Matrix;
+  scaledMean: Float64Array;
+  mean: Float64Array;
+  /** α·Σ·(α²Σ + σ²I)⁻¹: the posterior-mean gain, row-major (d, d). */
+  gain: Float64Array;
+  /** (α²Σ + σ²I)⁻¹, row-major (d, d). */
+  precision: Float64Array;
 }
+
+const flat = (matrix: Matrix) => Float64Array.from(matrix.flat());
 
 /**
  * The optimal (MMSE) model for data drawn from a Gaussian mixture, in closed form: for x_t = α·x₀ + σ·ε,
@@ -45,47 +48,59 @@ export function exactDenoiser(
           const { inverse, logDet } = inverseAndLogDet(marginal);
           return {
             logWeight: Math.log(weight) - 0.5 * logDet,
-            scaledMean: mean.map((value) => alpha * value),
-            mean,
-            gain: multiply(covariance, inverse).map((row) => row.map((value) => alpha * value)),
-            precision: inverse,
+            scaledMean: Float64Array.from(mean, (value) => alpha * value),
+            mean: Float64Array.from(mean),
+            gain: flat(multiply(covariance, inverse).map((row) => row.map((value) => alpha * value))),
+            precision: flat(inverse),
           };
         });
         cache.set(label, components);
       }
       return components;
     };
+    // The per-sample loops run ~10⁸ times in the validation: flat arrays, nothing allocated per sample.
     const x0 = new Float64Array(x.length);
     const centered = new Float64Array(d);
+    let logPosterior = new Float64Array(0);
     for (let b = 0; b < batch; b++) {
-      const row = x.subarray(b * d, (b + 1) * d);
+      const offset = b * d;
       if (sigma === 0) {
-        for (let j = 0; j < d; j++) x0[b * d + j] = row[j]! / alpha;
+        for (let j = 0; j < d; j++) x0[offset + j] = x[offset + j]! / alpha;
         continue;
       }
       const components = componentsFor(condition[b] as number);
-      const logPosterior = components.map((component) => {
-        for (let j = 0; j < d; j++) centered[j] = row[j]! - component.scaledMean[j]!;
-        let quadratic = 0;
-        for (let i = 0; i < d; i++) {
-          let projected = 0;
-          for (let j = 0; j < d; j++) projected += component.precision[i]![j]! * centered[j]!;
-          quadratic += centered[i]! * projected;
+      const count = components.length;
+      if (logPosterior.length < count) logPosterior = new Float64Array(count);
+      let top = Number.NEGATIVE_INFINITY;
+      if (count > 1) {
+        for (let k = 0; k < count; k++) {
+          const { scaledMean, precision, logWeight } = components[k]!;
+          for (let j = 0; j < d; j++) centered[j] = x[offset + j]! - scaledMean[j]!;
+          let quadratic = 0;
+          for (let i = 0; i < d; i++) {
+            let projected = 0;
+            for (let j = 0; j < d; j++) projected += precision[i * d + j]! * centered[j]!;
+            quadratic += centered[i]! * projected;
+          }
+          logPosterior[k] = logWeight - 0.5 * quadratic;
+          if (logPosterior[k]! > top) top = logPosterior[k]!;
         }
-        return component.logWeight - 0.5 * quadratic;
-      });
-      const top = Math.max(...logPosterior);
-      const weights = logPosterior.map((value) => Math.exp(value - top));
-      const total = weights.reduce((sum, value) => sum + value, 0);
-      components.forEach((component, k) => {
-        const responsibility = weights[k]! / total;
-        for (let j = 0; j < d; j++) centered[j] = row[j]! - component.scaledMean[j]!;
+      }
+      let total = 0;
+      for (let k = 0; k < count; k++) {
+        logPosterior[k] = count > 1 ? Math.exp(logPosterior[k]! - top) : 1;
+        total += logPosterior[k]!;
+      }
+      for (let k = 0; k < count; k++) {
+        const { scaledMean, mean, gain } = components[k]!;
+        const responsibility = logPosterior[k]! / total;
+        for (let j = 0; j < d; j++) centered[j] = x[offset + j]! - scaledMean[j]!;
         for (let i = 0; i < d; i++) {
           let correction = 0;
-          for (let j = 0; j < d; j++) correction += component.gain[i]![j]! * centered[j]!;
-          x0[b * d + i]! += responsibility * (component.mean[i]! + correction);
+          for (let j = 0; j < d; j++) correction += gain[i * d + j]! * centered[j]!;
+          x0[offset + i]! += responsibility * (mean[i]! + correction);
         }
-      });
+      }
     }
     const state = Float64Array.from(x);
     const epsilon =
