@@ -11,6 +11,10 @@
 // at each check.
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <chrono>
+#include <set>
+#include <thread>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -28,6 +32,7 @@
 #include "../native/conv2d.h"
 #include "../native/cpu_features.h"
 #include "../native/ema_update.h"
+#include "../native/thread_pool.h"
 #include "../native/gelu_tanh.h"
 #include "../native/layer_norm.h"
 #include "../native/micro_kernel.h"
@@ -573,6 +578,41 @@ std::vector<std::string> split_names(const std::string& list) {
 
 }  // namespace
 
+// ---- thread pool ------------------------------------------------------------------------------------------
+
+// Claimed pieces cover [0, count) exactly once, job after job (a worker waking late for an old job must not
+// take a piece of the next), also when a piece is slow and the other threads take the rest; one chunk per
+// thread runs every chunk on a thread of its own.
+void check_thread_pool() {
+  latentlab::ThreadPool& pool = latentlab::ThreadPool::shared();
+  bool exactly_once = true;
+  std::vector<std::atomic<int>> visits(64);
+  for (int round = 0; round < 20000; ++round) {
+    const std::size_t count = 2 + static_cast<std::size_t>(round) % 63;
+    for (std::size_t i = 0; i < count; ++i) visits[i].store(0);
+    pool.parallel_for(count, [&](std::size_t begin, std::size_t end) {
+      if (round % 997 == 0 && begin == 0) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+      for (std::size_t i = begin; i < end; ++i) visits[i].fetch_add(1);
+    });
+    for (std::size_t i = 0; i < count; ++i) exactly_once = exactly_once && visits[i].load() == 1;
+  }
+  expect(exactly_once, "thread pool: 20,000 claimed jobs of 2-64 items each visit every item exactly once");
+
+  std::vector<std::thread::id> runners(pool.size());
+  pool.parallel_for(
+      pool.size(),
+      [&](std::size_t begin, std::size_t end) {
+        for (std::size_t i = begin; i < end; ++i) {
+          runners[i] = std::this_thread::get_id();
+          std::this_thread::sleep_for(std::chrono::milliseconds(5));  // all at once, or the ids could repeat
+        }
+      },
+      latentlab::ThreadPool::Schedule::kOneChunkPerThread);
+  expect(std::set<std::thread::id>(runners.begin(), runners.end()).size() == pool.size() &&
+             runners[0] == std::this_thread::get_id(),
+         "thread pool: one chunk per thread runs chunk 0 on the caller and each other chunk on its own thread");
+}
+
 int main() {
   // An odd thread count splits rows and panels unevenly (set before the shared pool starts).
   setenv("LATENTLAB_NATIVE_THREADS", "3", 0);
@@ -605,6 +645,7 @@ int main() {
   check_segment_sum();
   check_optimizer_steps();
   check_bias_activation();
+  check_thread_pool();
 
   std::printf("%s: %d check(s) failed\n", failures == 0 ? "PASS" : "FAIL", failures);
   return failures == 0 ? 0 : 1;

@@ -184,7 +184,7 @@ FmaPeak measure_fma_peak(double seconds) {
       (void)result;
       thread_gflops[thread] = static_cast<double>(timed_iterations) * 12 * loop.lanes * 2 / seconds_since(start) / 1e9;
     }
-  });
+  }, ThreadPool::Schedule::kOneChunkPerThread);  // every thread in its loop at once
   FmaPeak peak{};
   peak.threads = threads;
   peak.lanes = loop.lanes;

@@ -77,54 +77,82 @@ ThreadPool& ThreadPool::shared() {
   return pool;
 }
 
-void ThreadPool::parallel_for(std::size_t count, const std::function<void(std::size_t, std::size_t)>& body) {
+void ThreadPool::parallel_for(std::size_t count, const std::function<void(std::size_t, std::size_t)>& body,
+                              Schedule schedule) {
   if (count == 0) return;
-  const std::size_t chunks = std::min(count, size());
-  if (chunks == 1) {
+  const std::size_t threads = std::min(count, size());
+  if (threads == 1) {
     body(0, count);
     return;
   }
+  const std::size_t pieces =
+      schedule == Schedule::kOneChunkPerThread ? threads : std::min(count, size() * kPiecesPerThread);
   std::lock_guard<std::mutex> submit_lock(submit_mutex_);
+  std::size_t generation;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     body_ = &body;
     count_ = count;
-    chunk_count_ = chunks;
-    pending_ = chunks - 1;
-    ++generation_;
+    piece_count_ = pieces;
+    schedule_ = schedule;
+    finished_.store(0, std::memory_order_relaxed);
+    generation = generation_.load(std::memory_order_relaxed) + 1;
+    claims_.store(static_cast<std::uint64_t>(generation & 0xffffffffu) << 32, std::memory_order_relaxed);
+    generation_.store(generation, std::memory_order_release);
   }
   work_ready_.notify_all();
-  const auto first = chunk_bounds(count, chunks, 0);
-  body(first.first, first.second);
-  spin_until([this] { return pending_.load(std::memory_order_acquire) == 0; });
+  if (schedule == Schedule::kOneChunkPerThread) run_piece(0);
+  else run_claimed_pieces(generation, pieces);
+  spin_until([this, pieces] { return finished_.load(std::memory_order_acquire) == pieces; });
   std::unique_lock<std::mutex> lock(mutex_);
-  work_done_.wait(lock, [this] { return pending_ == 0; });
+  work_done_.wait(lock, [this, pieces] { return finished_.load(std::memory_order_acquire) == pieces; });
   body_ = nullptr;
+}
+
+void ThreadPool::run_claimed_pieces(std::size_t generation, std::size_t pieces) {
+  const std::uint64_t tag = static_cast<std::uint64_t>(generation & 0xffffffffu);
+  std::uint64_t current = claims_.load(std::memory_order_acquire);
+  for (;;) {
+    if ((current >> 32) != tag || (current & 0xffffffffu) >= pieces) return;
+    if (claims_.compare_exchange_weak(current, current + 1, std::memory_order_acq_rel)) {
+      run_piece(static_cast<std::size_t>(current & 0xffffffffu));
+      current = claims_.load(std::memory_order_acquire);
+    }
+  }
+}
+
+void ThreadPool::run_piece(std::size_t piece) {
+  const auto bounds = chunk_bounds(count_, piece_count_, piece);
+  (*body_)(bounds.first, bounds.second);
+  if (finished_.fetch_add(1, std::memory_order_acq_rel) + 1 == piece_count_) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    work_done_.notify_one();
+  }
 }
 
 void ThreadPool::worker_loop(std::size_t worker_index) {
   std::size_t seen_generation = 0;
   for (;;) {
-    const std::function<void(std::size_t, std::size_t)>* body;
-    std::size_t count, chunks;
     spin_until([&] {
       return stopping_.load(std::memory_order_acquire) ||
              generation_.load(std::memory_order_acquire) != seen_generation;
     });
+    std::size_t generation;
+    Schedule schedule;
+    std::size_t pieces;
     {
       std::unique_lock<std::mutex> lock(mutex_);
       work_ready_.wait(lock, [&] { return stopping_ || generation_ != seen_generation; });
       if (stopping_) return;
-      seen_generation = generation_;
-      body = body_;
-      count = count_;
-      chunks = chunk_count_;
+      seen_generation = generation = generation_;
+      if (body_ == nullptr) continue;  // that job is over already: its caller did every piece
+      schedule = schedule_;
+      pieces = piece_count_;
     }
-    if (worker_index < chunks) {
-      const auto bounds = chunk_bounds(count, chunks, worker_index);
-      (*body)(bounds.first, bounds.second);
-      std::lock_guard<std::mutex> lock(mutex_);
-      if (--pending_ == 0) work_done_.notify_one();
+    if (schedule == Schedule::kOneChunkPerThread) {
+      if (worker_index < pieces) run_piece(worker_index);
+    } else {
+      run_claimed_pieces(generation, pieces);
     }
   }
 }
