@@ -112,6 +112,20 @@ describe('OutputBufferPool', () => {
     expect(off.reuseCount).toBe(0);
   });
 
+  it('makes room for a newly freed array by letting the longest-free ones go', () => {
+    const pool = new OutputBufferPool(4 * 30);
+    const [first, second, third] = [pool.allocate(10), pool.allocate(10), pool.allocate(10)];
+    for (const array of [first, second, third]) pool.release(array);
+    expect(pool.freeBytes).toBe(120);
+    const wide = pool.allocate(20); // fresh: no free array of 20
+    pool.release(wide); // 80 bytes more: `first` and `second`, released longest ago, make room
+    expect(pool.freeBytes).toBe(120);
+    expect(pool.allocate(20)).toBe(wide);
+    expect(pool.allocate(10)).toBe(third);
+    const fresh = pool.allocate(10);
+    expect([first, second]).not.toContain(fresh);
+  });
+
   it('ignores arrays it did not allocate, escaped ones and a second release', () => {
     const pool = new OutputBufferPool(1 << 20);
     const foreign = new Float32Array(5);

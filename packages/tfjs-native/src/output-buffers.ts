@@ -20,7 +20,8 @@ export class OutputBufferPool {
   private readonly freeByLength = new Map<number, Float32Array[]>();
   private readonly ownArrays = new WeakSet<Float32Array>();
   private readonly escapedArrays = new WeakSet<Float32Array>();
-  private readonly freeArrays = new WeakSet<Float32Array>();
+  /** Every free array, oldest release first (a Set keeps insertion order): the first to go when full. */
+  private readonly freeArrays = new Set<Float32Array>();
   private pooledBytes = 0;
   /** Arrays handed out again instead of allocated (for tests and benchmarks). */
   reuseCount = 0;
@@ -51,13 +52,28 @@ export class OutputBufferPool {
   release(values: unknown): void {
     if (!(values instanceof Float32Array) || values.length === 0) return;
     if (!this.ownArrays.has(values) || this.escapedArrays.has(values)) return;
-    if (this.pooledBytes + values.byteLength > this.maxPooledBytes) return;
-    if (this.freeArrays.has(values)) return;
+    if (values.byteLength > this.maxPooledBytes || this.freeArrays.has(values)) return;
+    // Full: the arrays released longest ago make room. Refusing the new one instead left a pool full of
+    // sizes an earlier phase used (training, then encoding a data set in other batch shapes), and every op
+    // of the new phase faulting in fresh pages.
+    for (const oldest of this.freeArrays) {
+      if (this.pooledBytes + values.byteLength <= this.maxPooledBytes) break;
+      this.evict(oldest);
+    }
     this.freeArrays.add(values);
     const free = this.freeByLength.get(values.length);
     if (free) free.push(values);
     else this.freeByLength.set(values.length, [values]);
     this.pooledBytes += values.byteLength;
+  }
+
+  /** Lets `values` (a free array) go to the garbage collector. */
+  private evict(values: Float32Array): void {
+    this.freeArrays.delete(values);
+    const free = this.freeByLength.get(values.length)!;
+    free.splice(free.indexOf(values), 1);
+    if (free.length === 0) this.freeByLength.delete(values.length);
+    this.pooledBytes -= values.byteLength;
   }
 
   /** Bytes held in free arrays. */
@@ -69,6 +85,7 @@ export class OutputBufferPool {
   clear(): number {
     const released = this.pooledBytes;
     this.freeByLength.clear();
+    this.freeArrays.clear();
     this.pooledBytes = 0;
     return released;
   }
