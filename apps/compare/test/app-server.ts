@@ -62,3 +62,35 @@ export function panelResult(page: Page, panel: string): Promise<PanelResult | un
     panel,
   );
 }
+
+/** Opens the app with `query` and waits until its worker has picked a backend. */
+export async function openApp(page: Page, serverUrl: string, query: string): Promise<void> {
+  await page.goto(`${serverUrl}?${query}`);
+  await page.waitForFunction(
+    () => (window as unknown as { latentlab: { ready: boolean } }).latentlab.ready,
+    null,
+    { timeout: 120_000 },
+  );
+}
+
+/** Sets the control `name` (a select or an input) inside `scope` and fires its change event. */
+export async function setControl(page: Page, scope: string, name: string, value: string): Promise<void> {
+  const control = page.locator(`${scope} [name="${name}"]`);
+  if ((await control.evaluate((element) => element.tagName)) === 'SELECT') await control.selectOption(value);
+  else await control.fill(value);
+  await control.dispatchEvent('change');
+}
+
+/** Clicks a panel's Generate and waits for its images. */
+export async function generateIn(page: Page, panel: string): Promise<PanelResult> {
+  const root = page.locator(`[data-panel="${panel}"]`);
+  const before = Number((await root.getAttribute('data-generated')) ?? 0);
+  await root.locator('[data-action="generate"]').click();
+  await page.waitForFunction(
+    ([name, count]) =>
+      Number(document.querySelector(`[data-panel="${name}"]`)?.getAttribute('data-generated') ?? 0) > count,
+    [panel, before] as const,
+    { timeout: 180_000 },
+  );
+  return (await panelResult(page, panel))!;
+}

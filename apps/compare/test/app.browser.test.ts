@@ -6,10 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   APP_ROOT,
   collectErrors,
+  generateIn,
   hasChromium,
   launchChromium,
-  panelResult,
+  openApp as openAppAt,
   serveBuiltApp,
+  setControl,
 } from './app-server.js';
 
 /**
@@ -48,37 +50,9 @@ const std = (values: number[]) => {
 const meanAbsDiff = (a: number[], b: number[]) =>
   a.reduce((sum, value, i) => sum + Math.abs(value - b[i]!), 0) / a.length;
 
-async function openApp(page: Page, query: string) {
-  await page.goto(`${server!.url}?${query}`);
-  await page.waitForFunction(
-    () => (window as unknown as { latentlab: { ready: boolean } }).latentlab.ready,
-    null,
-    {
-      timeout: 120_000,
-    },
-  );
-}
-
-async function setShared(page: Page, name: string, value: string) {
-  const control = page.locator(`#shared-controls [name="${name}"]`);
-  if ((await control.evaluate((element) => element.tagName)) === 'SELECT') await control.selectOption(value);
-  else await control.fill(value);
-  await control.dispatchEvent('change');
-}
-
-/** Clicks a panel's Generate and waits for its images. */
-async function generateIn(page: Page, panel: string) {
-  const root = page.locator(`[data-panel="${panel}"]`);
-  const before = Number((await root.getAttribute('data-generated')) ?? 0);
-  await root.locator('[data-action="generate"]').click();
-  await page.waitForFunction(
-    ([name, count]) =>
-      Number(document.querySelector(`[data-panel="${name}"]`)?.getAttribute('data-generated') ?? 0) > count,
-    [panel, before] as const,
-    { timeout: 180_000 },
-  );
-  return (await panelResult(page, panel))!;
-}
+const openApp = (page: Page, query: string) => openAppAt(page, server!.url, query);
+const setShared = (page: Page, name: string, value: string) =>
+  setControl(page, '#shared-controls', name, value);
 
 for (const backend of ['wasm', 'webgpu'] as const) {
   // Chromium's software WebGPU adapter (SwiftShader) is ~30× slower than wasm here: fewer steps there.
@@ -90,6 +64,12 @@ for (const backend of ['wasm', 'webgpu'] as const) {
     // each page load and first generation costs ~10 s on wasm and ~20 s on the software WebGPU adapter.
     let page: Page;
     let errors: string[];
+    let opened = false;
+    // (Opened by the first test; a test run on its own, `-t`, opens it itself.)
+    const openShared = async () => {
+      if (!opened) await openApp(page, `backend=${backend}&${steps}`);
+      opened = true;
+    };
     beforeAll(async () => {
       browser = await launchChromium(backend === 'webgpu');
       page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
@@ -100,7 +80,7 @@ for (const backend of ['wasm', 'webgpu'] as const) {
     });
 
     it('loads without console errors, cross-origin isolated, and every panel generates its class', async () => {
-      await openApp(page, `backend=${backend}&${steps}`);
+      await openShared();
       expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
       expect(
         await page.evaluate(
@@ -145,6 +125,7 @@ for (const backend of ['wasm', 'webgpu'] as const) {
     }, 480_000); // the software WebGPU adapter: 228 s measured on 2 busy CI cores
 
     it('stops a running generation, and generates again afterwards', async () => {
+      await openShared();
       const panel = page.locator('[data-panel="diffusion"]');
       const steps = panel.locator('[name="d.steps"]');
       await steps.fill('200');
@@ -167,6 +148,7 @@ for (const backend of ['wasm', 'webgpu'] as const) {
       'says so when the WebGPU device is lost, and generates on wasm from then on',
       async () => {
         // The shared page, last: its WebGPU device goes for good.
+        await openShared();
         const steps = page.locator('[data-panel="diffusion"] [name="d.steps"]');
         await steps.fill('1');
         await steps.dispatchEvent('change');

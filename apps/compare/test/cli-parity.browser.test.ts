@@ -3,9 +3,17 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_ROOT, hasChromium, launchChromium, panelResult, serveBuiltApp } from './app-server.js';
+import {
+  APP_ROOT,
+  generateIn,
+  hasChromium,
+  launchChromium,
+  openApp,
+  serveBuiltApp,
+  setControl,
+} from './app-server.js';
 
 /**
  * Images the page generates from a seed equal `latentlab sample --onnx` on the same shipped file and seed
@@ -24,10 +32,15 @@ const cli = join(
 const scratch = mkdtempSync(join(tmpdir(), 'latentlab-parity-'));
 let server: { url: string; close: () => Promise<void> } | undefined;
 let browser: Browser | undefined;
+// One page for every case: each sets its model and settings through the controls (a fresh load of the app
+// for each cost ~10 s on 2 busy cores).
+let page: Page;
 beforeAll(async () => {
   if (!hasChromium) return;
   server = await serveBuiltApp(join(scratch, 'dist'));
   browser = await launchChromium(false);
+  page = await browser.newPage();
+  await openApp(page, server.url, 'backend=wasm&n=4');
 });
 afterAll(async () => {
   await browser?.close();
@@ -67,27 +80,17 @@ describe.runIf(hasChromium)('browser images equal the CLI’s', () => {
   });
   for (const { model, setting } of CASES) {
     it(`${model.name}, ${setting.sampler} ${setting.steps} steps, CFG ${setting.cfg}, seed ${setting.seed}`, async () => {
-      const page = await browser!.newPage();
-      const query = new URLSearchParams({
-        backend: 'wasm',
-        n: '4',
-        class: String(setting.label),
-        seed: String(setting.seed),
-        'd.model': model.name,
-        'd.sampler': setting.sampler,
-        'd.steps': String(setting.steps),
-        'd.cfg': String(setting.cfg),
-      });
-      await page.goto(`${server!.url}?${query}`);
-      await page.waitForFunction(
-        () => (window as unknown as { latentlab: { ready: boolean } }).latentlab.ready,
-        undefined,
-        { timeout: 120_000 }, // every panel's models load first: > 30 s on 2 busy CI cores
-      );
-      await page.locator('[data-panel="diffusion"] [data-action="generate"]').click();
-      await expect.poll(() => panelResult(page, 'diffusion'), { timeout: 120_000 }).toBeDefined();
-      const browserImages = (await panelResult(page, 'diffusion'))!;
-      await page.close();
+      const panel = '[data-panel="diffusion"]';
+      // The model first: a distilled student sets its own steps and CFG when chosen.
+      await setControl(page, panel, 'd.model', model.name);
+      await setControl(page, panel, 'd.sampler', setting.sampler);
+      await setControl(page, panel, 'd.steps', String(setting.steps));
+      await setControl(page, panel, 'd.cfg', String(setting.cfg));
+      await setControl(page, '#shared-controls', 'class', String(setting.label));
+      await setControl(page, '#shared-controls', 'seed', String(setting.seed));
+      const browserImages = await generateIn(page, 'diffusion');
+      expect(browserImages.labels).toEqual(new Array(4).fill(setting.label));
+      expect(browserImages.seed).toBe(setting.seed);
 
       const out = join(scratch, `${model.name}-${setting.sampler}.npy`);
       const denoiser = model.files.find((file) => file.role === 'denoiser')!.file;
