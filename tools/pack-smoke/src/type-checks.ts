@@ -52,12 +52,6 @@ export const probe: ProbedExport = Symbol('pack-smoke');
 `;
 }
 
-/** Type-checks the probes of one entry with the project's TypeScript; one result per module system. */
-export async function checkEntryTypes(projectDirectory: string, request: TypeProbeRequest) {
-  const probeDirectory = path.join(projectDirectory, 'type-probes', probeSlug(request.specifier));
-  return (await checkTypesTogether(projectDirectory, [request], probeDirectory))[0]!;
-}
-
 /** `@latentlab/onnx/node` → `_latentlab_onnx_node`: a file-name-safe name for an entry's probes. */
 const probeSlug = (specifier: string) => specifier.replace(/[@/.]/g, '_');
 
@@ -70,8 +64,8 @@ const probeSlug = (specifier: string) => specifier.replace(/[@/.]/g, '_');
 export async function checkTypesTogether(
   projectDirectory: string,
   requests: readonly TypeProbeRequest[],
-  probeDirectory = path.join(projectDirectory, 'type-probes', 'all'),
 ): Promise<CheckResult[][]> {
+  const probeDirectory = path.join(projectDirectory, 'type-probes');
   mkdirSync(probeDirectory, { recursive: true });
   const probesOf = requests.map((request) =>
     [
