@@ -1,3 +1,4 @@
+import { freeingVariableGrads } from './freeing-backward.js';
 import { tf } from './tf.js';
 import type { TrainableParams } from './trainable-params.js';
 
@@ -10,10 +11,8 @@ export interface LossAndGradients {
 /** Evaluates a scalar loss and its gradients with respect to every trainable parameter. */
 export function lossAndGradients(params: TrainableParams, loss: () => tf.Scalar): LossAndGradients {
   const trainable = [...params.variables].filter(([, variable]) => variable.trainable);
-  const { value, grads } = tf.variableGrads(
-    loss,
-    trainable.map(([, variable]) => variable),
-  );
+  const variables = trainable.map(([, variable]) => variable);
+  const { value, grads } = freeingVariableGrads(loss, variables);
   const gradients = new Map<string, tf.Tensor>();
   for (const [name, variable] of trainable) {
     const gradient = grads[variable.name];
