@@ -16,6 +16,23 @@ const { arm64NodeCommand, missingArm64Node } = require('../scripts/arm64-node.cj
   arm64NodeCommand(): [string, string[]];
   missingArm64Node(): string | null;
 };
+const { bundleOpTests, opTestFiles, runOpTests } = require('../scripts/arm64-op-tests.cjs') as {
+  opTestFiles(): string[];
+  bundleOpTests(): Promise<{ bundle: string; files: string[] }>;
+  runOpTests(
+    bundle: string,
+    command: string,
+    args: string[],
+  ): { status: number | null; report: OpTestReport | null; stderr: string };
+};
+
+interface OpTestReport {
+  arch: string;
+  files: string[];
+  passed: string[];
+  failed: { name: string; error: string }[];
+  skipped: string[];
+}
 
 const ARM64_PREBUILT = join(packageRoot, 'prebuilds', 'linux-arm64', 'latentlab_native.node');
 const CHECK_SCRIPT = join(packageRoot, 'native-tests', 'addon-check.cjs');
@@ -55,6 +72,32 @@ describe('the prebuilt linux-arm64 addon', () => {
       expect(names).toContain('scalar batchMatMul A·B');
     },
     180_000,
+  );
+
+  it.skipIf(skip)(
+    `passes the tfjs-level kernel tests (native backend vs cpu backend, ops and gradients) with neon under qemu${skip ? ` (skipped: ${missing})` : ''}`,
+    async () => {
+      expect(missing, 'LATENTLAB_REQUIRE_QEMU=1 needs qemu-user and the arm64 node').toBeNull();
+      // The same test files vitest runs here (src/kernels/*.test.ts, gradients, finite differences, batch
+      // broadcasting), bundled with a small stand-in for vitest's API: vitest needs Node 20, Debian's arm64
+      // node is 18. ~80 s under qemu on the 2-core reference machine.
+      const { bundle, files } = await bundleOpTests();
+      const [command, args] = arm64NodeCommand();
+      const { status, report, stderr } = runOpTests(bundle, command, args);
+      expect(report, stderr).not.toBeNull();
+      expect(report!.arch).toBe('arm64');
+      expect(report!.failed).toEqual([]);
+      expect(report!.skipped).toEqual([]);
+      expect(status).toBe(0);
+      expect(files).toEqual(opTestFiles());
+      expect(files.length).toBeGreaterThanOrEqual(18);
+      // Every test of those files ran (the shim registers each it / it.each row): at least today's 107.
+      expect(report!.passed.length).toBeGreaterThanOrEqual(107);
+      expect(report!.passed).toContain(
+        'native Softmax > matches cpu on rank 1–4 shapes with odd and size-1 dimensions (attention is (64, 4, 49, 49))',
+      );
+    },
+    600_000,
   );
 
   // The same script on this machine's own addon keeps it honest where qemu is absent.
