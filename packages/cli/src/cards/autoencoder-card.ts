@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import {
   type AutoencoderConfig,
@@ -15,7 +14,6 @@ import {
   MODEL_CARD_FORMAT,
   type ModelCard,
   type ModelCardTensor,
-  type ParamStore,
   parseModelCard,
 } from '@latentlab/tensor';
 import { MODEL_CARD_FILE } from '../checkpoint/checkpoint-files.js';
@@ -24,20 +22,6 @@ import { runProvenance } from './card-provenance.js';
 
 /** Images in [0, 1] → the autoencoder's input in [−1, 1]. */
 const DATA_SCALING = { scale: 2, shift: -1 } as const;
-
-/**
- * A tokenizer's identity: SHA-256 of its config and every weight (in name order), the first 16 hex digits.
- * The encoder decides the tokens and the decoder reads them: any retraining changes it. (A distillation
- * teacher is identified the same way, by its config and EMA weights.)
- */
-export function tokenizerId(config: AutoencoderConfig | object, weights: ParamStore): string {
-  const hash = createHash('sha256').update(JSON.stringify(config));
-  for (const name of [...weights.keys()].sort()) {
-    const value = weights.get(name)!;
-    hash.update(name).update(new Uint8Array(value.data.buffer, value.data.byteOffset, value.data.byteLength));
-  }
-  return hash.digest('hex').slice(0, 16);
-}
 
 /**
  * The card's `autoencoder` section of a config (+ the tokenizer/autoencoder id and latent scaling when

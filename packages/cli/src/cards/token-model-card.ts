@@ -9,7 +9,7 @@ import {
 } from '@latentlab/tensor';
 import { MODEL_CARD_FILE } from '../checkpoint/checkpoint-files.js';
 import type { RunState } from '../checkpoint/run-state.js';
-import { type TokenModelConfig, trainingGraph } from '../training/token-plan.js';
+import { type TokenModelConfig, trainingGraph } from '../tokens/token-model-config.js';
 import { runProvenance } from './card-provenance.js';
 
 /** The state of a token-model run: its transformer config and the tokenizer it models. */

@@ -1,7 +1,7 @@
 import type { Teacher } from '@latentlab/distill';
 import { processByName } from '@latentlab/schedules';
 import { type Checkpoint, type TrainingTimes, trainingTimesByName } from '@latentlab/train';
-import { tokenizerId } from '../cards/autoencoder-card.js';
+import { modelId } from '../checkpoint/model-id.js';
 import { loadRunCheckpoint, type RunState } from '../checkpoint/run-state.js';
 import { CliError } from '../errors.js';
 import { buildModel } from '../recipes/build-model.js';
@@ -68,7 +68,7 @@ export function openTeacherRun(directory: string | undefined, recipe: string): T
     directory,
     recipe: state.recipe,
     step: state.step,
-    teacherId: tokenizerId(state.modelConfig, checkpoint.tensors.ema),
+    teacherId: modelId(state.modelConfig, checkpoint.tensors.ema),
     ...(distilled?.steps !== undefined ? { steps: distilled.steps } : {}),
     ...(distilled?.bakedGuidance !== undefined ? { bakedGuidance: distilled.bakedGuidance } : {}),
     ...(distilled?.guidanceRange ? { guidanceRange: distilled.guidanceRange } : {}),

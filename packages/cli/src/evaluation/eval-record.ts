@@ -1,7 +1,5 @@
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ReconstructionRecord } from './evaluate-autoencoder.js';
-import type { TokenEvalRecord } from './evaluate-token-run.js';
 
 /** The log of `latentlab eval` in a run directory: one JSON record per line. */
 export { EVAL_FILE } from '../checkpoint/checkpoint-files.js';
@@ -38,10 +36,15 @@ export interface EvalRecord {
   seconds: number;
 }
 
-/** Appends `record` as one line to `DIR/eval.jsonl`. */
-export function appendEvalRecord(
-  directory: string,
-  record: EvalRecord | ReconstructionRecord | TokenEvalRecord,
-): void {
+/** What every line of `DIR/eval.jsonl` has, whatever its model family evaluated. */
+export interface EvalRecordBase {
+  recipe: string;
+  dataset: string;
+  checkpoint_step: number;
+  seconds: number;
+}
+
+/** Appends `record` (a denoiser's EvalRecord, an autoencoder's or a token model's record) as one line to `DIR/eval.jsonl`. */
+export function appendEvalRecord(directory: string, record: EvalRecordBase): void {
   appendFileSync(join(directory, EVAL_FILE), `${JSON.stringify(record)}\n`);
 }

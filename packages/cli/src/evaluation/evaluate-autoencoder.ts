@@ -4,8 +4,8 @@ import { type Tensor, tensor } from '@latentlab/tensor';
 import { type BackendName, useBackend } from '@latentlab/tfjs';
 import { loadAutoencoderCheckpoint } from '../checkpoint/run-state.js';
 import { CliError } from '../errors.js';
-import { runGraphOnTfjs } from '../export/export-autoencoder.js';
 import { type DatasetName, datasetEvaluation } from '../recipes/datasets.js';
+import { runGraphOnTfjs } from '../training/tfjs-graph-runner.js';
 
 /** One `latentlab eval` of an autoencoder: reconstructions of the test split, as `DIR/eval.jsonl` holds it. */
 export interface ReconstructionRecord {

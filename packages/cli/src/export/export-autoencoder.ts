@@ -2,22 +2,22 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type AutoencoderConfig,
-  type AutoencoderGraph,
   autoencoderInputSpecs,
   autoencoderModel,
   isTokenizer,
 } from '@latentlab/autoencoders';
 import { exportOnnx } from '@latentlab/onnx';
-import { maxAbsDiff, type ParamStore, type Tensor } from '@latentlab/tensor';
+import { maxAbsDiff, type Tensor } from '@latentlab/tensor';
 import { useBackend } from '@latentlab/tfjs';
 import { writeFileAtomic } from '@latentlab/train';
-import { autoencoderCard, autoencoderCardSpec, tokenizerId } from '../cards/autoencoder-card.js';
+import { autoencoderCard, autoencoderCardSpec } from '../cards/autoencoder-card.js';
 import { writeRunCard } from '../cards/run-card.js';
+import { modelId } from '../checkpoint/model-id.js';
 import { loadAutoencoderCheckpoint } from '../checkpoint/run-state.js';
 import { CliError } from '../errors.js';
 import { requireWritableOutput } from '../output-file.js';
 import { testImagesByClass } from '../training/reconstruction-grid.js';
-import { runTfjsGraph } from '../training/tfjs-graph-runner.js';
+import { runGraphOnTfjs } from '../training/tfjs-graph-runner.js';
 import { EXPORT_TOLERANCE } from './export-run.js';
 import { latentScalingOf } from './latent-scaling.js';
 
@@ -31,16 +31,6 @@ export interface ExportedGraph {
   bytes: number;
   /** max |onnxruntime − tfjs| (floats), or the count of differing tokens (int32 outputs). */
   maxAbsDiff: number;
-}
-
-/** One graph on tfjs: named inputs → named outputs. */
-export function runGraphOnTfjs(
-  config: AutoencoderConfig,
-  graph: AutoencoderGraph,
-  weights: ParamStore,
-  inputs: Record<string, Tensor>,
-): Record<string, Tensor> {
-  return runTfjsGraph(autoencoderModel(config, graph), weights, inputs);
 }
 
 /**
@@ -71,7 +61,7 @@ export async function exportAutoencoder(
   options.onStage?.(
     config.kind === 'vae' ? `measuring the latent scaling on ${dataset}` : 'hashing the tokenizer',
   );
-  const id = tokenizerId(config, weights);
+  const id = modelId(config, weights);
   const spec = autoencoderCardSpec(config, {
     tokenizerId: id,
     autoencoderId: id,

@@ -4,12 +4,12 @@ import { type AutoencoderConfig, isTokenizer, latentShape } from '@latentlab/aut
 import { type ParamStore, readSafetensors, tensor, writeSafetensors } from '@latentlab/tensor';
 import { useBackend } from '@latentlab/tfjs';
 import { writeFileAtomic } from '@latentlab/train';
-import { tokenizerId } from '../cards/autoencoder-card.js';
+import { modelId } from '../checkpoint/model-id.js';
 import { type AutoencoderRunState, loadAutoencoderCheckpoint } from '../checkpoint/run-state.js';
 import { CliError } from '../errors.js';
-import { runGraphOnTfjs } from '../export/export-autoencoder.js';
 import { latentScalingOf } from '../export/latent-scaling.js';
 import { type DatasetName, loadTrainingData } from '../recipes/datasets.js';
+import { runGraphOnTfjs } from '../training/tfjs-graph-runner.js';
 
 /** A VAE run as a latent denoiser uses it: config, EMA weights, state, identity and directory. */
 export interface LatentAutoencoder {
@@ -44,7 +44,7 @@ export function loadLatentAutoencoder(directory: string): LatentAutoencoder {
     config: state.modelConfig,
     weights: tensors.ema,
     state,
-    id: tokenizerId(state.modelConfig, tensors.ema),
+    id: modelId(state.modelConfig, tensors.ema),
   };
 }
 

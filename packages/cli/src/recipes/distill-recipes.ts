@@ -1,4 +1,4 @@
-import type { RecipeBase } from './recipe.js';
+import type { RecipeBase } from './recipe-base.js';
 
 /** The distillation methods `latentlab train --teacher DIR` runs. */
 export const DISTILL_METHODS = ['guidance', 'progressive', 'consistency', 'shortcut', 'reflow'] as const;

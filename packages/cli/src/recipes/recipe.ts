@@ -2,10 +2,11 @@ import type { AutoencoderConfig } from '@latentlab/autoencoders';
 import type { Spacing } from '@latentlab/samplers';
 import type { PredictionTarget } from '@latentlab/schedules';
 import type { LossWeightingName } from '@latentlab/train';
-import type { TrainSettings } from '../training/settings.js';
-import type { DatasetName } from './datasets.js';
 import type { DistillRecipe } from './distill-recipes.js';
 import type { ModelConfig } from './model-config.js';
+import type { RecipeBase } from './recipe-base.js';
+
+export type { RecipeBase } from './recipe-base.js';
 
 /**
  * The diffusion side of a recipe, as data: which process noises the data, what the network predicts, how
@@ -43,13 +44,6 @@ export interface AutoencoderSpec {
   klWeight?: number;
   /** A VQ-VAE's codebook: updated by its loss or by EMA; dead codes restarted; k-means from the first batch. */
   codebook?: { update: 'loss' | 'ema'; restartDeadCodes: boolean; kMeansInit: boolean };
-}
-
-export interface RecipeBase {
-  name: string;
-  description: string;
-  dataset: DatasetName;
-  defaults: Partial<Omit<TrainSettings, 'recipe' | 'model'>>;
 }
 
 /** A denoiser trained with the generalized diffusion objective. */

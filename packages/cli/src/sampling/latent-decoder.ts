@@ -4,12 +4,12 @@ import { latentShape, latentsFromModelSpace } from '@latentlab/autoencoders';
 import { readModelCard } from '@latentlab/onnx';
 import { checkLatentAgreement, type ModelCard, type Tensor, tensor } from '@latentlab/tensor';
 import { CliError } from '../errors.js';
-import { runGraphOnTfjs } from '../export/export-autoencoder.js';
 import {
   type LatentAutoencoder,
   type LatentRunInfo,
   loadLatentAutoencoder,
 } from '../latents/latent-autoencoder.js';
+import { runGraphOnTfjs } from '../training/tfjs-graph-runner.js';
 
 /**
  * Turns a latent denoiser's samples into images: z = sample / scale + shift, then the VAE's decoder. A

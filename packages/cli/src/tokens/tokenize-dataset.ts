@@ -11,11 +11,11 @@ import {
 import { type ParamStore, readSafetensors, tensor, writeSafetensors } from '@latentlab/tensor';
 import { useBackend } from '@latentlab/tfjs';
 import { writeFileAtomic } from '@latentlab/train';
-import { tokenizerId } from '../cards/autoencoder-card.js';
+import { modelId } from '../checkpoint/model-id.js';
 import { type AutoencoderRunState, loadAutoencoderCheckpoint } from '../checkpoint/run-state.js';
 import { CliError } from '../errors.js';
-import { runGraphOnTfjs } from '../export/export-autoencoder.js';
 import { type DatasetName, datasetEvaluation, loadTrainingData } from '../recipes/datasets.js';
+import { runGraphOnTfjs } from '../training/tfjs-graph-runner.js';
 
 /** The token grids of a data set split, as a token model trains on them. */
 export interface TokenizedSplit {
@@ -45,7 +45,7 @@ export function loadTokenizer(directory: string): {
     config: state.modelConfig,
     weights: tensors.ema,
     state,
-    id: tokenizerId(state.modelConfig, tensors.ema),
+    id: modelId(state.modelConfig, tensors.ema),
   };
 }
 

@@ -1,3 +1,4 @@
+import { type AutoencoderConfig, type AutoencoderGraph, autoencoderModel } from '@latentlab/autoencoders';
 import type { ModelFunction, ParamStore, Tensor } from '@latentlab/tensor';
 import { paramsFromMap } from '@latentlab/tensor';
 import { fromTf, runModel, type tf, toTf } from '@latentlab/tfjs';
@@ -22,4 +23,14 @@ export function runTfjsGraph(
   } finally {
     for (const value of [...tensors.values(), ...Object.values(inputs)]) value.dispose();
   }
+}
+
+/** One graph of an autoencoder on tfjs: named inputs → named outputs. */
+export function runGraphOnTfjs(
+  config: AutoencoderConfig,
+  graph: AutoencoderGraph,
+  weights: ParamStore,
+  inputs: Record<string, Tensor>,
+): Record<string, Tensor> {
+  return runTfjsGraph(autoencoderModel(config, graph), weights, inputs);
 }

@@ -2,7 +2,6 @@ import {
   type GraphRunner,
   type SampleTokenGridsOptions,
   sampleTokenGrids as sampleTokens,
-  type TokenTransformerConfig,
   tokenModel,
   tokenModelInputSpecs,
   tokenTransformerConfig,
@@ -12,20 +11,14 @@ import { checkTokenRange, declareParams, type ParamStore, type Tensor, tensor } 
 import { maskedTokenObjective, nextTokenObjective, writeFileAtomic } from '@latentlab/train';
 import { readAutoencoderRunState } from '../checkpoint/run-state.js';
 import { CliError } from '../errors.js';
-import { runGraphOnTfjs } from '../export/export-autoencoder.js';
 import { encodePng } from '../images/png.js';
 import type { TokenRecipe } from '../recipes/recipe.js';
 import { renderSamples } from '../sampling/render-samples.js';
+import { type TokenModelConfig, trainingGraph } from '../tokens/token-model-config.js';
 import { loadTokenizer, tokenizeDataset } from '../tokens/tokenize-dataset.js';
 import type { TrainSettings } from './settings.js';
-import { runTfjsGraph } from './tfjs-graph-runner.js';
+import { runGraphOnTfjs, runTfjsGraph } from './tfjs-graph-runner.js';
 import type { TrainingPlan } from './training-plan.js';
-
-/** A token model's full config: the recipe's size (and --hidden/--depth/--heads) over its tokenizer's grid. */
-export type TokenModelConfig = { kind: 'ar' | 'maskgit' } & TokenTransformerConfig;
-
-/** The graph a token model trains and is exported as: `prefix` for AR, `masked` for MaskGIT. */
-export const trainingGraph = (config: TokenModelConfig) => (config.kind === 'maskgit' ? 'masked' : 'prefix');
 
 /** MaskGIT iterations of the sample grids. */
 const GRID_ITERATIONS = 12;

@@ -31,6 +31,7 @@ import {
   type Recipe,
 } from '../recipes/recipe.js';
 import { recipeByName } from '../recipes/registry.js';
+import type { TokenModelConfig } from '../tokens/token-model-config.js';
 import { loadTokenizer } from '../tokens/tokenize-dataset.js';
 import { autoencoderPlan } from './autoencoder-plan.js';
 import { requireSameModel } from './compare-configs.js';
@@ -41,7 +42,7 @@ import { MetricsLog } from './metrics-log.js';
 import { type ProgressOutput, ProgressReporter } from './progress.js';
 import { resolveSettings, type SettingOverrides } from './resolve-settings.js';
 import { RUN_DEFINING_SETTINGS, type TrainSettings } from './settings.js';
-import { type TokenModelConfig, tokenModelConfig, tokenPlan } from './token-plan.js';
+import { tokenModelConfig, tokenPlan } from './token-plan.js';
 
 /** Stream of the run's root generator that initialises the parameters (per-step streams are 1, 2, …). */
 const INIT_STREAM = 2 ** 40 + 1;
