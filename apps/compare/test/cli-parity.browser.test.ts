@@ -18,7 +18,9 @@ import {
 /**
  * Images the page generates from a seed equal `latentlab sample --onnx` on the same shipped file and seed
  * (max abs difference ≤ 1e-3 on wasm): the browser runs the same samplers over the same model, so the
- * class accuracy `latentlab eval` measured is the page's too.
+ * class accuracy `latentlab eval` measured is the page's too. The token models (AR and MaskGIT) go through
+ * the same pipeline (@latentlab/generate) on both sides: their tokens are identical, so the decoded images
+ * agree as closely.
  */
 const manifest = JSON.parse(readFileSync(join(APP_ROOT, 'public/models/manifest.json'), 'utf8')) as {
   models: { name: string; kind: string; files: { role: string; file: string }[] }[];
@@ -115,5 +117,48 @@ describe.runIf(hasChromium)('browser images equal the CLI’s', () => {
       );
       expect(largest).toBeLessThanOrEqual(1e-3);
     });
+  }
+
+  const TOKEN_CASES = [
+    { kind: 'autoregressive', panel: 'a', cfg: 2.5, seed: 21, label: 8, steps: undefined },
+    { kind: 'masked', panel: 'm', cfg: 1.5, seed: 4, label: 1, steps: 6 },
+  ] as const;
+  for (const setting of TOKEN_CASES) {
+    const model = manifest.models.find((entry) => entry.kind === setting.kind);
+    it.runIf(model)(
+      `${model?.name} (${setting.kind}), CFG ${setting.cfg}, seed ${setting.seed}`,
+      async () => {
+        const panel = `[data-panel="${setting.kind}"]`;
+        await setControl(page, panel, `${setting.panel}.model`, model!.name);
+        await setControl(page, panel, `${setting.panel}.cfg`, String(setting.cfg));
+        if (setting.steps) await setControl(page, panel, `${setting.panel}.steps`, String(setting.steps));
+        await setControl(page, '#shared-controls', 'class', String(setting.label));
+        await setControl(page, '#shared-controls', 'seed', String(setting.seed));
+        const browserImages = await generateIn(page, setting.kind);
+        expect(browserImages.labels).toEqual(new Array(4).fill(setting.label));
+
+        const out = join(scratch, `${model!.name}.npy`);
+        const tokens = model!.files.find((file) => file.role === 'tokens')!.file;
+        const flags = [
+          'sample',
+          '--onnx',
+          join(APP_ROOT, 'public/models', tokens),
+          '--classes',
+          String(setting.label),
+        ];
+        flags.push('--per-class', '4', '--seed', String(setting.seed), '--cfg', String(setting.cfg));
+        if (setting.steps) flags.push('--steps', String(setting.steps));
+        flags.push('--format', 'npy', '--out', out); // decoder.onnx beside tokens.onnx
+        const result = spawnSync(process.execPath, [cli, ...flags], { encoding: 'utf8' });
+        expect(result.status, result.stderr).toBe(0);
+        const cliImages = readNpy(out);
+        expect(cliImages.length).toBe(browserImages.pixels.length);
+        let largest = 0;
+        for (let i = 0; i < cliImages.length; i++)
+          largest = Math.max(largest, Math.abs(cliImages[i]! - browserImages.pixels[i]!));
+        console.log(`${model!.name}: browser vs CLI max abs diff ${largest.toExponential(2)}`);
+        expect(largest).toBeLessThanOrEqual(1e-3);
+      },
+    );
   }
 });

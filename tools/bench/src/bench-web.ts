@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { generateDiffusion, generateTokenImages } from '@latentlab/compare/engine';
+import { generateDiffusion, generateTokenImages } from '@latentlab/generate';
 import { readModelCard } from '@latentlab/onnx';
 import { createNodeRunner } from '@latentlab/onnx/node';
 import { chromium } from 'playwright-core';

@@ -13,6 +13,7 @@ export const BROWSER_ENTRIES = [
   '@latentlab/tfjs-native',
   '@latentlab/onnx',
   '@latentlab/onnx/web',
+  '@latentlab/generate',
 ] as const;
 
 const NODE_BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));

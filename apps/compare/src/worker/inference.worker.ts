@@ -1,8 +1,12 @@
 /// <reference lib="webworker" />
+
+import {
+  GenerationStopped,
+  generateDiffusion,
+  generateTokenImages,
+  type ImageBatch,
+} from '@latentlab/generate';
 import type { OnnxRunner } from '@latentlab/onnx/web';
-import { generateDiffusion, type ImageBatch } from '../engine/diffusion-generation.js';
-import { GenerationStopped } from '../engine/stopped.js';
-import { generateTokenImages } from '../engine/token-generation.js';
 import { probeBackends } from './backend-probe.js';
 import { type LoadedModel, loadModel, sessionsOn } from './loaded-model.js';
 import type {

@@ -1,7 +1,7 @@
+import { checkTokenizerAgreement } from '@latentlab/generate';
 import { readModelCard } from '@latentlab/onnx';
 import type { OnnxRunner } from '@latentlab/onnx/web';
 import { checkLatentAgreement, type ModelCard } from '@latentlab/tensor';
-import { checkTokenizerAgreement } from '../engine/token-generation.js';
 import type { ManifestModel } from '../models/manifest.js';
 import { loadModelFile } from '../models/model-files.js';
 import type { BackendName } from './protocol.js';

@@ -105,8 +105,9 @@ describe('latentlab train, export and eval of autoencoders', () => {
     );
     try {
       let differing = 0;
-      for (let start = 0; start < 10_000; start += 1000) {
-        const x = tensor(images.data.slice(start * 784, (start + 1000) * 784), [1000, 1, 28, 28]);
+      for (let start = 0; start < 10_000; start += 250) {
+        // Batches of 250 keep the activations in cache (1000 took ~2× as long on tfjs).
+        const x = tensor(images.data.slice(start * 784, (start + 250) * 784), [250, 1, 28, 28]);
         const latent = runGraphOnTfjs(state.modelConfig, 'encoder', tensors.ema, { x })['latent']!;
         const expected = runGraphOnTfjs(state.modelConfig, 'quantizer', tensors.ema, { latent })['tokens']!;
         const onnxLatent = (await encoder.run({ x }))['latent']!;
@@ -180,6 +181,42 @@ describe('latentlab train, export and eval of a token model on a tokenizer run',
     expect(card.tokenModel!.kvCache).toEqual({ layers: 1, heads: 2, headDim: 8 });
     expect(card.tokenModel!.tokenizerId).toBe(runCard.tokenModel.tokenizerId);
     expect(card.tokenModel!.tokenizerId).toMatch(/^[0-9a-f]{16}$/);
+
+    // The exported step graph samples from the CLI with its tokenizer's decoder (the app's pipeline).
+    const npy = join(out, 'onnx-samples.npy');
+    const decoder = join(tokenizer, 'onnx', 'decoder.onnx'); // exported by the first describe's vqvae case
+    const sampled = await runCaptured([
+      ...['sample', '--onnx', join(out, 'step.onnx'), '--decoder', decoder, '--classes', '3,5'],
+      ...['--per-class', '2', '--seed', '5', '--format', 'npy', '--out', npy],
+    ]);
+    expect(sampled.stderr).not.toContain('Error');
+    expect(sampled.stdout).toContain('wrote 4 samples');
+    const header = readFileSync(npy)
+      .subarray(10, 10 + readFileSync(npy).readUInt16LE(8))
+      .toString('latin1');
+    expect(header).toContain("'shape': (4, 28, 28)");
+    const labels = readFileSync(`${npy.replace(/\.npy$/, '')}.labels.npy`);
+    expect([
+      ...new Int32Array(
+        labels.buffer.slice(labels.byteOffset + labels.length - 16, labels.byteOffset + labels.length),
+      ),
+    ]).toEqual([3, 3, 5, 5]);
+    const wrongDecoder = await runCaptured([
+      ...['sample', '--onnx', join(out, 'step.onnx'), '--decoder', join(root, 'vae', 'onnx', 'decoder.onnx')],
+      ...['--out', join(out, 'wrong.png')],
+    ]);
+    expect(wrongDecoder.code).not.toBe(0);
+    expect(wrongDecoder.stderr).toMatch(
+      /models the tokens of tokenizer [0-9a-f]{16} but the decoder .* belongs to tokenizer \(none\)/,
+    );
+    const noDecoder = await runCaptured([
+      'sample',
+      '--onnx',
+      join(out, 'step.onnx'),
+      '--out',
+      join(out, 'x.png'),
+    ]);
+    expect(noDecoder.stderr).toContain('needs its tokenizer');
 
     const evaluated = await runCaptured(['eval', '--checkpoint', out, '--samples', '20', '--cfg', '1,2']);
     expect(evaluated.stderr).not.toContain('Error');

@@ -7,7 +7,14 @@ import { readModelCard } from '@latentlab/onnx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAutoencoderCheckpoint, readRunState } from '../checkpoint/run-state.js';
 import { latentScalingOf } from '../export/latent-scaling.js';
-import { type LatentRunInfo, latentsFile } from '../latents/latent-autoencoder.js';
+import {
+  encodeLatents,
+  type LatentRunInfo,
+  latentsFile,
+  loadLatentAutoencoder,
+  writeLatentsFile,
+} from '../latents/latent-autoencoder.js';
+import { loadTrainingData } from '../recipes/datasets.js';
 import type { AutoencoderRecipe, DiffusionRecipe } from '../recipes/recipe.js';
 import { sampleRun } from '../sampling/sample-run.js';
 import { runCaptured } from '../test-support/run-captured.js';
@@ -55,6 +62,12 @@ beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'latentlab-ldm-'));
   await train({ recipe: vaeRecipe, out: vae(), progress: quiet });
   await train({ recipe: vaeRecipe, out: otherVae(), seed: 1, progress: quiet });
+  // The latents of the first 2,000 training images, cached where trainingLatents looks (encoding all 60,000
+  // took ~30 s of the suite and proves nothing more here).
+  const autoencoder = loadLatentAutoencoder(vae());
+  const data = loadTrainingData('mnist', 0);
+  const latents = encodeLatents(autoencoder, data.examples.subarray(0, 2000 * 784), [1, 28, 28]);
+  writeLatentsFile(autoencoder, 'mnist', latents, data.labels.slice(0, 2000));
   await train({ recipe: ldmRecipe, out: ldm(), autoencoder: vae(), progress: quiet });
 }, 600_000);
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -10,9 +10,10 @@ import { NpyWriter } from '../images/npy.js';
 import { encodePng } from '../images/png.js';
 import { NON_NEGATIVE, POSITIVE_INTEGER } from '../number-range.js';
 import { requireWritableOutput } from '../output-file.js';
-import { DEFAULT_SAMPLE_BATCH, gatherSamples, samplesInBatches } from '../sampling/batched-samples.js';
+import { DEFAULT_SAMPLE_BATCH, type SampleBatch, samplesInBatches } from '../sampling/batched-samples.js';
 import { CountProgress } from '../sampling/count-progress.js';
 import { sampleDiscreteRun } from '../sampling/discrete-run-samples.js';
+import { readOnnxCard, streamOnnxTokenSamples, TOKEN_DECODER_FILE } from '../sampling/onnx-token-samples.js';
 import { renderSamples } from '../sampling/render-samples.js';
 import { SAMPLING_ENGINES, type SamplingEngine } from '../sampling/run-denoiser.js';
 import { type SamplePlan, streamSampleRun } from '../sampling/sample-run.js';
@@ -25,7 +26,11 @@ export const SAMPLE_FLAGS: FlagSpecs = {
   onnx: {
     kind: 'string',
     description:
-      'sample an exported .onnx with onnxruntime-node (its model card says how); no --checkpoint needed',
+      'sample an exported .onnx with onnxruntime-node (its model card says how: a denoiser, or an AR / MaskGIT token model); no --checkpoint needed',
+  },
+  decoder: {
+    kind: 'string',
+    description: `with --onnx of a token model: its tokenizer's decoder.onnx (default: ${TOKEN_DECODER_FILE} beside it)`,
   },
   out: {
     kind: 'string',
@@ -125,87 +130,112 @@ export async function sampleCommand(argv: readonly string[]): Promise<void> {
     }
   }
   let progress: CountProgress | undefined;
-  await streamSampleRun(
-    {
-      checkpoint,
-      onnx,
-      engine: get<SamplingEngine>('engine'),
-      backend: get<BackendName>('backend'),
-      sampler: get<SamplerName>('sampler'),
-      steps: get<number>('steps'),
-      guidanceScale: get<number>('cfg'),
-      classes: flags.get('classes') as number[] | undefined,
-      perClass: flags.get('per-class') as number | undefined,
-      seed: get<number>('seed'),
-      batchSize: get<number>('batch-size'),
-    },
-    async (plan, request) => {
-      progress = new CountProgress(process.stderr, 'sampling', plan.total);
-      const onBatch = request.onBatch;
-      const withProgress = {
-        ...request,
-        onBatch: async (batch: Parameters<typeof onBatch>[0]) => {
-          await onBatch(batch);
-          progress!.advance(batch.labels.length);
-        },
-      };
-      if (format === 'png') {
-        const { samples, labels } = await gatherSamples(withProgress);
-        const raster = renderSamples(plan.sampleShape, samples, labels, plan.rows.length, plan.perClass, {
-          scale,
-          rowLabels: get<boolean>('labels'),
-        });
-        writeFileAtomic(out, encodePng(raster));
-      } else if (format === 'npy') {
-        await writeNpy(out, labelsPath, plan, withProgress);
-      } else {
-        await writePngs(out, plan, scale, withProgress);
-      }
-    },
-  );
+  /** Writes what `draw` draws, batch by batch, in the asked format (a grid PNG needs them all first). */
+  const write = async (plan: SamplePlan, draw: DrawBatches) => {
+    progress = new CountProgress(process.stderr, 'sampling', plan.total);
+    const withProgress: DrawBatches = (onBatch) =>
+      draw(async (batch) => {
+        await onBatch(batch);
+        progress!.advance(batch.labels.length);
+      });
+    if (format === 'png') {
+      const { samples, labels } = await gatherBatches(plan, withProgress);
+      const raster = renderSamples(plan.sampleShape, samples, labels, plan.rows.length, plan.perClass, {
+        scale,
+        rowLabels: get<boolean>('labels'),
+      });
+      writeFileAtomic(out, encodePng(raster));
+    } else if (format === 'npy') {
+      await writeNpy(out, labelsPath, plan, withProgress);
+    } else {
+      await writePngs(out, plan, scale, withProgress);
+    }
+  };
+  if (onnx && readOnnxCard(onnx).card.kind === 'token-model') {
+    await streamOnnxTokenSamples(
+      {
+        onnx,
+        ...(flags.get('decoder') !== undefined ? { decoder: get<string>('decoder') } : {}),
+        ...(flags.get('classes') !== undefined ? { classes: get<number[]>('classes') } : {}),
+        ...(flags.get('per-class') !== undefined ? { perClass: get<number>('per-class') } : {}),
+        guidanceScale: get<number>('cfg'),
+        iterations: get<number>('steps'),
+        seed: get<number>('seed'),
+        batchSize: get<number>('batch-size'),
+      },
+      write,
+    );
+  } else {
+    if (flags.get('decoder') !== undefined) {
+      throw new CliError(
+        '--decoder goes with --onnx of a token model (a latent denoiser names its decoder in its card)',
+      );
+    }
+    await streamSampleRun(
+      {
+        checkpoint,
+        onnx,
+        engine: get<SamplingEngine>('engine'),
+        backend: get<BackendName>('backend'),
+        sampler: get<SamplerName>('sampler'),
+        steps: get<number>('steps'),
+        guidanceScale: get<number>('cfg'),
+        classes: flags.get('classes') as number[] | undefined,
+        perClass: flags.get('per-class') as number | undefined,
+        seed: get<number>('seed'),
+        batchSize: get<number>('batch-size'),
+      },
+      (plan, request) => write(plan, (onBatch) => samplesInBatches({ ...request, onBatch })),
+    );
+  }
   const written = format === 'npy' ? `${out} and ${labelsPath}` : out;
   process.stdout.write(`wrote ${progress?.done ?? 0} samples to ${written}\n`);
 }
 
-type BatchedRequest = Parameters<typeof samplesInBatches>[0];
+/** Draws every batch of a plan, handing each to `onBatch` as soon as it is drawn. */
+type DrawBatches = (onBatch: (batch: SampleBatch) => Promise<void>) => Promise<void>;
+
+/** All of a plan's samples (N, …sampleShape) and labels in one array, for a grid. */
+async function gatherBatches(plan: SamplePlan, draw: DrawBatches) {
+  const size = plan.sampleShape.reduce((product, dim) => product * dim, 1);
+  const samples = new Float32Array(plan.total * size);
+  const labels = new Int32Array(plan.total);
+  await draw(async (batch) => {
+    samples.set(batch.samples, batch.start * size);
+    labels.set(batch.labels, batch.start);
+  });
+  return { samples, labels };
+}
 
 /** Images (N, H, W) (or (N, C, H, W), or points (N, D)) in [0, 1] and labels (N), a batch at a time. */
-async function writeNpy(out: string, labelsPath: string, plan: SamplePlan, request: BatchedRequest) {
+async function writeNpy(out: string, labelsPath: string, plan: SamplePlan, draw: DrawBatches) {
   const isImage = plan.sampleShape.length === 3;
   const shape = isImage && plan.sampleShape[0] === 1 ? plan.sampleShape.slice(1) : plan.sampleShape;
   const images = new NpyWriter(out, '<f4', [plan.total, ...shape]);
   const labels = new NpyWriter(labelsPath, '<i4', [plan.total]);
-  await samplesInBatches({
-    ...request,
-    onBatch: async (batch) => {
-      images.append(
-        isImage ? batch.samples.map((value) => Math.min(1, Math.max(0, (value + 1) / 2))) : batch.samples,
-      );
-      labels.append(batch.labels);
-      await request.onBatch(batch);
-    },
+  await draw(async (batch) => {
+    images.append(
+      isImage ? batch.samples.map((value) => Math.min(1, Math.max(0, (value + 1) / 2))) : batch.samples,
+    );
+    labels.append(batch.labels);
   });
   images.close();
   labels.close();
 }
 
 /** One PNG per image: `OUT/000123-class7.png`. */
-async function writePngs(out: string, plan: SamplePlan, scale: number, request: BatchedRequest) {
+async function writePngs(out: string, plan: SamplePlan, scale: number, draw: DrawBatches) {
   if (plan.sampleShape.length !== 3)
     throw new CliError('--format pngs needs image samples; use npy for points');
   mkdirSync(out, { recursive: true });
   const size = plan.sampleShape.reduce((product, dim) => product * dim, 1);
   const digits = String(plan.total - 1).length;
-  await samplesInBatches({
-    ...request,
-    onBatch: async (batch) => {
-      for (let index = 0; index < batch.labels.length; index++) {
-        const image = batch.samples.subarray(index * size, (index + 1) * size);
-        const name = `${String(batch.start + index).padStart(digits, '0')}-class${batch.labels[index]}.png`;
-        writeFileAtomic(join(out, name), encodePng(imageGrid(image, 1, 1, plan.sampleShape, { scale })));
-      }
-      await request.onBatch(batch);
-    },
+  await draw(async (batch) => {
+    for (let index = 0; index < batch.labels.length; index++) {
+      const image = batch.samples.subarray(index * size, (index + 1) * size);
+      const name = `${String(batch.start + index).padStart(digits, '0')}-class${batch.labels[index]}.png`;
+      writeFileAtomic(join(out, name), encodePng(imageGrid(image, 1, 1, plan.sampleShape, { scale })));
+    }
   });
 }
 

@@ -86,6 +86,29 @@ export function encodeLatents(
 export const latentsFile = (autoencoder: string, dataset: string) =>
   join(autoencoder, `latents-${dataset}-train.safetensors`);
 
+/** Writes `latents` (N, …latentShape) and their labels as the cache `trainingLatents` reads. */
+export function writeLatentsFile(
+  autoencoder: LatentAutoencoder,
+  dataset: DatasetName,
+  latents: Float32Array,
+  labels: Int32Array,
+): void {
+  writeFileAtomic(
+    latentsFile(autoencoder.directory, dataset),
+    writeSafetensors(
+      new Map([
+        ['latents', tensor(latents, [labels.length, ...latentShape(autoencoder.config)])],
+        ['labels', tensor(labels, [labels.length], 'int32')],
+      ]),
+      {
+        autoencoderId: autoencoder.id,
+        autoencoder: autoencoder.state.recipe,
+        step: String(autoencoder.state.step),
+      },
+    ),
+  );
+}
+
 /**
  * The training split's latents (posterior means, unscaled) under the VAE, read from
  * `DIR/latents-<dataset>-train.safetensors` when this very autoencoder (same id) wrote it, else encoded and
@@ -112,19 +135,6 @@ export async function trainingLatents(
   const data = loadTrainingData(dataset, 0);
   const latents = encodeLatents(autoencoder, data.examples, data.exampleShape);
   const labels = Int32Array.from(data.labels);
-  writeFileAtomic(
-    path,
-    writeSafetensors(
-      new Map([
-        ['latents', tensor(latents, [labels.length, ...shape])],
-        ['labels', tensor(labels, [labels.length], 'int32')],
-      ]),
-      {
-        autoencoderId: autoencoder.id,
-        autoencoder: autoencoder.state.recipe,
-        step: String(autoencoder.state.step),
-      },
-    ),
-  );
+  writeLatentsFile(autoencoder, dataset, latents, labels);
   return { latents, labels, latentShape: shape };
 }

@@ -1,6 +1,6 @@
 import { latentsFromModelSpace } from '@latentlab/autoencoders';
+import type { OnnxRunner } from '@latentlab/onnx';
 import { denoiserTensorNames, onnxDenoiser } from '@latentlab/onnx';
-import type { OnnxRunner } from '@latentlab/onnx/web';
 import {
   type Denoiser,
   generate,

@@ -1,4 +1,4 @@
-import type { OnnxRunner } from '@latentlab/onnx/web';
+import type { OnnxRunner } from '@latentlab/onnx';
 
 /** What one generation cost: network evaluations and the milliseconds spent inside them. */
 export interface EvaluationCount {

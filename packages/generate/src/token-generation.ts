@@ -4,7 +4,7 @@ import {
   type TokenSamplingOptions,
   type TokenTransformerConfig,
 } from '@latentlab/ar';
-import type { OnnxRunner } from '@latentlab/onnx/web';
+import type { OnnxRunner } from '@latentlab/onnx';
 import { type ModelCard, tensor } from '@latentlab/tensor';
 import type { GeneratedImages, ImageBatch } from './diffusion-generation.js';
 import { modelToPixels } from './pixels.js';
