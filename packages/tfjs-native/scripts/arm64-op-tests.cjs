@@ -4,7 +4,7 @@
 // Node 20), so the test files are bundled with esbuild into one CommonJS file whose `vitest` is
 // native-tests/vitest-shim.cjs, and that file runs under `arm64NodeCommand()`. The bundle sits in the
 // package's .arm64-tests/ (git-ignored), so the addon's paths relative to src/ resolve as in the sources.
-//   node scripts/arm64-op-tests.cjs            → bundles, runs, prints the report's JSON line
+//   node scripts/arm64-op-tests.cjs [--all]    → bundles, runs, prints the report's JSON line
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -14,8 +14,27 @@ const packageRoot = path.join(__dirname, '..');
 const bundleDirectory = path.join(packageRoot, '.arm64-tests');
 const SHIM = path.join(packageRoot, 'native-tests', 'vitest-shim.cjs');
 
-/** The test files run under qemu: every one that checks the native backend against the cpu backend. */
-function opTestFiles() {
+/**
+ * The test files run under qemu: those whose kernels go through the GEMM micro-kernel — the one piece of
+ * native code written per architecture (micro_kernel_neon.cc): matmul and batched matmul with every
+ * transpose, the fused matmul, convolutions and both their gradients, tfjs gradients through them, plus
+ * the finite-difference gradient checks. The other kernels are portable C++ compiled for aarch64 and
+ * checked under qemu against float64 by native-tests/kernel_test.cc; running their tfjs-level tests here
+ * too cost ~55 s of emulated CPU per suite run (the cpu backend's JavaScript references, emulated) and
+ * exercised no arm64-specific code. `node scripts/arm64-op-tests.cjs --all` runs every file.
+ */
+const GEMM_PATH_TESTS = [
+  'src/batch-broadcast.test.ts',
+  'src/finite-differences.test.ts',
+  'src/gradients.test.ts',
+  'src/kernels/conv2d.test.ts',
+  'src/kernels/fused-mat-mul.test.ts',
+  'src/kernels/mat-mul.test.ts',
+  'src/kernels/reduce-gradients.test.ts',
+];
+
+/** Every tfjs-level test file of the native kernels (src/kernels/*.test.ts and the gradient tests). */
+function allOpTestFiles() {
   const kernels = fs
     .readdirSync(path.join(packageRoot, 'src', 'kernels'))
     .filter((name) => name.endsWith('.test.ts'))
@@ -28,10 +47,15 @@ function opTestFiles() {
   ].sort();
 }
 
+/** The files run under qemu: the GEMM-path ones, or all of them. */
+function opTestFiles(all = false) {
+  return all ? allOpTestFiles() : GEMM_PATH_TESTS;
+}
+
 /** Bundles the test files and the shim's runner into .arm64-tests/op-tests.cjs; returns its path and the files. */
-async function bundleOpTests() {
+async function bundleOpTests(all = false) {
   const esbuild = require('esbuild');
-  const files = opTestFiles();
+  const files = opTestFiles(all);
   fs.mkdirSync(bundleDirectory, { recursive: true });
   const entry = [
     ...files.map((file) => `import ${JSON.stringify(path.join(packageRoot, file))};`),
@@ -83,10 +107,10 @@ function runOpTests(bundle, command, args, environment = {}) {
   };
 }
 
-module.exports = { opTestFiles, bundleOpTests, runOpTests };
+module.exports = { opTestFiles, allOpTestFiles, bundleOpTests, runOpTests };
 
 if (require.main === module) {
-  bundleOpTests()
+  bundleOpTests(process.argv.includes('--all'))
     .then(({ bundle }) => {
       const [command, args] = arm64NodeCommand();
       const { status, report, stderr } = runOpTests(bundle, command, args);
