@@ -33,6 +33,7 @@ describe('train({ recipe }) with a recipe object', () => {
     const state = JSON.parse(readFileSync(join(out, 'state.json'), 'utf8'));
     expect(state).toMatchObject({
       recipe: 'vp-mlp-moons-v',
+      family: 'pixel-diffusion', // the registry's name for what trained it
       diffusion: { process: 'vp-cosine', target: 'v', weighting: 'snr' },
     });
     const card = JSON.parse(readFileSync(join(out, 'model-card.json'), 'utf8'));

@@ -15,34 +15,19 @@ import { latentlabCommit } from '../cards/git-commit.js';
 import { writeRunCard } from '../cards/run-card.js';
 import { isRunFileName, runFiles } from '../checkpoint/checkpoint-files.js';
 import { loadAnyRunCheckpoint } from '../checkpoint/run-state.js';
-import { distillPlan, studentModelConfig } from '../distill/distill-plan.js';
-import { openTeacherRun, type TeacherInfo } from '../distill/teacher-run.js';
 import { CliError } from '../errors.js';
+import { familyOfRecipe } from '../families/registry.js';
 import { encodePng } from '../images/png.js';
 import { trainingCurves } from '../images/training-curves.js';
-import { type LatentRunInfo, loadLatentAutoencoder } from '../latents/latent-autoencoder.js';
 import { loadTrainingData } from '../recipes/datasets.js';
-import { type ModelConfig, withModelOverrides } from '../recipes/model-config.js';
-import {
-  isAutoencoderRecipe,
-  isDistillRecipe,
-  isLatentDiffusionRecipe,
-  isTokenRecipe,
-  type Recipe,
-} from '../recipes/recipe.js';
+import type { Recipe } from '../recipes/recipe.js';
 import { recipeByName } from '../recipes/registry.js';
-import type { TokenModelConfig } from '../tokens/token-model-config.js';
-import { loadTokenizer } from '../tokens/tokenize-dataset.js';
-import { autoencoderPlan } from './autoencoder-plan.js';
 import { requireSameModel } from './compare-configs.js';
 import { checkCpuRunTime, measureStepSeconds } from './cpu-estimate.js';
-import { diffusionPlan } from './diffusion-plan.js';
-import { latentDiffusionPlan, latentModelConfig } from './latent-diffusion-plan.js';
 import { MetricsLog } from './metrics-log.js';
 import { type ProgressOutput, ProgressReporter } from './progress.js';
 import { resolveSettings, type SettingOverrides } from './resolve-settings.js';
 import { RUN_DEFINING_SETTINGS, type TrainSettings } from './settings.js';
-import { tokenModelConfig, tokenPlan } from './token-plan.js';
 
 /** Stream of the run's root generator that initialises the parameters (per-step streams are 1, 2, …). */
 const INIT_STREAM = 2 ** 40 + 1;
@@ -89,19 +74,10 @@ export function resolveRun(options: TrainOptions) {
   const saved = resume ? loadAnyRunCheckpoint(out) : undefined;
   const recipe = resolveRecipe(requested, saved?.state);
   const settings = resolveSettings(recipe, { ...given, recipe: recipe.name }, saved?.state.settings);
-  const modelConfig = isAutoencoderRecipe(recipe)
-    ? recipe.model
-    : isDistillRecipe(recipe)
-      ? studentModelConfig(recipe, settings) // the teacher's network (in a consistency wrapper)
-      : isTokenRecipe(recipe)
-        ? tokenModelConfig(recipe, settings)
-        : isLatentDiffusionRecipe(recipe)
-          ? latentModelConfig(recipe, settings, withModelOverrides(recipe.model, settings.model))
-          : withModelOverrides(recipe.model, settings.model);
+  const family = familyOfRecipe(recipe);
+  const modelConfig = family.modelConfig(recipe, settings);
   if (saved) {
-    if (isTokenRecipe(recipe)) requireSameTokenizer(saved.state, settings.tokenizer!, out);
-    if (isLatentDiffusionRecipe(recipe)) requireSameAutoencoder(saved.state, settings.autoencoder!, out);
-    if (isDistillRecipe(recipe)) requireSameTeacher(saved.state, settings.teacher!, out);
+    family.requireSameInputs?.(saved.state, settings, out);
     requireSameModel(saved.state.modelConfig, modelConfig, out);
     for (const field of RUN_DEFINING_SETTINGS) {
       if (saved.state.settings[field] !== settings[field]) {
@@ -116,7 +92,7 @@ export function resolveRun(options: TrainOptions) {
       );
     }
   }
-  return { recipe, settings, modelConfig, saved };
+  return { recipe, family, settings, modelConfig, saved };
 }
 
 /**
@@ -127,23 +103,10 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const { out, resume, progress: progressOutput, force } = options;
   const files = runFiles(out);
   if (!resume) prepareNewRun(out, force === true);
-  const { recipe, settings, modelConfig, saved } = resolveRun(options);
+  const { recipe, family, settings, modelConfig, saved } = resolveRun(options);
   const backend = await useBackend(settings.backend);
   const root = createRng(settings.seed);
-  const plan = isAutoencoderRecipe(recipe)
-    ? autoencoderPlan(recipe)
-    : isDistillRecipe(recipe)
-      ? distillPlan(recipe, settings)
-      : isTokenRecipe(recipe)
-        ? tokenPlan(recipe, settings, modelConfig as TokenModelConfig)
-        : isLatentDiffusionRecipe(recipe)
-          ? latentDiffusionPlan(
-              recipe,
-              settings,
-              modelConfig as ModelConfig,
-              saved?.state['latent'] as LatentRunInfo | undefined,
-            )
-          : diffusionPlan(recipe, settings, modelConfig as ModelConfig);
+  const plan = family.plan(recipe, settings, modelConfig, saved?.state);
   const { model, objective } = plan;
   const initial = () => plan.initialParams(root.split(INIT_STREAM));
   const startStep = saved?.state.step ?? 0;
@@ -202,6 +165,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       keep: settings.keepCheckpoints,
       state: () => ({
         recipe: recipe.name,
+        family: family.name,
         dataset: recipe.dataset,
         ...plan.state,
         settings,
@@ -287,37 +251,4 @@ function resolveRecipe(
   const name = requested ?? saved?.recipe;
   if (!name) throw new CliError('train: a recipe (name or object) is required for a new run');
   return recipeByName(name);
-}
-
-/** A token model resumes only on the tokenizer it started with: the tokens it learnt are that one's. */
-function requireSameTokenizer(saved: Record<string, unknown>, tokenizer: string, out: string): void {
-  const before = (saved['tokenizer'] as { tokenizerId?: string; directory?: string } | undefined) ?? {};
-  const now = loadTokenizer(tokenizer).id;
-  if (before.tokenizerId !== now) {
-    throw new CliError(
-      `cannot resume ${out}: it was trained on tokenizer ${before.tokenizerId} (${before.directory}) but --tokenizer ${tokenizer} is tokenizer ${now}`,
-    );
-  }
-}
-
-/** A latent denoiser resumes only on the VAE it started with: the latents it learnt are that one's. */
-function requireSameAutoencoder(saved: Record<string, unknown>, autoencoder: string, out: string): void {
-  const before = (saved['latent'] as Partial<LatentRunInfo> | undefined) ?? {};
-  const now = loadLatentAutoencoder(autoencoder).id;
-  if (before.autoencoderId !== now) {
-    throw new CliError(
-      `cannot resume ${out}: it was trained on the latents of autoencoder ${before.autoencoderId} (${before.directory}) but --autoencoder ${autoencoder} is autoencoder ${now}`,
-    );
-  }
-}
-
-/** A student resumes only on the teacher it started with: the targets it learnt are that one's. */
-function requireSameTeacher(saved: Record<string, unknown>, teacher: string, out: string): void {
-  const before = (saved['distill'] as { teacher?: Partial<TeacherInfo> } | undefined)?.teacher ?? {};
-  const now = openTeacherRun(teacher, String(saved['recipe'])).info.teacherId;
-  if (before.teacherId !== now) {
-    throw new CliError(
-      `cannot resume ${out}: it was distilled from teacher ${before.teacherId} (${before.directory}) but --teacher ${teacher} is teacher ${now}`,
-    );
-  }
 }

@@ -1,0 +1,34 @@
+import type { RunState } from '../checkpoint/run-state.js';
+import type { Recipe } from '../recipes/recipe.js';
+import type { TrainSettings } from '../training/settings.js';
+import type { TrainingPlan } from '../training/training-plan.js';
+
+/** The model families latentlab trains; a run's state records its family by this name. */
+export const FAMILY_NAMES = [
+  'pixel-diffusion',
+  'latent-diffusion',
+  'autoencoder',
+  'token-model',
+  'distillation',
+] as const;
+export type FamilyName = (typeof FAMILY_NAMES)[number];
+
+/**
+ * One family of models, as `train` meets it: which recipes are its own, the network config a run of it
+ * saves, the other runs it depends on (a tokenizer, an autoencoder, a teacher) checked on resume, and the
+ * training plan. The training loop (`fit`), checkpoints and progress are the same for every family.
+ */
+export interface ModelFamily<R extends Recipe = Recipe> {
+  readonly name: FamilyName;
+  /** Whether `recipe` is this family's (the registry asks the families in its order). */
+  owns(recipe: Recipe): recipe is R;
+  /** The network config a run saves as `modelConfig`: the recipe's, sized by the settings, over its inputs. */
+  modelConfig(recipe: R, settings: TrainSettings): object;
+  /**
+   * Refuses to resume the run in `out` on other inputs than it started with (the tokens, latents or
+   * targets it learnt are those inputs'); families without inputs leave it out.
+   */
+  requireSameInputs?(saved: RunState<unknown>, settings: TrainSettings, out: string): void;
+  /** What `train` runs for a recipe of this family. */
+  plan(recipe: R, settings: TrainSettings, modelConfig: object, saved?: RunState<unknown>): TrainingPlan;
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import type { Recipe } from '../recipes/recipe.js';
+import { RECIPES, recipeByName } from '../recipes/registry.js';
+import { FAMILY_NAMES } from './model-family.js';
+import { FAMILIES, familyByName, familyOfRecipe } from './registry.js';
+
+describe('the model-family registry', () => {
+  it('lists each family once, by the names run states record', () => {
+    expect(FAMILIES.map((family) => family.name)).toEqual([...FAMILY_NAMES]);
+    for (const name of FAMILY_NAMES) expect(familyByName(name).name).toBe(name);
+  });
+
+  it('gives every registered recipe exactly one family', () => {
+    const byFamily = new Map<string, string[]>();
+    for (const recipe of RECIPES) {
+      const family = familyOfRecipe(recipe).name;
+      byFamily.set(family, [...(byFamily.get(family) ?? []), recipe.name]);
+    }
+    expect(byFamily.get('pixel-diffusion')).toContain('rf-dit-mnist');
+    expect(byFamily.get('pixel-diffusion')).toContain('rf-mlp-moons');
+    expect(byFamily.get('latent-diffusion')).toEqual(['ldm-dit-mnist', 'ldm-dit-fashion']);
+    expect(byFamily.get('autoencoder')).toEqual([
+      'vae-mnist',
+      'vqvae-mnist',
+      'fsq-mnist',
+      'vae-fashion',
+      'vqvae-fashion',
+      'fsq-fashion',
+    ]);
+    expect(byFamily.get('token-model')).toEqual([
+      'ar-mnist',
+      'ar-fashion',
+      'maskgit-mnist',
+      'maskgit-fashion',
+    ]);
+    expect(byFamily.get('distillation')).toHaveLength(6);
+    expect([...byFamily.keys()].sort()).toEqual([...FAMILY_NAMES].sort());
+  });
+
+  it('refuses a recipe no family owns, naming the families', () => {
+    const stray = { ...recipeByName('rf-dit-mnist'), name: 'stray' } as Partial<Recipe>;
+    delete (stray as { diffusion?: unknown }).diffusion;
+    expect(() => familyOfRecipe(stray as Recipe)).toThrow(
+      /recipe stray: no model family owns it \(families: pixel-diffusion, latent-diffusion, autoencoder, token-model, distillation\)/,
+    );
+  });
+});

@@ -1,0 +1,24 @@
+import { CliError } from '../errors.js';
+import { isTokenRecipe, type TokenRecipe } from '../recipes/recipe.js';
+import type { TokenModelConfig } from '../tokens/token-model-config.js';
+import { loadTokenizer } from '../tokens/tokenize-dataset.js';
+import { tokenModelConfig, tokenPlan } from '../training/token-plan.js';
+import type { ModelFamily } from './model-family.js';
+
+/** An AR or MaskGIT transformer over the token grids of a VQ-VAE or FSQ run (`--tokenizer DIR`). */
+export const tokenModel: ModelFamily<TokenRecipe> = {
+  name: 'token-model',
+  owns: (recipe): recipe is TokenRecipe => isTokenRecipe(recipe),
+  modelConfig: (recipe, settings) => tokenModelConfig(recipe, settings),
+  requireSameInputs(saved, settings, out) {
+    // The tokens it learnt are that tokenizer's.
+    const before = (saved['tokenizer'] as { tokenizerId?: string; directory?: string } | undefined) ?? {};
+    const now = loadTokenizer(settings.tokenizer!).id;
+    if (before.tokenizerId !== now) {
+      throw new CliError(
+        `cannot resume ${out}: it was trained on tokenizer ${before.tokenizerId} (${before.directory}) but --tokenizer ${settings.tokenizer} is tokenizer ${now}`,
+      );
+    }
+  },
+  plan: (recipe, settings, modelConfig) => tokenPlan(recipe, settings, modelConfig as TokenModelConfig),
+};
