@@ -5,22 +5,13 @@ import {
   type ModelCard,
   parseModelCard,
 } from '@latentlab/tensor';
-import { writeFileAtomic } from '@latentlab/train';
-import {
-  type AutoencoderRunState,
-  isAutoencoderRun,
-  type RunState,
-  readAnyRunState,
-  readRunState,
-} from '../checkpoint/run-state.js';
+import { type RunState, readRunState } from '../checkpoint/run-state.js';
 import { EVAL_FILE } from '../evaluation/eval-record.js';
 import { readJsonLines } from '../json-lines.js';
 import type { LatentRunInfo } from '../latents/latent-autoencoder.js';
 import { buildModel, modelInputs } from '../recipes/build-model.js';
 import { sampleShape } from '../recipes/model-config.js';
 import { runDiffusion } from '../sampling/denoising.js';
-import { autoencoderCard } from './autoencoder-card.js';
-import { isTokenRun, type TokenRunState, tokenModelCard } from './token-model-card.js';
 import { CLI_VERSION } from './version.js';
 
 /** The card beside a run's checkpoint (the same card goes into every export of the run). */
@@ -122,19 +113,4 @@ export function runModelCard(directory: string, state: RunState = readRunState(d
     ...(metrics.length > 0 ? { metrics } : {}),
   };
   return parseModelCard(card, join(directory, MODEL_CARD_FILE));
-}
-
-/** Writes (atomically) the run's card to `DIR/model-card.json` (a denoiser's or an autoencoder's); returns it. */
-export function writeRunCard(
-  directory: string,
-  state?: RunState | AutoencoderRunState | TokenRunState,
-): ModelCard {
-  const run = state ?? readAnyRunState(directory);
-  const card = isAutoencoderRun(run)
-    ? autoencoderCard(directory, run, 'reconstruct')
-    : isTokenRun(run)
-      ? tokenModelCard(directory, run)
-      : runModelCard(directory, run as RunState);
-  writeFileAtomic(join(directory, MODEL_CARD_FILE), `${JSON.stringify(card, null, 2)}\n`);
-  return card;
 }

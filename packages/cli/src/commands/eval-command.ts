@@ -1,8 +1,8 @@
 import { SAMPLER_NAMES, type SamplerName } from '@latentlab/samplers';
 import { BACKEND_NAMES, type BackendName } from '@latentlab/tfjs';
 import { type FlagSpecs, parseFlags } from '../arguments.js';
-import { writeRunCard } from '../cards/run-card.js';
 import { isTokenRun } from '../cards/token-model-card.js';
+import { writeRunCard } from '../cards/write-run-card.js';
 import { isAutoencoderRun, readAnyRunState } from '../checkpoint/run-state.js';
 import { CliError } from '../errors.js';
 import { appendEvalRecord, EVAL_FILE } from '../evaluation/eval-record.js';

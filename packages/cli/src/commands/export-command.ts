@@ -1,11 +1,9 @@
 import { type FlagSpecs, parseFlags } from '../arguments.js';
-import { isTokenRun } from '../cards/token-model-card.js';
-import { isAutoencoderRun, readAnyRunState } from '../checkpoint/run-state.js';
+import { readAnyRunState } from '../checkpoint/run-state.js';
 import { CliError } from '../errors.js';
-import { type ExportedGraph, exportAutoencoder } from '../export/export-autoencoder.js';
-import { exportLatentDiffusion, latentOfRun } from '../export/export-latent-diffusion.js';
-import { EXPORT_TOLERANCE, exportRun } from '../export/export-run.js';
-import { exportTokenModel } from '../export/export-token-model.js';
+import { EXPORT_TOLERANCE } from '../export/export-run.js';
+import type { ExportedGraph } from '../export/exported-graph.js';
+import { familyOfRun } from '../families/registry.js';
 
 export const EXPORT_FLAGS: FlagSpecs = {
   checkpoint: { kind: 'string', description: 'run directory written by latentlab train' },
@@ -30,35 +28,17 @@ export async function exportCommand(argv: readonly string[]): Promise<void> {
   const onStage = (stage: string) => process.stderr.write(`export: ${stage} …\n`);
   const force = flags.get('force') === true;
   const state = readAnyRunState(checkpoint);
-  if (isAutoencoderRun(state)) {
-    if (!out || onnx) {
-      throw new CliError(
-        `${checkpoint} is an autoencoder (${state.recipe}): it exports several graphs, so give --out DIR (not --onnx)`,
-      );
-    }
-    reportGraphs(await exportAutoencoder(checkpoint, out, { force, onStage }));
-    return;
-  }
-  if (!isTokenRun(state) && latentOfRun(checkpoint)) {
-    if (!out || onnx) {
-      throw new CliError(
-        `${checkpoint} is a latent denoiser (${state.recipe}): it exports with its VAE decoder, so give --out DIR (not --onnx)`,
-      );
-    }
-    reportGraphs(await exportLatentDiffusion(checkpoint, out, { force, onStage }));
-    return;
-  }
-  if (!onnx || out) {
+  const family = familyOfRun(state);
+  const { into, why } = family.exporter;
+  if (into === 'folder' && (!out || onnx)) {
     throw new CliError(
-      `${checkpoint} is a ${isTokenRun(state) ? 'token model' : 'denoiser'} (${state.recipe}): give --onnx FILE`,
+      `${checkpoint} is ${family.noun} (${state.recipe}): ${why}, so give --out DIR (not --onnx)`,
     );
   }
-  const result = isTokenRun(state)
-    ? await exportTokenModel(checkpoint, onnx, { force, onStage })
-    : await exportRun(checkpoint, onnx, { force, onStage });
-  process.stdout.write(
-    `wrote ${result.path} (${result.bytes} bytes); onnxruntime-node vs tfjs max abs diff ${result.maxAbsDiff.toExponential(3)} (limit ${EXPORT_TOLERANCE})\n`,
-  );
+  if (into === 'file' && (!onnx || out)) {
+    throw new CliError(`${checkpoint} is ${family.noun} (${state.recipe}): give --onnx FILE`);
+  }
+  reportGraphs(await family.exporter.run(checkpoint, (into === 'folder' ? out : onnx)!, { force, onStage }));
 }
 
 function reportGraphs(graphs: ExportedGraph[]): void {

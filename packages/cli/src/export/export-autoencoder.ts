@@ -11,7 +11,7 @@ import { maxAbsDiff, type Tensor } from '@latentlab/tensor';
 import { useBackend } from '@latentlab/tfjs';
 import { writeFileAtomic } from '@latentlab/train';
 import { autoencoderCard, autoencoderCardSpec } from '../cards/autoencoder-card.js';
-import { writeRunCard } from '../cards/run-card.js';
+import { writeModelCardFile } from '../cards/model-card-file.js';
 import { modelId } from '../checkpoint/model-id.js';
 import { loadAutoencoderCheckpoint } from '../checkpoint/run-state.js';
 import { CliError } from '../errors.js';
@@ -19,19 +19,15 @@ import { requireWritableOutput } from '../output-file.js';
 import { testImagesByClass } from '../training/reconstruction-grid.js';
 import { runGraphOnTfjs } from '../training/tfjs-graph-runner.js';
 import { EXPORT_TOLERANCE } from './export-run.js';
+import type { ExportedGraph } from './exported-graph.js';
+
+export type { ExportedGraph } from './exported-graph.js';
+
 import { latentScalingOf } from './latent-scaling.js';
 
 /** The graphs an autoencoder exports: encoder, quantizer (tokenizers only) and decoder. */
 export const exportedGraphs = (config: AutoencoderConfig): ('encoder' | 'quantizer' | 'decoder')[] =>
   isTokenizer(config) ? ['encoder', 'quantizer', 'decoder'] : ['encoder', 'decoder'];
-
-export interface ExportedGraph {
-  graph: string;
-  path: string;
-  bytes: number;
-  /** max |onnxruntime − tfjs| (floats), or the count of differing tokens (int32 outputs). */
-  maxAbsDiff: number;
-}
 
 /**
  * `latentlab export` of an autoencoder run: its EMA weights as `encoder.onnx`, `quantizer.onnx` (VQ-VAE and
@@ -67,7 +63,7 @@ export async function exportAutoencoder(
     autoencoderId: id,
     ...(config.kind === 'vae' ? { latentScaling: latentScalingOf(config, weights, dataset as never) } : {}),
   });
-  writeRunCard(checkpoint, state);
+  writeModelCardFile(checkpoint, autoencoderCard(checkpoint, state, 'reconstruct')); // the run's own card
 
   const { images } = testImagesByClass(dataset as never);
   const latent = runGraphOnTfjs(config, 'encoder', weights, { x: images })['latent']!;

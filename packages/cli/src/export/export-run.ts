@@ -4,7 +4,8 @@ import type { ModelCard } from '@latentlab/tensor';
 import { createRng, maxAbsDiff, type Tensor, tensor } from '@latentlab/tensor';
 import { fromTf, runModel, TrainableParams, type tf, toTf, useBackend } from '@latentlab/tfjs';
 import { writeFileAtomic } from '@latentlab/train';
-import { runModelCard, writeRunCard } from '../cards/run-card.js';
+import { writeModelCardFile } from '../cards/model-card-file.js';
+import { runModelCard } from '../cards/run-card.js';
 import { loadRunCheckpoint } from '../checkpoint/run-state.js';
 import { CliError } from '../errors.js';
 import { requireWritableOutput } from '../output-file.js';
@@ -64,8 +65,9 @@ export async function exportVerified(
   const { tensors, state } = loadRunCheckpoint(checkpoint);
   const config = state.modelConfig;
   const model = buildModel(config);
-  const card =
-    options.writeCard === false ? runModelCard(checkpoint, state) : writeRunCard(checkpoint, state);
+  // A denoiser's card (pixel, latent or distilled: the families whose runs this exports).
+  const card = runModelCard(checkpoint, state);
+  if (options.writeCard !== false) writeModelCardFile(checkpoint, card);
   const denoiser = card.denoiser!;
   options.onStage?.(`recording the ONNX graph of ${checkpoint} (step ${state.step}, EMA weights)`);
   const bytes = exportOnnx(model, tensors.ema, exportInputs(config), {

@@ -2,7 +2,7 @@ import { tokenModel, tokenModelInputSpecs } from '@latentlab/ar';
 import { exportOnnx } from '@latentlab/onnx';
 import { useBackend } from '@latentlab/tfjs';
 import { writeFileAtomic } from '@latentlab/train';
-import { writeRunCard } from '../cards/run-card.js';
+import { writeModelCardFile } from '../cards/model-card-file.js';
 import { tokenModelCard } from '../cards/token-model-card.js';
 import { CliError } from '../errors.js';
 import { loadTokenRun } from '../evaluation/evaluate-token-run.js';
@@ -24,7 +24,7 @@ export async function exportTokenModel(
   requireWritableOutput(onnxPath, '--onnx', options.force === true);
   const { weights, state } = loadTokenRun(checkpoint);
   const { kind: _kind, ...config } = state.modelConfig;
-  writeRunCard(checkpoint, state);
+  writeModelCardFile(checkpoint, tokenModelCard(checkpoint, state)); // the run's own card
   const graph = samplingGraph(state.modelConfig);
   options.onStage?.(`recording the ${graph} graph of ${checkpoint} (step ${state.step}, EMA weights)`);
   const bytes = exportOnnx(tokenModel(config, graph), weights, tokenModelInputSpecs(config, graph), {

@@ -1,6 +1,9 @@
+import { runModelCard } from '../cards/run-card.js';
+import type { RunState } from '../checkpoint/run-state.js';
 import { distillPlan, studentModelConfig } from '../distill/distill-plan.js';
 import { openTeacherRun, type TeacherInfo } from '../distill/teacher-run.js';
 import { CliError } from '../errors.js';
+import { exportRun } from '../export/export-run.js';
 import type { DistillRecipe } from '../recipes/distill-recipes.js';
 import { isDistillRecipe } from '../recipes/recipe.js';
 import type { ModelFamily } from './model-family.js';
@@ -8,6 +11,7 @@ import type { ModelFamily } from './model-family.js';
 /** A student distilled from a denoiser run (`--teacher DIR`): guidance, progressive, consistency, shortcut, reflow. */
 export const distillation: ModelFamily<DistillRecipe> = {
   name: 'distillation',
+  noun: 'a denoiser',
   owns: (recipe): recipe is DistillRecipe => isDistillRecipe(recipe),
   // The teacher's network (in a consistency wrapper, with a w or d input).
   modelConfig: (recipe, settings) => studentModelConfig(recipe, settings),
@@ -22,4 +26,11 @@ export const distillation: ModelFamily<DistillRecipe> = {
     }
   },
   plan: (recipe, settings) => distillPlan(recipe, settings),
+  runCard: (directory, state) => runModelCard(directory, state as RunState),
+  exporter: {
+    into: 'file',
+    run: async (checkpoint, path, options) => [
+      { graph: 'denoiser', ...(await exportRun(checkpoint, path, options)) },
+    ],
+  },
 };

@@ -1,4 +1,7 @@
+import { runModelCard } from '../cards/run-card.js';
+import type { RunState } from '../checkpoint/run-state.js';
 import { CliError } from '../errors.js';
+import { exportLatentDiffusion } from '../export/export-latent-diffusion.js';
 import { type LatentRunInfo, loadLatentAutoencoder } from '../latents/latent-autoencoder.js';
 import { type ModelConfig, withModelOverrides } from '../recipes/model-config.js';
 import { type DiffusionRecipe, isLatentDiffusionRecipe } from '../recipes/recipe.js';
@@ -8,6 +11,7 @@ import type { ModelFamily } from './model-family.js';
 /** A DiT on the scaled latents of a VAE run (`--autoencoder DIR`), its samples decoded by that VAE. */
 export const latentDiffusion: ModelFamily<DiffusionRecipe> = {
   name: 'latent-diffusion',
+  noun: 'a latent denoiser',
   owns: (recipe): recipe is DiffusionRecipe => isLatentDiffusionRecipe(recipe),
   modelConfig: (recipe, settings) =>
     latentModelConfig(recipe, settings, withModelOverrides(recipe.model, settings.model)),
@@ -28,4 +32,10 @@ export const latentDiffusion: ModelFamily<DiffusionRecipe> = {
       modelConfig as ModelConfig,
       saved?.['latent'] as LatentRunInfo | undefined,
     ),
+  runCard: (directory, state) => runModelCard(directory, state as RunState),
+  exporter: {
+    into: 'folder',
+    why: 'it exports with its VAE decoder',
+    run: (checkpoint, path, options) => exportLatentDiffusion(checkpoint, path, options),
+  },
 };

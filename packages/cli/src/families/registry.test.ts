@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { RunState } from '../checkpoint/run-state.js';
 import type { Recipe } from '../recipes/recipe.js';
 import { RECIPES, recipeByName } from '../recipes/registry.js';
 import { FAMILY_NAMES } from './model-family.js';
-import { FAMILIES, familyByName, familyOfRecipe } from './registry.js';
+import { FAMILIES, familyByName, familyOfRecipe, familyOfRun } from './registry.js';
 
 describe('the model-family registry', () => {
   it('lists each family once, by the names run states record', () => {
@@ -43,5 +44,23 @@ describe('the model-family registry', () => {
     expect(() => familyOfRecipe(stray as Recipe)).toThrow(
       /recipe stray: no model family owns it \(families: pixel-diffusion, latent-diffusion, autoencoder, token-model, distillation\)/,
     );
+  });
+
+  it('tells the family of a saved run by its recorded name, or — for older runs — by its model and state', () => {
+    const state = (fields: Record<string, unknown>) =>
+      ({ recipe: 'r', step: 1, ...fields }) as unknown as RunState<unknown>;
+    const dit = { kind: 'dit' };
+    expect(familyOfRun(state({ family: 'token-model', modelConfig: dit })).name).toBe('token-model');
+    expect(familyOfRun(state({ modelConfig: { kind: 'vqvae' } })).name).toBe('autoencoder');
+    expect(familyOfRun(state({ modelConfig: { kind: 'maskgit' } })).name).toBe('token-model');
+    expect(familyOfRun(state({ modelConfig: dit, distill: { method: 'progressive' } })).name).toBe(
+      'distillation',
+    );
+    expect(familyOfRun(state({ modelConfig: dit, latent: { autoencoderId: 'x' } })).name).toBe(
+      'latent-diffusion',
+    );
+    expect(familyOfRun(state({ modelConfig: { kind: 'mlp' } })).name).toBe('pixel-diffusion');
+    // An unknown recorded name (a newer version's family) falls back to what the state says.
+    expect(familyOfRun(state({ family: 'video', modelConfig: { kind: 'fsq' } })).name).toBe('autoencoder');
   });
 });

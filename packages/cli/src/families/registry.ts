@@ -1,8 +1,10 @@
+import { isTokenRun } from '../cards/token-model-card.js';
+import { isAutoencoderRun, type RunState } from '../checkpoint/run-state.js';
 import type { Recipe } from '../recipes/recipe.js';
 import { autoencoder } from './autoencoder.js';
 import { distillation } from './distillation.js';
 import { latentDiffusion } from './latent-diffusion.js';
-import type { FamilyName, ModelFamily } from './model-family.js';
+import { FAMILY_NAMES, type FamilyName, type ModelFamily } from './model-family.js';
 import { pixelDiffusion } from './pixel-diffusion.js';
 import { tokenModel } from './token-model.js';
 
@@ -29,4 +31,21 @@ export function familyOfRecipe(recipe: Recipe): ModelFamily {
 /** The family of that name. */
 export function familyByName(name: FamilyName): ModelFamily {
   return FAMILIES.find((family) => family.name === name)!;
+}
+
+/**
+ * The family of a saved run: the one its state records, or — for runs written before states recorded it —
+ * the one its model and state say (an autoencoder or token model by its model kind, a student by its
+ * teacher, a latent denoiser by its VAE).
+ */
+export function familyOfRun(state: RunState<unknown>): ModelFamily {
+  const recorded = state['family'];
+  if (typeof recorded === 'string' && (FAMILY_NAMES as readonly string[]).includes(recorded)) {
+    return familyByName(recorded as FamilyName);
+  }
+  if (isAutoencoderRun(state)) return autoencoder;
+  if (isTokenRun(state)) return tokenModel;
+  if (state['distill'] !== undefined) return distillation;
+  if (state['latent'] !== undefined) return latentDiffusion;
+  return pixelDiffusion;
 }

@@ -1,4 +1,6 @@
+import { type TokenRunState, tokenModelCard } from '../cards/token-model-card.js';
 import { CliError } from '../errors.js';
+import { exportTokenModel } from '../export/export-token-model.js';
 import { isTokenRecipe, type TokenRecipe } from '../recipes/recipe.js';
 import type { TokenModelConfig } from '../tokens/token-model-config.js';
 import { loadTokenizer } from '../tokens/tokenize-dataset.js';
@@ -8,6 +10,7 @@ import type { ModelFamily } from './model-family.js';
 /** An AR or MaskGIT transformer over the token grids of a VQ-VAE or FSQ run (`--tokenizer DIR`). */
 export const tokenModel: ModelFamily<TokenRecipe> = {
   name: 'token-model',
+  noun: 'a token model',
   owns: (recipe): recipe is TokenRecipe => isTokenRecipe(recipe),
   modelConfig: (recipe, settings) => tokenModelConfig(recipe, settings),
   requireSameInputs(saved, settings, out) {
@@ -21,4 +24,11 @@ export const tokenModel: ModelFamily<TokenRecipe> = {
     }
   },
   plan: (recipe, settings, modelConfig) => tokenPlan(recipe, settings, modelConfig as TokenModelConfig),
+  runCard: (directory, state) => tokenModelCard(directory, state as TokenRunState),
+  exporter: {
+    into: 'file',
+    run: async (checkpoint, path, options) => [
+      { graph: 'tokens', ...(await exportTokenModel(checkpoint, path, options)) },
+    ],
+  },
 };

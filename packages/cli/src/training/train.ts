@@ -12,7 +12,7 @@ import {
   writeFileAtomic,
 } from '@latentlab/train';
 import { latentlabCommit } from '../cards/git-commit.js';
-import { writeRunCard } from '../cards/run-card.js';
+import { writeRunCard } from '../cards/write-run-card.js';
 import { isRunFileName, runFiles } from '../checkpoint/checkpoint-files.js';
 import { loadAnyRunCheckpoint } from '../checkpoint/run-state.js';
 import { CliError } from '../errors.js';
