@@ -4,7 +4,9 @@ import { SAMPLER_NAMES, type SamplerName } from '@latentlab/samplers';
 import { BACKEND_NAMES, type BackendName } from '@latentlab/tfjs';
 import { writeFileAtomic } from '@latentlab/train';
 import { type FlagSpecs, parseFlags } from '../arguments.js';
+import { readAnyRunState } from '../checkpoint/run-state.js';
 import { CliError } from '../errors.js';
+import { familyOfRun } from '../families/registry.js';
 import { imageGrid } from '../images/image-grid.js';
 import { NpyWriter } from '../images/npy.js';
 import { encodePng } from '../images/png.js';
@@ -12,7 +14,6 @@ import { NON_NEGATIVE, POSITIVE_INTEGER } from '../number-range.js';
 import { requireWritableOutput } from '../output-file.js';
 import { DEFAULT_SAMPLE_BATCH, type SampleBatch, samplesInBatches } from '../sampling/batched-samples.js';
 import { CountProgress } from '../sampling/count-progress.js';
-import { sampleDiscreteRun } from '../sampling/discrete-run-samples.js';
 import { readOnnxCard, streamOnnxTokenSamples, TOKEN_DECODER_FILE } from '../sampling/onnx-token-samples.js';
 import { renderSamples } from '../sampling/render-samples.js';
 import { SAMPLING_ENGINES, type SamplingEngine } from '../sampling/run-denoiser.js';
@@ -111,9 +112,10 @@ export async function sampleCommand(argv: readonly string[]): Promise<void> {
   else requireWritableOutput(out, '--out', force);
   if (format === 'npy') requireWritableOutput(labelsPath, '--out (its labels)', force);
   const scale = get<number>('scale');
-  if (checkpoint && !onnx) {
-    const drawn = await sampleDiscreteRun({
-      checkpoint,
+  const family = checkpoint && !onnx ? familyOfRun(readAnyRunState(checkpoint)) : undefined;
+  if (family?.sampleGrid) {
+    const drawn = await family.sampleGrid({
+      checkpoint: checkpoint!,
       out,
       format,
       classes: flags.get('classes') as number[] | undefined,
@@ -124,10 +126,8 @@ export async function sampleCommand(argv: readonly string[]): Promise<void> {
       scale,
       rowLabels: get<boolean>('labels'),
     });
-    if (drawn !== undefined) {
-      process.stdout.write(`wrote ${drawn} images to ${out}\n`);
-      return;
-    }
+    process.stdout.write(`wrote ${drawn} images to ${out}\n`);
+    return;
   }
   let progress: CountProgress | undefined;
   /** Writes what `draw` draws, batch by batch, in the asked format (a grid PNG needs them all first). */

@@ -2,6 +2,7 @@ import { autoencoderCard } from '../cards/autoencoder-card.js';
 import type { AutoencoderRunState } from '../checkpoint/run-state.js';
 import { exportAutoencoder } from '../export/export-autoencoder.js';
 import { type AutoencoderRecipe, isAutoencoderRecipe } from '../recipes/recipe.js';
+import { sampleAutoencoderRun } from '../sampling/discrete-run-samples.js';
 import { autoencoderPlan } from '../training/autoencoder-plan.js';
 import type { ModelFamily } from './model-family.js';
 
@@ -18,4 +19,5 @@ export const autoencoder: ModelFamily<AutoencoderRecipe> = {
     why: 'it exports several graphs',
     run: (checkpoint, path, options) => exportAutoencoder(checkpoint, path, options),
   },
+  sampleGrid: (request) => sampleAutoencoderRun(request),
 };

@@ -2,6 +2,7 @@ import type { ModelCard } from '@latentlab/tensor';
 import type { RunState } from '../checkpoint/run-state.js';
 import type { ExportedGraph } from '../export/exported-graph.js';
 import type { Recipe } from '../recipes/recipe.js';
+import type { DiscreteSampleRequest } from '../sampling/discrete-run-samples.js';
 import type { TrainSettings } from '../training/settings.js';
 import type { TrainingPlan } from '../training/training-plan.js';
 
@@ -53,4 +54,10 @@ export interface ModelFamily<R extends Recipe = Recipe> {
   runCard(directory: string, state: RunState<unknown>): ModelCard;
   /** `latentlab export` of its runs. */
   readonly exporter: FamilyExport;
+  /**
+   * `latentlab sample --checkpoint` of a run whose pictures are not a denoiser's samples (an autoencoder's
+   * reconstructions, a token model's decoded rows): draws the png grid, returns the image count. Denoiser
+   * families leave it out: their runs go through the batched samplers (png, npy or pngs).
+   */
+  sampleGrid?(request: DiscreteSampleRequest): Promise<number>;
 }

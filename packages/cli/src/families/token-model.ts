@@ -2,6 +2,7 @@ import { type TokenRunState, tokenModelCard } from '../cards/token-model-card.js
 import { CliError } from '../errors.js';
 import { exportTokenModel } from '../export/export-token-model.js';
 import { isTokenRecipe, type TokenRecipe } from '../recipes/recipe.js';
+import { sampleTokenRun } from '../sampling/discrete-run-samples.js';
 import type { TokenModelConfig } from '../tokens/token-model-config.js';
 import { loadTokenizer } from '../tokens/tokenize-dataset.js';
 import { tokenModelConfig, tokenPlan } from '../training/token-plan.js';
@@ -31,4 +32,5 @@ export const tokenModel: ModelFamily<TokenRecipe> = {
       { graph: 'tokens', ...(await exportTokenModel(checkpoint, path, options)) },
     ],
   },
+  sampleGrid: (request) => sampleTokenRun(request),
 };

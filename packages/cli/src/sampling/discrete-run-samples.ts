@@ -1,5 +1,4 @@
 import { writeFileAtomic } from '@latentlab/train';
-import { isTokenRun, type TokenRunState } from '../cards/token-model-card.js';
 import { isAutoencoderRun, loadAutoencoderCheckpoint, readAnyRunState } from '../checkpoint/run-state.js';
 import { CliError } from '../errors.js';
 import { loadTokenRun } from '../evaluation/evaluate-token-run.js';
@@ -23,30 +22,32 @@ export interface DiscreteSampleRequest {
 }
 
 /**
- * `latentlab sample` of a run that is not a denoiser: an autoencoder's grid of test images beside their
- * reconstructions, or a token model's class rows (AR with the KV cache, MaskGIT in `steps` iterations,
- * CFG) decoded by its tokenizer. Returns the number of images drawn, or undefined for a denoiser run.
+ * `latentlab sample` of an autoencoder run: a grid of test images beside their reconstructions (png only).
+ * Returns the number of images drawn.
  */
-export async function sampleDiscreteRun(request: DiscreteSampleRequest): Promise<number | undefined> {
+export async function sampleAutoencoderRun(request: DiscreteSampleRequest): Promise<number> {
   const state = readAnyRunState(request.checkpoint);
-  const isToken = isTokenRun(state);
-  if (!isAutoencoderRun(state) && !isToken) return undefined;
-  if (request.format !== 'png') {
-    throw new CliError(`--format ${request.format}: a ${state.recipe} run draws a png grid only`);
-  }
-  if (isAutoencoderRun(state)) {
-    const { tensors } = loadAutoencoderCheckpoint(request.checkpoint);
-    const dataset = ((state['dataset'] as string | undefined) ?? 'mnist') as never;
-    await writeReconstructionGrid({
-      config: state.modelConfig,
-      dataset,
-      weights: tensors.ema,
-      path: request.out,
-    });
-    return 80;
-  }
-  const { weights } = loadTokenRun(request.checkpoint);
-  const run = state as TokenRunState;
+  if (!isAutoencoderRun(state))
+    throw new CliError(`${request.checkpoint} is a ${state.recipe} run, not an autoencoder`);
+  requirePng(request, state.recipe);
+  const { tensors } = loadAutoencoderCheckpoint(request.checkpoint);
+  const dataset = ((state['dataset'] as string | undefined) ?? 'mnist') as never;
+  await writeReconstructionGrid({
+    config: state.modelConfig,
+    dataset,
+    weights: tensors.ema,
+    path: request.out,
+  });
+  return 80;
+}
+
+/**
+ * `latentlab sample` of a token-model run: class rows (AR with the KV cache, MaskGIT in `steps` iterations,
+ * CFG) decoded by its tokenizer, as a png grid. Returns the number of images drawn.
+ */
+export async function sampleTokenRun(request: DiscreteSampleRequest): Promise<number> {
+  requirePng(request, readAnyRunState(request.checkpoint).recipe);
+  const { weights, state: run } = loadTokenRun(request.checkpoint);
   const rows = request.classes ?? Array.from({ length: run.modelConfig.classes }, (_, label) => label);
   const perClass = request.perClass ?? 8;
   const labels = Int32Array.from(
@@ -73,4 +74,10 @@ export async function sampleDiscreteRun(request: DiscreteSampleRequest): Promise
   );
   writeFileAtomic(request.out, encodePng(raster));
   return labels.length;
+}
+
+function requirePng(request: DiscreteSampleRequest, recipe: string): void {
+  if (request.format !== 'png') {
+    throw new CliError(`--format ${request.format}: a ${recipe} run draws a png grid only`);
+  }
 }
