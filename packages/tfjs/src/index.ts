@@ -10,6 +10,7 @@ export {
 } from './backend.js';
 export { fromTf, toTf } from './convert.js';
 export { ExponentialMovingAverage } from './ema.js';
+export { freeingVariableGrads } from './freeing-backward.js';
 export {
   clipGradientNorm,
   globalGradientNorm,
