@@ -58,6 +58,31 @@ function readNpy(path: string): Float32Array {
   return new Float32Array(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength));
 }
 
+/**
+ * `latentlab sample --onnx FILE` of one model file with `flags` (4 images of `label`, npy), and the largest
+ * difference from the browser's pixels; both sides' image counts must agree.
+ */
+function cliVersusBrowser(
+  name: string,
+  file: string,
+  label: number,
+  flags: string[],
+  browser: ArrayLike<number>,
+): number {
+  const out = join(scratch, `${name}.npy`);
+  const args = ['sample', '--onnx', join(APP_ROOT, 'public/models', file), '--classes', String(label)];
+  args.push('--per-class', '4', ...flags, '--format', 'npy', '--out', out);
+  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+  expect(result.status, result.stderr).toBe(0);
+  const cliImages = readNpy(out);
+  expect(cliImages.length).toBe(browser.length);
+  let largest = 0;
+  for (let i = 0; i < cliImages.length; i++)
+    largest = Math.max(largest, Math.abs(cliImages[i]! - browser[i]!));
+  console.log(`${name}: browser vs CLI max abs diff ${largest.toExponential(2)}`);
+  return largest;
+}
+
 const SETTINGS = [
   { sampler: 'euler', steps: 10, cfg: 2, seed: 7, label: 5 },
   // dpmpp_2m and the rest are checked against float64 references in @latentlab/samplers; here the runtime is.
@@ -94,27 +119,11 @@ describe.runIf(hasChromium)('browser images equal the CLI’s', () => {
       expect(browserImages.labels).toEqual(new Array(4).fill(setting.label));
       expect(browserImages.seed).toBe(setting.seed);
 
-      const out = join(scratch, `${model.name}-${setting.sampler}.npy`);
       const denoiser = model.files.find((file) => file.role === 'denoiser')!.file;
-      const flags = [
-        'sample',
-        '--onnx',
-        join(APP_ROOT, 'public/models', denoiser),
-        '--classes',
-        String(setting.label),
-      ];
-      flags.push('--per-class', '4', '--seed', String(setting.seed), '--steps', String(setting.steps));
-      flags.push('--cfg', String(setting.cfg), '--sampler', setting.sampler, '--format', 'npy', '--out', out);
-      const result = spawnSync(process.execPath, [cli, ...flags], { encoding: 'utf8' });
-      expect(result.status, result.stderr).toBe(0);
-      const cliImages = readNpy(out);
-      expect(cliImages.length).toBe(browserImages.pixels.length);
-      let largest = 0;
-      for (let i = 0; i < cliImages.length; i++)
-        largest = Math.max(largest, Math.abs(cliImages[i]! - browserImages.pixels[i]!));
-      console.log(
-        `${model.name} ${setting.sampler}: browser vs CLI max abs diff ${largest.toExponential(2)}`,
-      );
+      const flags = ['--seed', String(setting.seed), '--steps', String(setting.steps)];
+      flags.push('--cfg', String(setting.cfg), '--sampler', setting.sampler);
+      const name = `${model.name} ${setting.sampler}`;
+      const largest = cliVersusBrowser(name, denoiser, setting.label, flags, browserImages.pixels);
       expect(largest).toBeLessThanOrEqual(1e-3);
     });
   }
@@ -137,26 +146,11 @@ describe.runIf(hasChromium)('browser images equal the CLI’s', () => {
         const browserImages = await generateIn(page, setting.kind);
         expect(browserImages.labels).toEqual(new Array(4).fill(setting.label));
 
-        const out = join(scratch, `${model!.name}.npy`);
         const tokens = model!.files.find((file) => file.role === 'tokens')!.file;
-        const flags = [
-          'sample',
-          '--onnx',
-          join(APP_ROOT, 'public/models', tokens),
-          '--classes',
-          String(setting.label),
-        ];
-        flags.push('--per-class', '4', '--seed', String(setting.seed), '--cfg', String(setting.cfg));
+        const flags = ['--seed', String(setting.seed), '--cfg', String(setting.cfg)];
         if (setting.steps) flags.push('--steps', String(setting.steps));
-        flags.push('--format', 'npy', '--out', out); // decoder.onnx beside tokens.onnx
-        const result = spawnSync(process.execPath, [cli, ...flags], { encoding: 'utf8' });
-        expect(result.status, result.stderr).toBe(0);
-        const cliImages = readNpy(out);
-        expect(cliImages.length).toBe(browserImages.pixels.length);
-        let largest = 0;
-        for (let i = 0; i < cliImages.length; i++)
-          largest = Math.max(largest, Math.abs(cliImages[i]! - browserImages.pixels[i]!));
-        console.log(`${model!.name}: browser vs CLI max abs diff ${largest.toExponential(2)}`);
+        // decoder.onnx lies beside tokens.onnx
+        const largest = cliVersusBrowser(model!.name, tokens, setting.label, flags, browserImages.pixels);
         expect(largest).toBeLessThanOrEqual(1e-3);
       },
     );

@@ -52,7 +52,7 @@ function opTestFiles(all = false) {
   return all ? allOpTestFiles() : GEMM_PATH_TESTS;
 }
 
-/** Bundles the test files and the shim's runner into .arm64-tests/op-tests.cjs; returns its path and the files. */
+/** Bundles the test files and the shim's runner into .arm64-tests/op-tests.mjs; returns its path and the files. */
 async function bundleOpTests(all = false) {
   const esbuild = require('esbuild');
   const files = opTestFiles(all);
@@ -62,15 +62,15 @@ async function bundleOpTests(all = false) {
     `import { runRegisteredTests } from 'vitest';`,
     `await runRegisteredTests({ files: ${JSON.stringify(files)}, arch: process.arch, node: process.version });`,
   ].join('\n');
-  const outfile = path.join(bundleDirectory, 'op-tests.cjs');
+  const outfile = path.join(bundleDirectory, 'op-tests.mjs');
   await esbuild.build({
     stdin: { contents: entry, resolveDir: packageRoot, sourcefile: 'arm64-op-tests-entry.mjs', loader: 'js' },
     bundle: true,
     platform: 'node',
     target: 'node18',
-    // ESM (top-level await in the entry), written to a .cjs name would confuse node: write .mjs instead.
+    // ESM: the entry awaits at top level.
     format: 'esm',
-    outfile: outfile.replace(/\.cjs$/, '.mjs'),
+    outfile,
     alias: { vitest: SHIM },
     // The package says "sideEffects": false, and the test files are imported only for their side effects.
     ignoreAnnotations: true,
@@ -80,7 +80,7 @@ async function bundleOpTests(all = false) {
     },
     logLevel: 'error',
   });
-  return { bundle: outfile.replace(/\.cjs$/, '.mjs'), files };
+  return { bundle: outfile, files };
 }
 
 /**

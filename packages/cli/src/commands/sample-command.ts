@@ -12,9 +12,15 @@ import { NpyWriter } from '../images/npy.js';
 import { encodePng } from '../images/png.js';
 import { NON_NEGATIVE, POSITIVE_INTEGER } from '../number-range.js';
 import { requireWritableOutput } from '../output-file.js';
-import { DEFAULT_SAMPLE_BATCH, type SampleBatch, samplesInBatches } from '../sampling/batched-samples.js';
+import {
+  DEFAULT_SAMPLE_BATCH,
+  type DrawBatches,
+  gatherBatches,
+  samplesInBatches,
+} from '../sampling/batched-samples.js';
 import { CountProgress } from '../sampling/count-progress.js';
-import { readOnnxCard, streamOnnxTokenSamples, TOKEN_DECODER_FILE } from '../sampling/onnx-token-samples.js';
+import { readOnnxModel } from '../sampling/onnx-file.js';
+import { streamOnnxTokenSamples, TOKEN_DECODER_FILE } from '../sampling/onnx-token-samples.js';
 import { renderSamples } from '../sampling/render-samples.js';
 import { SAMPLING_ENGINES, type SamplingEngine } from '../sampling/run-denoiser.js';
 import { type SamplePlan, streamSampleRun } from '../sampling/sample-run.js';
@@ -139,7 +145,8 @@ export async function sampleCommand(argv: readonly string[]): Promise<void> {
         progress!.advance(batch.labels.length);
       });
     if (format === 'png') {
-      const { samples, labels } = await gatherBatches(plan, withProgress);
+      const size = plan.sampleShape.reduce((product, dim) => product * dim, 1);
+      const { samples, labels } = await gatherBatches(plan.total, size, withProgress);
       const raster = renderSamples(plan.sampleShape, samples, labels, plan.rows.length, plan.perClass, {
         scale,
         rowLabels: get<boolean>('labels'),
@@ -151,10 +158,11 @@ export async function sampleCommand(argv: readonly string[]): Promise<void> {
       await writePngs(out, plan, scale, withProgress);
     }
   };
-  if (onnx && readOnnxCard(onnx).card.kind === 'token-model') {
+  const onnxModel = onnx ? readOnnxModel(onnx) : undefined;
+  if (onnxModel?.card.kind === 'token-model') {
     await streamOnnxTokenSamples(
       {
-        onnx,
+        tokens: onnxModel,
         ...(flags.get('decoder') !== undefined ? { decoder: get<string>('decoder') } : {}),
         ...(flags.get('classes') !== undefined ? { classes: get<number[]>('classes') } : {}),
         ...(flags.get('per-class') !== undefined ? { perClass: get<number>('per-class') } : {}),
@@ -190,21 +198,6 @@ export async function sampleCommand(argv: readonly string[]): Promise<void> {
   }
   const written = format === 'npy' ? `${out} and ${labelsPath}` : out;
   process.stdout.write(`wrote ${progress?.done ?? 0} samples to ${written}\n`);
-}
-
-/** Draws every batch of a plan, handing each to `onBatch` as soon as it is drawn. */
-type DrawBatches = (onBatch: (batch: SampleBatch) => Promise<void>) => Promise<void>;
-
-/** All of a plan's samples (N, …sampleShape) and labels in one array, for a grid. */
-async function gatherBatches(plan: SamplePlan, draw: DrawBatches) {
-  const size = plan.sampleShape.reduce((product, dim) => product * dim, 1);
-  const samples = new Float32Array(plan.total * size);
-  const labels = new Int32Array(plan.total);
-  await draw(async (batch) => {
-    samples.set(batch.samples, batch.start * size);
-    labels.set(batch.labels, batch.start);
-  });
-  return { samples, labels };
 }
 
 /** Images (N, H, W) (or (N, C, H, W), or points (N, D)) in [0, 1] and labels (N), a batch at a time. */

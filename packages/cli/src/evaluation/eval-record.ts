@@ -6,12 +6,18 @@ export { EVAL_FILE } from '../checkpoint/checkpoint-files.js';
 
 import { EVAL_FILE } from '../checkpoint/checkpoint-files.js';
 
-/** One evaluated setting: what `latentlab eval` prints as JSON and appends to `DIR/eval.jsonl`. */
-export interface EvalRecord {
+/** What every line of `DIR/eval.jsonl` has, whatever its model family evaluated. */
+export interface EvalRecordBase {
   recipe: string;
   dataset: string;
   /** Training step of the evaluated checkpoint. */
   checkpoint_step: number;
+  /** Wall time of sampling and scoring this record. */
+  seconds: number;
+}
+
+/** One evaluated setting of a denoiser: what `latentlab eval` prints as JSON and appends to `DIR/eval.jsonl`. */
+export interface EvalRecord extends EvalRecordBase {
   samples: number;
   steps: number;
   /** Guidance scale (1 = no guidance). */
@@ -32,16 +38,6 @@ export interface EvalRecord {
   accuracy: number;
   /** Test images the FID compares with (FID is biased upwards at small counts: compare equal counts). */
   reference: number;
-  /** Wall time of sampling and scoring this setting. */
-  seconds: number;
-}
-
-/** What every line of `DIR/eval.jsonl` has, whatever its model family evaluated. */
-export interface EvalRecordBase {
-  recipe: string;
-  dataset: string;
-  checkpoint_step: number;
-  seconds: number;
 }
 
 /** Appends `record` (a denoiser's EvalRecord, an autoencoder's or a token model's record) as one line to `DIR/eval.jsonl`. */

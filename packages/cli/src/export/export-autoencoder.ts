@@ -21,8 +21,6 @@ import { runGraphOnTfjs } from '../training/tfjs-graph-runner.js';
 import { EXPORT_TOLERANCE } from './export-run.js';
 import type { ExportedGraph } from './exported-graph.js';
 
-export type { ExportedGraph } from './exported-graph.js';
-
 import { latentScalingOf } from './latent-scaling.js';
 
 /** The graphs an autoencoder exports: encoder, quantizer (tokenizers only) and decoder. */

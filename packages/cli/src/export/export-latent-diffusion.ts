@@ -9,8 +9,9 @@ import { CliError } from '../errors.js';
 import type { LatentRunInfo } from '../latents/latent-autoencoder.js';
 import { requireWritableOutput } from '../output-file.js';
 import { runLatentDecoder } from '../sampling/latent-decoder.js';
-import { type ExportedGraph, exportAutoencoder } from './export-autoencoder.js';
+import { exportAutoencoder } from './export-autoencoder.js';
 import { exportVerified } from './export-run.js';
+import type { ExportedGraph } from './exported-graph.js';
 
 /** The denoiser's file in a latent model's export folder (its decoder is LATENT_DECODER_FILE beside it). */
 export const LATENT_DENOISER_FILE = 'denoiser.onnx';

@@ -1,11 +1,8 @@
-import { runModelCard } from '../cards/run-card.js';
-import type { RunState } from '../checkpoint/run-state.js';
 import { distillPlan, studentModelConfig } from '../distill/distill-plan.js';
 import { openTeacherRun, type TeacherInfo } from '../distill/teacher-run.js';
-import { CliError } from '../errors.js';
-import { exportRun } from '../export/export-run.js';
 import type { DistillRecipe } from '../recipes/distill-recipes.js';
 import { isDistillRecipe } from '../recipes/recipe.js';
+import { denoiserRunParts, requireSameInput } from './family-parts.js';
 import type { ModelFamily } from './model-family.js';
 
 /** A student distilled from a denoiser run (`--teacher DIR`): guidance, progressive, consistency, shortcut, reflow. */
@@ -18,19 +15,13 @@ export const distillation: ModelFamily<DistillRecipe> = {
   requireSameInputs(saved, settings, out) {
     // The targets it learnt are that teacher's.
     const before = (saved['distill'] as { teacher?: Partial<TeacherInfo> } | undefined)?.teacher ?? {};
-    const now = openTeacherRun(settings.teacher!, String(saved['recipe'])).info.teacherId;
-    if (before.teacherId !== now) {
-      throw new CliError(
-        `cannot resume ${out}: it was distilled from teacher ${before.teacherId} (${before.directory}) but --teacher ${settings.teacher} is teacher ${now}`,
-      );
-    }
+    requireSameInput(
+      out,
+      { flag: 'teacher', noun: 'teacher', relation: 'distilled from', given: settings.teacher! },
+      { id: before.teacherId, directory: before.directory },
+      openTeacherRun(settings.teacher!, String(saved['recipe'])).info.teacherId,
+    );
   },
   plan: (recipe, settings) => distillPlan(recipe, settings),
-  runCard: (directory, state) => runModelCard(directory, state as RunState),
-  exporter: {
-    into: 'file',
-    run: async (checkpoint, path, options) => [
-      { graph: 'denoiser', ...(await exportRun(checkpoint, path, options)) },
-    ],
-  },
+  ...denoiserRunParts,
 };

@@ -1,9 +1,7 @@
-import { runModelCard } from '../cards/run-card.js';
-import type { RunState } from '../checkpoint/run-state.js';
-import { exportRun } from '../export/export-run.js';
 import { type ModelConfig, withModelOverrides } from '../recipes/model-config.js';
 import { type DiffusionRecipe, isDiffusionRecipe } from '../recipes/recipe.js';
 import { diffusionPlan } from '../training/diffusion-plan.js';
+import { denoiserRunParts } from './family-parts.js';
 import type { ModelFamily } from './model-family.js';
 
 /** A denoiser (DiT or MLP) trained on the pixels of its data set. */
@@ -13,11 +11,5 @@ export const pixelDiffusion: ModelFamily<DiffusionRecipe> = {
   owns: (recipe): recipe is DiffusionRecipe => isDiffusionRecipe(recipe) && recipe.latent === undefined,
   modelConfig: (recipe, settings) => withModelOverrides(recipe.model, settings.model),
   plan: (recipe, settings, modelConfig) => diffusionPlan(recipe, settings, modelConfig as ModelConfig),
-  runCard: (directory, state) => runModelCard(directory, state as RunState),
-  exporter: {
-    into: 'file',
-    run: async (checkpoint, path, options) => [
-      { graph: 'denoiser', ...(await exportRun(checkpoint, path, options)) },
-    ],
-  },
+  ...denoiserRunParts,
 };

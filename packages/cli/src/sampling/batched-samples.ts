@@ -80,18 +80,36 @@ export async function samplesInBatches(request: BatchedSamplesRequest): Promise<
   }
 }
 
+/** Draws every batch of a request, handing each to `onBatch` as soon as it is drawn. */
+export type DrawBatches = (onBatch: (batch: SampleBatch) => Promise<void>) => Promise<void>;
+
+/** The batches `draw` draws gathered into one array (total, …sample) of `sampleSize` values each, and the labels. */
+export async function gatherBatches(
+  total: number,
+  sampleSize: number,
+  draw: DrawBatches,
+): Promise<{ samples: Float32Array; labels: Int32Array }> {
+  const samples = new Float32Array(total * sampleSize);
+  const labels = new Int32Array(total);
+  await draw(async (batch) => {
+    samples.set(batch.samples, batch.start * sampleSize);
+    labels.set(batch.labels, batch.start);
+  });
+  return { samples, labels };
+}
+
 /** `samplesInBatches` gathered into one array (N, …sampleShape), for callers that need them all. */
 export async function gatherSamples(
   request: Omit<BatchedSamplesRequest, 'onBatch'> & { onBatch?: BatchedSamplesRequest['onBatch'] },
 ): Promise<{ samples: Float32Array; labels: Int32Array }> {
   const sampleSize = outputShape(request).reduce((product, dim) => product * dim, 1);
-  const samples = new Float32Array(request.labels.length * sampleSize); // (N, …outputShape)
-  await samplesInBatches({
-    ...request,
-    onBatch: async (batch) => {
-      samples.set(batch.samples, batch.start * sampleSize);
-      await request.onBatch?.(batch);
-    },
-  });
-  return { samples, labels: request.labels };
+  return gatherBatches(request.labels.length, sampleSize, (onBatch) =>
+    samplesInBatches({
+      ...request,
+      onBatch: async (batch) => {
+        await onBatch(batch);
+        await request.onBatch?.(batch);
+      },
+    }),
+  );
 }

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { checkTokenizerAgreement, generateTokenImages } from '@latentlab/generate';
-import { readModelCard } from '@latentlab/onnx';
-import { createRng, type ModelCard } from '@latentlab/tensor';
+import { createRng } from '@latentlab/tensor';
 import { CliError } from '../errors.js';
 import type { SampleBatch } from './batched-samples.js';
+import { type OnnxModelFile, readOnnxModel } from './onnx-file.js';
 import type { SamplePlan } from './sample-run.js';
 
 /** Where `sample --onnx tokens.onnx` looks for the tokenizer's decoder unless told: beside the file. */
@@ -12,7 +11,7 @@ export const TOKEN_DECODER_FILE = 'decoder.onnx';
 
 export interface OnnxTokenSampleOptions {
   /** The exported token model (`kind: 'token-model'`): AR step graph or MaskGIT masked graph. */
-  onnx: string;
+  tokens: OnnxModelFile;
   /** Its tokenizer's `decoder.onnx` (default: TOKEN_DECODER_FILE beside `onnx`). */
   decoder?: string;
   classes?: readonly number[];
@@ -22,17 +21,6 @@ export interface OnnxTokenSampleOptions {
   iterations: number;
   seed: number;
   batchSize: number;
-}
-
-/** The card of `path`'s model, or an error naming the file. */
-export function readOnnxCard(path: string): { bytes: Uint8Array; card: ModelCard } {
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(readFileSync(path));
-  } catch (error) {
-    throw new CliError(`cannot read ${path}: ${(error as Error).message}`);
-  }
-  return { bytes, card: readModelCard(bytes, path) };
 }
 
 /**
@@ -50,18 +38,18 @@ export async function streamOnnxTokenSamples(
     draw: (onBatch: (batch: SampleBatch) => Promise<void>) => Promise<void>,
   ) => Promise<void>,
 ): Promise<void> {
-  const tokens = readOnnxCard(options.onnx);
+  const { tokens } = options;
   const spec = tokens.card.tokenModel;
   if (tokens.card.kind !== 'token-model' || !spec) {
-    throw new CliError(`${options.onnx}: its model card says kind '${tokens.card.kind}', not a token model`);
+    throw new CliError(`${tokens.path}: its model card says kind '${tokens.card.kind}', not a token model`);
   }
-  const decoderPath = options.decoder ?? join(dirname(options.onnx), TOKEN_DECODER_FILE);
-  let decoder: { bytes: Uint8Array; card: ModelCard };
+  const decoderPath = options.decoder ?? join(dirname(tokens.path), TOKEN_DECODER_FILE);
+  let decoder: OnnxModelFile;
   try {
-    decoder = readOnnxCard(decoderPath);
+    decoder = readOnnxModel(decoderPath);
   } catch (error) {
     throw new CliError(
-      `${options.onnx} is a token model: it needs its tokenizer's decoder (--decoder FILE, default ${TOKEN_DECODER_FILE} beside it): ${(error as Error).message}`,
+      `${tokens.path} is a token model: it needs its tokenizer's decoder (--decoder FILE, default ${TOKEN_DECODER_FILE} beside it): ${(error as Error).message}`,
     );
   }
   try {

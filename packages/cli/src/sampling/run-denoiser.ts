@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { onnxDenoiser, readModelCard } from '@latentlab/onnx';
 import { paramsFromMap } from '@latentlab/tensor';
 import { type BackendName, type tf, toTf, useBackend } from '@latentlab/tfjs';
@@ -10,6 +9,7 @@ import { buildModel } from '../recipes/build-model.js';
 import { sampleShape } from '../recipes/model-config.js';
 import { type Denoising, denoisingFromCard, denoisingOf, runDiffusion } from './denoising.js';
 import { onnxLatentDecoder, runLatentDecoder, type SampleDecoder } from './latent-decoder.js';
+import { readOnnxBytes } from './onnx-file.js';
 import { type ClassDenoiser, tfjsDenoiser } from './tfjs-denoiser.js';
 
 /**
@@ -83,13 +83,7 @@ export async function openRunDenoiser(options: RunDenoiserOptions): Promise<RunD
 }
 
 async function openOnnxDenoiser(path: string): Promise<RunDenoiser> {
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(readFileSync(path));
-  } catch (error) {
-    throw new CliError(`cannot read ${path}: ${(error as Error).message}`);
-  }
-  return onnxRunDenoiser(bytes, path);
+  return onnxRunDenoiser(readOnnxBytes(path), path);
 }
 
 /** A denoiser over `.onnx` bytes in onnxruntime-node, described by their model card alone. */
