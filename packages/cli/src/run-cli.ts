@@ -1,9 +1,9 @@
 import { describeFlags, type FlagSpecs, type FlagValue } from './arguments.js';
 import { CLI_VERSION } from './cards/version.js';
+import { recipeFlagDefaults } from './commands/recipe-flag-defaults.js';
 import { TRAIN_FLAGS, trainCommand } from './commands/train-command.js';
 import { CliError } from './errors.js';
 import { RECIPES } from './recipes/registry.js';
-import { recipeFlagDefaults } from './training/train-flags.js';
 
 const USAGE = `usage: latentlab <command> [flags]
 

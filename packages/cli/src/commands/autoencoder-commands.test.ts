@@ -229,6 +229,28 @@ describe('latentlab train, export and eval of a token model on a tokenizer run',
     expect(records.map((record) => record.cfg)).toEqual([1, 2]);
     expect(records[0].bits_per_token).toBeGreaterThan(0);
     expect(records[0].bits_per_token).toBeLessThan(Math.log2(32) + 1);
+
+    // The exported file evaluates through the same pipeline as `sample --onnx` (no bits per token).
+    const onnxEval = await runCaptured([
+      ...['eval', '--checkpoint', out, '--onnx', join(out, 'step.onnx'), '--decoder', decoder],
+      ...['--samples', '20', '--cfg', '2', '--batch-size', '7'],
+    ]);
+    expect(onnxEval.stderr).not.toContain('Error');
+    expect(onnxEval.code).toBe(0);
+    expect(onnxEval.stdout).toContain('bits per token not measured');
+    const onnxRecord = JSON.parse(readFileSync(join(out, 'eval.jsonl'), 'utf8').trim().split('\n').at(-1)!);
+    expect(onnxRecord).toMatchObject({ task: 'tokens', architecture: 'ar', samples: 20, cfg: 2, steps: 49 });
+    expect(onnxRecord.bits_per_token).toBeNull();
+    expect(onnxRecord.fid).toBeGreaterThan(0);
+    expect(onnxRecord.fid_floor).toBeGreaterThan(0);
+    expect(onnxRecord.accuracy).toBeGreaterThanOrEqual(0);
+    expect(onnxRecord.accuracy).toBeLessThanOrEqual(1);
+    const graphEval = await runCaptured(['eval', '--checkpoint', out, '--onnx', decoder]);
+    expect(graphEval.code).not.toBe(0);
+    expect(graphEval.stderr).toContain('one graph of an exported autoencoder');
+    const graphSample = await runCaptured(['sample', '--onnx', decoder, '--out', join(out, 'd.png')]);
+    expect(graphSample.code).not.toBe(0);
+    expect(graphSample.stderr).toContain("kind 'decoder', a graph of an autoencoder");
   }, 300_000);
 
   it('MaskGIT: trains on the same tokens, exports its verified masked graph, and scores samples per iteration count', async () => {

@@ -1,18 +1,15 @@
 import { SAMPLER_NAMES, type SamplerName } from '@latentlab/samplers';
 import { BACKEND_NAMES, type BackendName } from '@latentlab/tfjs';
 import { type FlagSpecs, parseFlags } from '../arguments.js';
-import { isTokenRun } from '../cards/token-model-card.js';
 import { writeRunCard } from '../cards/write-run-card.js';
-import { isAutoencoderRun, readAnyRunState } from '../checkpoint/run-state.js';
+import { readAnyRunState } from '../checkpoint/run-state.js';
 import { CliError } from '../errors.js';
 import { appendEvalRecord, EVAL_FILE } from '../evaluation/eval-record.js';
-import { describeRecord, formatEvalSummary } from '../evaluation/eval-summary.js';
-import { evaluateAutoencoder } from '../evaluation/evaluate-autoencoder.js';
-import { evaluateRun } from '../evaluation/evaluate-run.js';
-import { evaluateTokenRun } from '../evaluation/evaluate-token-run.js';
+import { familyOfCard, familyOfRun } from '../families/registry.js';
 import { NON_NEGATIVE, POSITIVE_INTEGER, UNIT_INTERVAL } from '../number-range.js';
 import { DEFAULT_SAMPLE_BATCH } from '../sampling/batched-samples.js';
 import { CountProgress } from '../sampling/count-progress.js';
+import { readOnnxModel } from '../sampling/onnx-file.js';
 import { SAMPLING_ENGINES, type SamplingEngine } from '../sampling/run-denoiser.js';
 
 export const EVAL_FLAGS: FlagSpecs = {
@@ -55,7 +52,16 @@ export const EVAL_FLAGS: FlagSpecs = {
     default: DEFAULT_SAMPLE_BATCH,
     description: 'samples per model batch (memory is that of one batch)',
   },
-  onnx: { kind: 'string', description: 'sample an exported .onnx with onnxruntime-node' },
+  onnx: {
+    kind: 'string',
+    description:
+      "evaluate an exported .onnx with onnxruntime-node (a denoiser, or an AR / MaskGIT token model); records go to --checkpoint's eval.jsonl",
+  },
+  decoder: {
+    kind: 'string',
+    description:
+      "with --onnx of a token model: its tokenizer's decoder.onnx (default: decoder.onnx beside it)",
+  },
   engine: {
     kind: 'choice',
     choices: SAMPLING_ENGINES,
@@ -84,50 +90,26 @@ export const EVAL_FLAGS: FlagSpecs = {
 };
 
 /**
- * `latentlab eval`: classifier FID (beside the real-vs-real floor) and class accuracy of a trained run's
- * class-balanced samples at each steps × cfg setting; prints a table and one JSON line per setting, and
- * appends those lines to `DIR/eval.jsonl`.
+ * `latentlab eval`: measures a trained run (or a file it exported) through its model family — a denoiser's
+ * classifier FID (beside the real-vs-real floor) and class accuracy at each steps × cfg setting, an
+ * autoencoder's reconstructions, a token model's samples and bits per token; prints a summary and one JSON
+ * line per record, and appends those lines to `DIR/eval.jsonl`.
  */
 export async function evalCommand(argv: readonly string[]): Promise<void> {
   const flags = parseFlags(argv, EVAL_FLAGS, 'eval');
   const checkpoint = flags.get('checkpoint') as string | undefined;
   if (!checkpoint) throw new CliError('--checkpoint DIR (a latentlab train --out run) is required');
   const get = <T>(name: string) => flags.get(name) as T;
-  const runState = flags.get('onnx') ? undefined : readAnyRunState(checkpoint);
-  if (runState && isAutoencoderRun(runState)) {
-    await evalAutoencoder(checkpoint, flags.get('samples') as number, get<BackendName>('backend'));
-    return;
+  const onnxPath = flags.get('onnx') as string | undefined;
+  const onnx = onnxPath ? readOnnxModel(onnxPath) : undefined;
+  const family = onnx ? familyOfCard(onnx.card, onnx.path) : familyOfRun(readAnyRunState(checkpoint));
+  if (flags.get('decoder') !== undefined && !onnx) {
+    throw new CliError('--decoder goes with --onnx of a token model');
   }
-  if (runState && isTokenRun(runState)) {
-    const total = get<number>('samples');
-    const records = await evaluateTokenRun({
-      checkpoint,
-      samples: total,
-      guidanceScales: get<number[]>('cfg'),
-      iterationsList: get<number[]>('steps'),
-      temperature: get<number>('temperature'),
-      topK: get<number>('top-k'),
-      topP: get<number>('top-p'),
-      seed: get<number>('seed'),
-      backend: get<BackendName>('backend'),
-      onRecord: (record) => {
-        appendEvalRecord(checkpoint, record);
-        writeRunCard(checkpoint);
-        process.stderr.write(
-          `${record.architecture} ${record.steps} steps, cfg ${record.cfg}: FID ${record.fid.toFixed(2)} (floor ${record.fid_floor.toFixed(2)}), accuracy ${(100 * record.accuracy).toFixed(2)}%, ${record.seconds} s\n`,
-        );
-      },
-    });
-    process.stdout.write(
-      `${runState.recipe} step ${runState.step}: test bits per token ${records[0]!.bits_per_token.toFixed(4)}\n`,
-    );
-    for (const record of records) process.stdout.write(`${JSON.stringify(record)}\n`);
-    process.stdout.write(`appended ${records.length} line(s) to ${checkpoint}/${EVAL_FILE}\n`);
-    return;
-  }
-  let progress: CountProgress | undefined;
-  const evaluation = await evaluateRun({
+  const evaluation = await family.evaluate({
     checkpoint,
+    ...(onnx ? { onnx } : {}),
+    ...(flags.get('decoder') !== undefined ? { decoder: get<string>('decoder') } : {}),
     samples: get<number>('samples'),
     stepsList: get<number[]>('steps'),
     guidanceScales: get<number[]>('cfg'),
@@ -135,45 +117,22 @@ export async function evalCommand(argv: readonly string[]): Promise<void> {
     seed: get<number>('seed'),
     batchSize: get<number>('batch-size'),
     referenceCount: flags.get('reference') as number | undefined,
-    onnx: flags.get('onnx') as string | undefined,
     engine: get<SamplingEngine>('engine'),
     backend: get<BackendName>('backend'),
-    onSettingStart: (setting) => {
-      const label = `steps ${setting.steps} cfg ${setting.guidanceScale}: sampling`;
-      progress = new CountProgress(process.stderr, label, setting.total);
+    temperature: get<number>('temperature'),
+    topK: get<number>('top-k'),
+    topP: get<number>('top-p'),
+    progress: (label, total) => {
+      const progress = new CountProgress(process.stderr, label, total);
+      return (finished) => progress.advance(finished - progress.done);
     },
-    onBatch: (batch) => progress?.advance(batch.labels.length),
-    onRecord: (record) => {
-      appendEvalRecord(checkpoint, record); // as each setting finishes: a long eval keeps what it measured
-      if (!flags.get('onnx')) writeRunCard(checkpoint); // the card beside the checkpoint carries the metrics
-      process.stderr.write(`${describeRecord(record)}\n`);
+    onRecord: (record, description) => {
+      appendEvalRecord(checkpoint, record); // as each record is measured: a long eval keeps what it measured
+      if (!onnx) writeRunCard(checkpoint); // the card beside the checkpoint carries the metrics
+      process.stderr.write(`${description}\n`);
     },
   });
-  process.stdout.write(`${formatEvalSummary(evaluation, checkpoint)}\n\n`);
+  process.stdout.write(`${evaluation.summary}\n\n`);
   for (const record of evaluation.records) process.stdout.write(`${JSON.stringify(record)}\n`);
   process.stdout.write(`appended ${evaluation.records.length} line(s) to ${checkpoint}/${EVAL_FILE}\n`);
-}
-
-/** `latentlab eval` of an autoencoder run: its reconstructions of the first `images` test images. */
-async function evalAutoencoder(checkpoint: string, images: number, backend: BackendName): Promise<void> {
-  const progress = new CountProgress(process.stderr, 'reconstructing the test split', images);
-  let done = 0;
-  const record = await evaluateAutoencoder({
-    checkpoint,
-    images,
-    backend,
-    onBatch: (finished) => {
-      progress.advance(finished - done);
-      done = finished;
-    },
-  });
-  appendEvalRecord(checkpoint, record);
-  writeRunCard(checkpoint);
-  const usage =
-    record.codebook_usage === null
-      ? ''
-      : `, codebook usage ${(100 * record.codebook_usage).toFixed(1)}%, perplexity ${record.perplexity!.toFixed(1)}`;
-  process.stdout.write(
-    `${record.recipe} step ${record.checkpoint_step}: ${record.images} test images reconstructed: PSNR ${record.psnr.toFixed(2)} dB (MSE ${record.mse.toFixed(5)} in [−1, 1]), classifier accuracy ${(100 * record.accuracy).toFixed(2)}%, FID ${record.fid.toFixed(2)} (floor ${record.fid_floor.toFixed(2)})${usage}\n${JSON.stringify(record)}\nappended 1 line to ${checkpoint}/${EVAL_FILE}\n`,
-  );
 }

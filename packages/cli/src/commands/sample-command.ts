@@ -6,24 +6,19 @@ import { writeFileAtomic } from '@latentlab/train';
 import { type FlagSpecs, parseFlags } from '../arguments.js';
 import { readAnyRunState } from '../checkpoint/run-state.js';
 import { CliError } from '../errors.js';
-import { familyOfRun } from '../families/registry.js';
+import { familyOfCard, familyOfRun } from '../families/registry.js';
 import { imageGrid } from '../images/image-grid.js';
 import { NpyWriter } from '../images/npy.js';
 import { encodePng } from '../images/png.js';
 import { NON_NEGATIVE, POSITIVE_INTEGER } from '../number-range.js';
 import { requireWritableOutput } from '../output-file.js';
-import {
-  DEFAULT_SAMPLE_BATCH,
-  type DrawBatches,
-  gatherBatches,
-  samplesInBatches,
-} from '../sampling/batched-samples.js';
+import { DEFAULT_SAMPLE_BATCH, type DrawBatches, gatherBatches } from '../sampling/batched-samples.js';
 import { CountProgress } from '../sampling/count-progress.js';
 import { readOnnxModel } from '../sampling/onnx-file.js';
-import { streamOnnxTokenSamples, TOKEN_DECODER_FILE } from '../sampling/onnx-token-samples.js';
+import { TOKEN_DECODER_FILE } from '../sampling/onnx-token-samples.js';
 import { renderSamples } from '../sampling/render-samples.js';
 import { SAMPLING_ENGINES, type SamplingEngine } from '../sampling/run-denoiser.js';
-import { type SamplePlan, streamSampleRun } from '../sampling/sample-run.js';
+import type { SamplePlan } from '../sampling/sample-run.js';
 
 export const SAMPLE_FORMATS = ['png', 'npy', 'pngs'] as const;
 type SampleFormat = (typeof SAMPLE_FORMATS)[number];
@@ -118,8 +113,11 @@ export async function sampleCommand(argv: readonly string[]): Promise<void> {
   else requireWritableOutput(out, '--out', force);
   if (format === 'npy') requireWritableOutput(labelsPath, '--out (its labels)', force);
   const scale = get<number>('scale');
-  const family = checkpoint && !onnx ? familyOfRun(readAnyRunState(checkpoint)) : undefined;
-  if (family?.sampleGrid) {
+  const onnxModel = onnx ? readOnnxModel(onnx) : undefined;
+  const family = onnxModel
+    ? familyOfCard(onnxModel.card, onnxModel.path)
+    : familyOfRun(readAnyRunState(checkpoint!));
+  if (!onnxModel && family.sampleGrid) {
     const drawn = await family.sampleGrid({
       checkpoint: checkpoint!,
       out,
@@ -134,6 +132,11 @@ export async function sampleCommand(argv: readonly string[]): Promise<void> {
     });
     process.stdout.write(`wrote ${drawn} images to ${out}\n`);
     return;
+  }
+  if (!family.streamSamples) {
+    throw new CliError(
+      `${onnx}: its model card says kind '${onnxModel!.card.kind}', a graph of ${family.noun}: sample its run (--checkpoint DIR) instead`,
+    );
   }
   let progress: CountProgress | undefined;
   /** Writes what `draw` draws, batch by batch, in the asked format (a grid PNG needs them all first). */
@@ -158,44 +161,23 @@ export async function sampleCommand(argv: readonly string[]): Promise<void> {
       await writePngs(out, plan, scale, withProgress);
     }
   };
-  const onnxModel = onnx ? readOnnxModel(onnx) : undefined;
-  if (onnxModel?.card.kind === 'token-model') {
-    await streamOnnxTokenSamples(
-      {
-        tokens: onnxModel,
-        ...(flags.get('decoder') !== undefined ? { decoder: get<string>('decoder') } : {}),
-        ...(flags.get('classes') !== undefined ? { classes: get<number[]>('classes') } : {}),
-        ...(flags.get('per-class') !== undefined ? { perClass: get<number>('per-class') } : {}),
-        guidanceScale: get<number>('cfg'),
-        iterations: get<number>('steps'),
-        seed: get<number>('seed'),
-        batchSize: get<number>('batch-size'),
-      },
-      write,
-    );
-  } else {
-    if (flags.get('decoder') !== undefined) {
-      throw new CliError(
-        '--decoder goes with --onnx of a token model (a latent denoiser names its decoder in its card)',
-      );
-    }
-    await streamSampleRun(
-      {
-        checkpoint,
-        onnx,
-        engine: get<SamplingEngine>('engine'),
-        backend: get<BackendName>('backend'),
-        sampler: get<SamplerName>('sampler'),
-        steps: get<number>('steps'),
-        guidanceScale: get<number>('cfg'),
-        classes: flags.get('classes') as number[] | undefined,
-        perClass: flags.get('per-class') as number | undefined,
-        seed: get<number>('seed'),
-        batchSize: get<number>('batch-size'),
-      },
-      (plan, request) => write(plan, (onBatch) => samplesInBatches({ ...request, onBatch })),
-    );
-  }
+  await family.streamSamples(
+    {
+      ...(checkpoint !== undefined && !onnxModel ? { checkpoint } : {}),
+      ...(onnxModel ? { onnx: onnxModel } : {}),
+      ...(flags.get('decoder') !== undefined ? { decoder: get<string>('decoder') } : {}),
+      engine: get<SamplingEngine>('engine'),
+      backend: get<BackendName>('backend'),
+      sampler: get<SamplerName>('sampler'),
+      steps: get<number>('steps'),
+      guidanceScale: get<number>('cfg'),
+      ...(flags.get('classes') !== undefined ? { classes: get<number[]>('classes') } : {}),
+      ...(flags.get('per-class') !== undefined ? { perClass: get<number>('per-class') } : {}),
+      seed: get<number>('seed'),
+      batchSize: get<number>('batch-size'),
+    },
+    write,
+  );
   const written = format === 'npy' ? `${out} and ${labelsPath}` : out;
   process.stdout.write(`wrote ${progress?.done ?? 0} samples to ${written}\n`);
 }

@@ -103,3 +103,12 @@ export async function evaluateAutoencoder(options: {
     seconds: Math.round((performance.now() - started) / 10) / 100,
   };
 }
+
+/** One line for a reconstruction record: PSNR, MSE, accuracy, FID beside the floor, codebook use. */
+export function describeReconstruction(record: ReconstructionRecord): string {
+  const usage =
+    record.codebook_usage === null
+      ? ''
+      : `, codebook usage ${(100 * record.codebook_usage).toFixed(1)}%, perplexity ${record.perplexity!.toFixed(1)}`;
+  return `${record.recipe} step ${record.checkpoint_step}: ${record.images} test images reconstructed: PSNR ${record.psnr.toFixed(2)} dB (MSE ${record.mse.toFixed(5)} in [−1, 1]), classifier accuracy ${(100 * record.accuracy).toFixed(2)}%, FID ${record.fid.toFixed(2)} (floor ${record.fid_floor.toFixed(2)})${usage}`;
+}

@@ -32,8 +32,11 @@ export interface TokenEvalRecord {
   fid_floor: number;
   floor_samples: number;
   accuracy: number;
-  /** Test-split negative log-likelihood of the tokenizer's tokens, bits per token (teacher forcing). */
-  bits_per_token: number;
+  /**
+   * Test-split negative log-likelihood of the tokenizer's tokens, bits per token (teacher forcing); null
+   * for an exported file (`eval --onnx`: its graphs are the sampling ones).
+   */
+  bits_per_token: number | null;
   reference: number;
   seconds: number;
 }
@@ -118,12 +121,8 @@ async function testBitsPerToken(
   return total / scored / Math.LN2;
 }
 
-/**
- * Generates class-balanced samples from a token model (KV cache, tfjs) at each guidance scale, decodes them
- * with its tokenizer, and scores them with the data set's classifier (FID beside the floor, accuracy); also
- * the test split's bits per token.
- */
-export async function evaluateTokenRun(options: {
+/** What `evaluateTokenRun` (a checkpoint) and `evaluateOnnxTokens` (an exported file) are asked. */
+export interface TokenEvalOptions {
   checkpoint: string;
   samples: number;
   guidanceScales: readonly number[];
@@ -135,56 +134,128 @@ export async function evaluateTokenRun(options: {
   seed: number;
   backend?: BackendName;
   onRecord?: (record: TokenEvalRecord) => void;
-  onBatch?: (done: number, total: number) => void;
-}): Promise<TokenEvalRecord[]> {
+  /** Hears that a setting's sampling starts; gets back a function told of the finished count. */
+  onSettingStart?: (setting: {
+    steps: number;
+    guidanceScale: number;
+    total: number;
+  }) => (done: number) => void;
+}
+
+/** The evaluated token model, whichever way it runs. */
+export interface TokenModelUnderTest {
+  recipe: string;
+  dataset: DatasetName;
+  step: number;
+  architecture: string;
+  classes: number;
+  sequenceLength: number;
+  /** Test bits per token, when measured (a checkpoint: teacher forcing; an exported file: not measured). */
+  bitsPerToken: number | null;
+  /**
+   * Draws images for `labels` at a setting (model space, [−1, 1]; (N, C, H, W) flat) and tells `onBatch` the
+   * finished count.
+   */
+  draw(
+    labels: Int32Array,
+    setting: { iterations: number; guidanceScale: number },
+    onBatch: (done: number) => void,
+  ): Promise<{ images: Float32Array; imageShape: number[] }>;
+}
+
+/**
+ * Generates class-balanced samples from a token model (KV cache, tfjs) at each guidance scale, decodes them
+ * with its tokenizer, and scores them with the data set's classifier (FID beside the floor, accuracy); also
+ * the test split's bits per token.
+ */
+export async function evaluateTokenRun(options: TokenEvalOptions): Promise<TokenEvalRecord[]> {
   const { weights, state } = loadTokenRun(options.checkpoint);
-  const { kind: _kind, ...config } = state.modelConfig;
+  const { kind, ...config } = state.modelConfig;
   const dataset = ((state['dataset'] as string | undefined) ?? 'mnist') as DatasetName;
-  const evaluation = datasetEvaluation(dataset)!;
-  if (options.samples % config.classes !== 0) {
-    throw new CliError(`--samples ${options.samples}: expected a multiple of the ${config.classes} classes`);
-  }
   await useBackend(options.backend ?? 'auto');
-  const bits = await testBitsPerToken(state, weights, dataset);
-  const reference = classifierFeatures(evaluation.loadTestImages(), evaluation.dataset).features;
-  const floor = floorAtSampleCount(evaluation, options.samples, config.classes, reference);
-  const records: TokenEvalRecord[] = [];
-  const perClass = options.samples / config.classes;
-  const labels = Int32Array.from({ length: options.samples }, (_, i) => Math.floor(i / perClass));
-  const settings = (
-    state.modelConfig.kind === 'maskgit' ? options.iterationsList : [config.sequenceLength]
-  ).flatMap((iterations) => options.guidanceScales.map((guidanceScale) => ({ iterations, guidanceScale })));
-  for (const { iterations, guidanceScale } of settings) {
-    const started = performance.now();
-    const images = new Float32Array(options.samples * 784);
-    for (let start = 0; start < options.samples; start += BATCH) {
-      const batch = labels.slice(start, start + BATCH);
-      const tokens = await sampleTokenGrids(
-        state.modelConfig,
-        tfjsSamplingRunner(state.modelConfig, weights),
-        {
-          labels: batch,
-          guidanceScale,
-          iterations,
-          temperature: options.temperature,
-          topK: options.topK,
-          topP: options.topP,
-          seed: options.seed * 1_000_003 + start,
-        },
-      );
-      images.set(decodeTokens(state.tokenizer.directory, tokens, batch.length).data, start * 784);
-      options.onBatch?.(start + batch.length, options.samples);
-    }
-    const outputs = classifierFeatures(tensor(images, [options.samples, 1, 28, 28]), evaluation.dataset);
-    const record: TokenEvalRecord = {
+  requireBalanced(options.samples, config.classes);
+  return scoreTokenModel(
+    {
       recipe: state.recipe,
       dataset,
-      checkpoint_step: state.step,
+      step: state.step,
+      architecture: kind,
+      classes: config.classes,
+      sequenceLength: config.sequenceLength,
+      bitsPerToken: await testBitsPerToken(state, weights, dataset),
+      async draw(labels, { iterations, guidanceScale }, onBatch) {
+        const images = new Float32Array(labels.length * 784);
+        for (let start = 0; start < labels.length; start += BATCH) {
+          const batch = labels.slice(start, start + BATCH);
+          const tokens = await sampleTokenGrids(
+            state.modelConfig,
+            tfjsSamplingRunner(state.modelConfig, weights),
+            {
+              labels: batch,
+              guidanceScale,
+              iterations,
+              temperature: options.temperature,
+              topK: options.topK,
+              topP: options.topP,
+              seed: options.seed * 1_000_003 + start,
+            },
+          );
+          images.set(decodeTokens(state.tokenizer.directory, tokens, batch.length).data, start * 784);
+          onBatch(start + batch.length);
+        }
+        return { images, imageShape: [1, 28, 28] };
+      },
+    },
+    options,
+  );
+}
+
+/** Refuses a sample count that is not the same positive count per class. */
+export function requireBalanced(samples: number, classes: number): void {
+  if (!(samples > 0 && samples % classes === 0)) {
+    throw new CliError(`samples ${samples}: expected a positive multiple of the ${classes} classes`);
+  }
+}
+
+/**
+ * Scores `model` at every setting (MaskGIT: iterations × guidance scales; AR: the guidance scales):
+ * classifier FID of its class-balanced samples against the test split, beside the floor at the same count,
+ * and class accuracy.
+ */
+export async function scoreTokenModel(
+  model: TokenModelUnderTest,
+  options: TokenEvalOptions,
+): Promise<TokenEvalRecord[]> {
+  const evaluation = datasetEvaluation(model.dataset);
+  if (!evaluation) throw new CliError(`${options.checkpoint}: ${model.dataset} has no metrics classifier`);
+  requireBalanced(options.samples, model.classes);
+  const reference = classifierFeatures(evaluation.loadTestImages(), evaluation.dataset).features;
+  const floor = floorAtSampleCount(evaluation, options.samples, model.classes, reference);
+  const records: TokenEvalRecord[] = [];
+  const perClass = options.samples / model.classes;
+  const labels = Int32Array.from({ length: options.samples }, (_, i) => Math.floor(i / perClass));
+  const settings = (
+    model.architecture === 'maskgit' ? options.iterationsList : [model.sequenceLength]
+  ).flatMap((iterations) => options.guidanceScales.map((guidanceScale) => ({ iterations, guidanceScale })));
+  for (const setting of settings) {
+    const started = performance.now();
+    const onBatch =
+      options.onSettingStart?.({
+        steps: setting.iterations,
+        guidanceScale: setting.guidanceScale,
+        total: options.samples,
+      }) ?? (() => {});
+    const { images, imageShape } = await model.draw(labels, setting, onBatch);
+    const outputs = classifierFeatures(tensor(images, [options.samples, ...imageShape]), evaluation.dataset);
+    const record: TokenEvalRecord = {
+      recipe: model.recipe,
+      dataset: model.dataset,
+      checkpoint_step: model.step,
       task: 'tokens',
-      architecture: state.modelConfig.kind,
+      architecture: model.architecture,
       samples: options.samples,
-      steps: iterations,
-      cfg: guidanceScale,
+      steps: setting.iterations,
+      cfg: setting.guidanceScale,
       temperature: options.temperature,
       top_k: options.topK,
       top_p: options.topP,
@@ -193,7 +264,7 @@ export async function evaluateTokenRun(options: {
       fid_floor: floor,
       floor_samples: options.samples,
       accuracy: accuracyOf(outputs, labels),
-      bits_per_token: bits,
+      bits_per_token: model.bitsPerToken,
       reference: reference.shape[0] as number,
       seconds: Math.round((performance.now() - started) / 10) / 100,
     };
@@ -201,4 +272,9 @@ export async function evaluateTokenRun(options: {
     options.onRecord?.(record);
   }
   return records;
+}
+
+/** One line for a token model's record, as it finishes. */
+export function describeTokenRecord(record: TokenEvalRecord): string {
+  return `${record.architecture} ${record.steps} steps, cfg ${record.cfg}: FID ${record.fid.toFixed(2)} (floor ${record.fid_floor.toFixed(2)}), accuracy ${(100 * record.accuracy).toFixed(2)}%, ${record.seconds} s`;
 }

@@ -3,7 +3,7 @@ import { type LatentRunInfo, loadLatentAutoencoder } from '../latents/latent-aut
 import { type ModelConfig, withModelOverrides } from '../recipes/model-config.js';
 import { type DiffusionRecipe, isLatentDiffusionRecipe } from '../recipes/recipe.js';
 import { latentDiffusionPlan, latentModelConfig } from '../training/latent-diffusion-plan.js';
-import { denoiserRunParts, requireSameInput } from './family-parts.js';
+import { denoiserParts, diffusionSettingDefaults, requireSameInput } from './family-parts.js';
 import type { ModelFamily } from './model-family.js';
 
 /** A DiT on the scaled latents of a VAE run (`--autoencoder DIR`), its samples decoded by that VAE. */
@@ -11,6 +11,7 @@ export const latentDiffusion: ModelFamily<DiffusionRecipe> = {
   name: 'latent-diffusion',
   noun: 'a latent denoiser',
   owns: (recipe): recipe is DiffusionRecipe => isLatentDiffusionRecipe(recipe),
+  settingDefaults: (recipe) => diffusionSettingDefaults(recipe),
   modelConfig: (recipe, settings) =>
     latentModelConfig(recipe, settings, withModelOverrides(recipe.model, settings.model)),
   requireSameInputs(saved, settings, out) {
@@ -35,7 +36,7 @@ export const latentDiffusion: ModelFamily<DiffusionRecipe> = {
       modelConfig as ModelConfig,
       saved?.['latent'] as LatentRunInfo | undefined,
     ),
-  runCard: denoiserRunParts.runCard,
+  ...denoiserParts,
   exporter: {
     into: 'folder',
     why: 'it exports with its VAE decoder',

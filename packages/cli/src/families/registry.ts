@@ -1,5 +1,7 @@
+import type { ModelCard } from '@latentlab/tensor';
 import { isTokenRun } from '../cards/token-model-card.js';
 import { isAutoencoderRun, type RunState } from '../checkpoint/run-state.js';
+import { CliError } from '../errors.js';
 import type { Recipe } from '../recipes/recipe.js';
 import { autoencoder } from './autoencoder.js';
 import { distillation } from './distillation.js';
@@ -48,4 +50,18 @@ export function familyOfRun(state: RunState<unknown>): ModelFamily {
   if (state['distill'] !== undefined) return distillation;
   if (state['latent'] !== undefined) return latentDiffusion;
   return pixelDiffusion;
+}
+
+/**
+ * The family of an exported file, by its card's kind: the first family that exports that kind (the denoiser
+ * families share one card kind and sample alike).
+ */
+export function familyOfCard(card: ModelCard, path: string): ModelFamily {
+  const family = FAMILIES.find((candidate) => candidate.cardKinds.includes(card.kind));
+  if (!family) {
+    throw new CliError(
+      `${path}: its model card says kind '${card.kind}', which no model family exports (families: ${FAMILIES.map((each) => `${each.name} (${each.cardKinds.join(', ')})`).join('; ')})`,
+    );
+  }
+  return family;
 }

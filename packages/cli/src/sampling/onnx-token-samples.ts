@@ -21,6 +21,10 @@ export interface OnnxTokenSampleOptions {
   iterations: number;
   seed: number;
   batchSize: number;
+  /** Token sampling (default: temperature 1, no top-k / top-p), as the app's. */
+  temperature?: number;
+  topK?: number;
+  topP?: number;
 }
 
 /**
@@ -86,6 +90,9 @@ export async function streamOnnxTokenSamples(
             seed: batch === 0 ? options.seed : root.split(batch).uint32(),
             guidanceScale: options.guidanceScale,
             iterations: options.iterations,
+            ...(options.temperature !== undefined ? { temperature: options.temperature } : {}),
+            ...(options.topK !== undefined ? { topK: options.topK } : {}),
+            ...(options.topP !== undefined ? { topP: options.topP } : {}),
           },
         );
         const samples = images.pixels.map((pixel) => 2 * pixel - 1); // [0, 1] → model space [−1, 1]

@@ -1,4 +1,3 @@
-import { DEFAULT_DIT_INITIALIZATION } from '@latentlab/dit';
 import { BACKEND_NAMES } from '@latentlab/tfjs';
 import { TIME_DISTRIBUTIONS } from '@latentlab/train';
 import type { FlagSpec, FlagSpecs, FlagValue } from '../arguments.js';
@@ -10,9 +9,7 @@ import {
   POSITIVE_INTEGER,
   UNIT_INTERVAL,
 } from '../number-range.js';
-import { isAutoencoderRecipe, isDistillRecipe, isTokenRecipe, type Recipe } from '../recipes/recipe.js';
 import { RECIPES } from '../recipes/registry.js';
-import { resolveSettings } from './resolve-settings.js';
 import { LEARNING_RATE_SCHEDULES, type TrainSettings } from './settings.js';
 
 /**
@@ -180,41 +177,4 @@ export function settingsFromFlags(flags: ReadonlyMap<string, FlagValue>): Partia
     if (flags.has(name)) setSetting(settings, flag.setting, flags.get(name));
   }
   return settings as Partial<TrainSettings>;
-}
-
-/**
- * The value every setting flag takes for `recipe` when left out, for `--help`: the recipe's defaults over
- * the shared ones, model sizes from the recipe's model, DiT init from its default initialisation.
- */
-export function recipeFlagDefaults(recipe: Recipe): Record<string, FlagValue | undefined> {
-  const settings = resolveSettings(recipe, { recipe: recipe.name });
-  const modelDefaults = modelSizeDefaults(recipe);
-  const model = isDistillRecipe(recipe) ? undefined : recipe.model; // a student's network is its teacher's
-  const defaults: Record<string, FlagValue | undefined> = {};
-  for (const [name, flag] of Object.entries(SETTING_FLAGS)) {
-    const [group, key] = flag.setting.split('.');
-    let value = settingAt(settings, flag.setting);
-    if (value === undefined && group === 'model') value = modelDefaults[key!];
-    if (value === undefined && group === 'initialization' && model?.kind === 'dit') {
-      value = DEFAULT_DIT_INITIALIZATION[key as keyof typeof DEFAULT_DIT_INITIALIZATION];
-    }
-    defaults[name] = value as FlagValue | undefined;
-  }
-  return defaults;
-}
-
-/** The model-size flags' values of a recipe's model, for `--help`. */
-function modelSizeDefaults(recipe: Recipe): Record<string, unknown> {
-  if (isTokenRecipe(recipe))
-    return { hidden: recipe.model.width, depth: recipe.model.depth, heads: recipe.model.heads };
-  if (isAutoencoderRecipe(recipe) || isDistillRecipe(recipe)) return {};
-  const model = recipe.model;
-  if (model.kind === 'mlp') return { hidden: model.hiddenSize, depth: model.depth };
-  return {
-    hidden: model.hiddenSize,
-    depth: model.depth,
-    heads: model.heads,
-    patch: model.patchSize,
-    positionEmbedding: model.positionEmbedding,
-  };
 }
