@@ -1,6 +1,6 @@
+import { recipeByName } from '@latentlab/runs';
 import { describe, expect, it } from 'vitest';
 import { parseFlags } from './arguments.js';
-import { recipeByName } from './recipes/registry.js';
 
 const SPECS = {
   steps: { kind: 'integer', description: 'steps' },

@@ -1,16 +1,39 @@
+// Re-exported from @latentlab/runs, where they now live, for scripts written against earlier versions.
+export {
+  balancedSpreadRows,
+  CliError,
+  DATASETS,
+  type DatasetName,
+  DEFAULT_SETTINGS,
+  type DiffusionSpec,
+  EVAL_FILE,
+  type EvalRecord,
+  type EvaluateRunOptions,
+  EXPORT_TOLERANCE,
+  type ExportRunResult,
+  evaluateRun,
+  exportInputs,
+  exportRun,
+  floorAtSampleCount,
+  loadRunCheckpoint,
+  loadTrainingData,
+  type ModelConfig,
+  type ModelOverrides,
+  RECIPES,
+  type Recipe,
+  type RunEvaluation,
+  type RunState,
+  type RunStraightnessOptions,
+  readRunState,
+  recipeByName,
+  runStraightness,
+  type SampleRunOptions,
+  type SampleRunResult,
+  sampleRun,
+  type TrainOptions,
+  type TrainResult,
+  type TrainSettings,
+  train,
+} from '@latentlab/runs';
 export { type CpuReport, cpuReport } from './benchmark/cpu-report.js';
-export { loadRunCheckpoint, type RunState, readRunState } from './checkpoint/run-state.js';
-export { CliError } from './errors.js';
-export { EVAL_FILE, type EvalRecord } from './evaluation/eval-record.js';
-export { type EvaluateRunOptions, evaluateRun, type RunEvaluation } from './evaluation/evaluate-run.js';
-export { type RunStraightnessOptions, runStraightness } from './evaluation/run-straightness.js';
-export { balancedSpreadRows, floorAtSampleCount } from './evaluation/sample-count-floor.js';
-export { EXPORT_TOLERANCE, type ExportRunResult, exportInputs, exportRun } from './export/export-run.js';
-export { DATASETS, type DatasetName, loadTrainingData } from './recipes/datasets.js';
-export type { ModelConfig } from './recipes/model-config.js';
-export type { DiffusionSpec, Recipe } from './recipes/recipe.js';
-export { RECIPES, recipeByName } from './recipes/registry.js';
 export { runCli } from './run-cli.js';
-export { type SampleRunOptions, type SampleRunResult, sampleRun } from './sampling/sample-run.js';
-export { DEFAULT_SETTINGS, type ModelOverrides, type TrainSettings } from './training/settings.js';
-export { type TrainOptions, type TrainResult, train } from './training/train.js';

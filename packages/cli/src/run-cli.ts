@@ -1,9 +1,8 @@
+import { CliError, RECIPES } from '@latentlab/runs';
+import packageJson from '../package.json';
 import { describeFlags, type FlagSpecs, type FlagValue } from './arguments.js';
-import { CLI_VERSION } from './cards/version.js';
 import { recipeFlagDefaults } from './commands/recipe-flag-defaults.js';
 import { TRAIN_FLAGS, trainCommand } from './commands/train-command.js';
-import { CliError } from './errors.js';
-import { RECIPES } from './recipes/registry.js';
 
 const USAGE = `usage: latentlab <command> [flags]
 
@@ -67,7 +66,7 @@ async function commandByName(name: string): Promise<Command | undefined> {
 export async function runCli(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === '--version' || name === '-v') {
-    process.stdout.write(`latentlab ${CLI_VERSION}\n`);
+    process.stdout.write(`latentlab ${packageJson.version}\n`);
     return 0;
   }
   if (!name || name === '--help' || name === '-h' || name === 'help') {

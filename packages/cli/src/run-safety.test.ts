@@ -1,11 +1,11 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { train } from '@latentlab/runs';
 import { readSafetensors, writeSafetensors } from '@latentlab/tensor';
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnCli } from './test-support/cli-process.js';
 import { runCaptured } from './test-support/run-captured.js';
-import { train } from './training/train.js';
 
 // Every case here lost or overwrote a user's work before: each test fails on that behaviour.
 

@@ -5,7 +5,7 @@
 // Rows name run folders under --runs (default /work/runs); a row whose run is missing is reported, not fatal.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type EvalRecord, evaluateRun, runStraightness } from '@latentlab/cli';
+import { type EvalRecord, evaluateRun, runStraightness } from '@latentlab/runs';
 import { useBackend } from '@latentlab/tfjs';
 
 interface Row {

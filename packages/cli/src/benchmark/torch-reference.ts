@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { CliError } from '../errors.js';
+import { CliError } from '@latentlab/runs';
 import {
   bestBlasCore,
   cpuFlags,

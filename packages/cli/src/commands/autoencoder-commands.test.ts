@@ -4,15 +4,22 @@ import { join } from 'node:path';
 import { type AutoencoderConfig, convAutoencoderConfig } from '@latentlab/autoencoders';
 import { readModelCard } from '@latentlab/onnx';
 import { createNodeRunner } from '@latentlab/onnx/node';
+import {
+  type AutoencoderRecipe,
+  datasetEvaluation,
+  loadAutoencoderCheckpoint,
+  loadTokenizer,
+  loadTrainingData,
+  runGraphOnTfjs,
+  type TokenRecipe,
+  tokenizeImages,
+  tokensFile,
+  train,
+  writeTokensFile,
+} from '@latentlab/runs';
 import { tensor } from '@latentlab/tensor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadAutoencoderCheckpoint } from '../checkpoint/run-state.js';
-import { datasetEvaluation, loadTrainingData } from '../recipes/datasets.js';
-import type { AutoencoderRecipe, TokenRecipe } from '../recipes/recipe.js';
 import { runCaptured } from '../test-support/run-captured.js';
-import { loadTokenizer, tokenizeImages, tokensFile, writeTokensFile } from '../tokens/tokenize-dataset.js';
-import { runGraphOnTfjs } from '../training/tfjs-graph-runner.js';
-import { train } from '../training/train.js';
 
 /** Tiny networks (8, 8 and 16 channels) for a few steps: enough to check the plumbing end to end. */
 const network = (latentChannels: number) =>

@@ -1,6 +1,7 @@
 import { appendFileSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ditModel, ditS4, initDit } from '@latentlab/dit';
+import { CliError } from '@latentlab/runs';
 import { rectifiedFlow } from '@latentlab/schedules';
 import { createRng } from '@latentlab/tensor';
 import {
@@ -16,7 +17,6 @@ import { diffusionObjective, fit, labeledBatches, logitNormalTrainingTimes } fro
 import { type FlagSpecs, parseFlags } from '../arguments.js';
 import { type CpuReport, cpuReport } from '../benchmark/cpu-report.js';
 import { checkBlasCore, runTorchReference } from '../benchmark/torch-reference.js';
-import { CliError } from '../errors.js';
 
 export const BENCH_FLAGS: FlagSpecs = {
   config: { kind: 'string', description: 'benchmark config JSON (tools/bench/configs/dit-mnist-s.json)' },

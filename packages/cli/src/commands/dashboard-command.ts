@@ -1,6 +1,6 @@
+import { CliError } from '@latentlab/runs';
 import { type FlagSpecs, parseCommandLine } from '../arguments.js';
 import { startDashboard } from '../dashboard/dashboard-server.js';
-import { CliError } from '../errors.js';
 
 export const DASHBOARD_FLAGS: FlagSpecs = {
   port: {

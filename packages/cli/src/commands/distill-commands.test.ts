@@ -1,20 +1,24 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  buildModel,
+  type DistillState,
+  guidanceStudentConfig,
+  loadRunCheckpoint,
+  openTeacherRun,
+  readReflowPairs,
+  readRunState,
+  runStraightness,
+  sampleRun,
+  train,
+  withTeacherParams,
+} from '@latentlab/runs';
 import { createRng, maxAbsDiff, paramsFromMap, tensor } from '@latentlab/tensor';
 import { fromTf, runModel, type tf, toTf } from '@latentlab/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadRunCheckpoint, readRunState } from '../checkpoint/run-state.js';
-import { guidanceStudentConfig } from '../distill/guidance-plan.js';
-import { readReflowPairs } from '../distill/reflow-pairs.js';
-import { withTeacherParams } from '../distill/student-params.js';
-import { type DistillState, openTeacherRun } from '../distill/teacher-run.js';
-import { runStraightness } from '../evaluation/run-straightness.js';
-import { buildModel } from '../recipes/build-model.js';
-import { sampleRun } from '../sampling/sample-run.js';
 import { runCaptured } from '../test-support/run-captured.js';
 import { trainTinyDit } from '../test-support/tiny-dit-run.js';
-import { train } from '../training/train.js';
 
 const quiet = { write: () => true };
 const studentSettings = { steps: 3, batchSize: 8, backend: 'cpu', progress: quiet } as const;

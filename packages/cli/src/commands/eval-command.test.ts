@@ -3,14 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadMnist, toFloatImages } from '@latentlab/data';
 import { classAccuracy, classifierFeatures, classifierFid, loadClassifier } from '@latentlab/metrics';
+import { datasetEvaluation, floorAtSampleCount, sampleRun, train } from '@latentlab/runs';
 import { tensor } from '@latentlab/tensor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { floorAtSampleCount } from '../evaluation/sample-count-floor.js';
-import { datasetEvaluation } from '../recipes/datasets.js';
-import { sampleRun } from '../sampling/sample-run.js';
 import { runCaptured } from '../test-support/run-captured.js';
 import { trainTinyDit } from '../test-support/tiny-dit-run.js';
-import { train } from '../training/train.js';
 
 const SILENT = { write: () => true };
 const REFERENCE = 100; // test images the FID compares with: few, to keep the test quick

@@ -1,16 +1,18 @@
+import {
+  CliError,
+  CountProgress,
+  DEFAULT_SAMPLE_BATCH,
+  EVAL_FILE,
+  evaluateTrainedRun,
+  NON_NEGATIVE,
+  POSITIVE_INTEGER,
+  SAMPLING_ENGINES,
+  type SamplingEngine,
+  UNIT_INTERVAL,
+} from '@latentlab/runs';
 import { SAMPLER_NAMES, type SamplerName } from '@latentlab/samplers';
 import { BACKEND_NAMES, type BackendName } from '@latentlab/tfjs';
 import { type FlagSpecs, parseFlags } from '../arguments.js';
-import { writeRunCard } from '../cards/write-run-card.js';
-import { readAnyRunState } from '../checkpoint/run-state.js';
-import { CliError } from '../errors.js';
-import { appendEvalRecord, EVAL_FILE } from '../evaluation/eval-record.js';
-import { familyOfCard, familyOfRun } from '../families/registry.js';
-import { NON_NEGATIVE, POSITIVE_INTEGER, UNIT_INTERVAL } from '../number-range.js';
-import { DEFAULT_SAMPLE_BATCH } from '../sampling/batched-samples.js';
-import { CountProgress } from '../sampling/count-progress.js';
-import { readOnnxModel } from '../sampling/onnx-file.js';
-import { SAMPLING_ENGINES, type SamplingEngine } from '../sampling/run-denoiser.js';
 
 export const EVAL_FLAGS: FlagSpecs = {
   checkpoint: { kind: 'string', description: 'run directory written by latentlab train --out' },
@@ -100,14 +102,11 @@ export async function evalCommand(argv: readonly string[]): Promise<void> {
   const checkpoint = flags.get('checkpoint') as string | undefined;
   if (!checkpoint) throw new CliError('--checkpoint DIR (a latentlab train --out run) is required');
   const get = <T>(name: string) => flags.get(name) as T;
-  const onnxPath = flags.get('onnx') as string | undefined;
-  const onnx = onnxPath ? readOnnxModel(onnxPath) : undefined;
-  const family = onnx ? familyOfCard(onnx.card, onnx.path) : familyOfRun(readAnyRunState(checkpoint));
+  const onnx = flags.get('onnx') as string | undefined;
   if (flags.get('decoder') !== undefined && !onnx) {
     throw new CliError('--decoder goes with --onnx of a token model');
   }
-  const evaluation = await family.evaluate({
-    checkpoint,
+  const evaluation = await evaluateTrainedRun(checkpoint, {
     ...(onnx ? { onnx } : {}),
     ...(flags.get('decoder') !== undefined ? { decoder: get<string>('decoder') } : {}),
     samples: get<number>('samples'),
@@ -126,11 +125,7 @@ export async function evalCommand(argv: readonly string[]): Promise<void> {
       const progress = new CountProgress(process.stderr, label, total);
       return (finished) => progress.advance(finished - progress.done);
     },
-    onRecord: (record, description) => {
-      appendEvalRecord(checkpoint, record); // as each record is measured: a long eval keeps what it measured
-      if (!onnx) writeRunCard(checkpoint); // the card beside the checkpoint carries the metrics
-      process.stderr.write(`${description}\n`);
-    },
+    onRecord: (_record, description) => process.stderr.write(`${description}\n`),
   });
   process.stdout.write(`${evaluation.summary}\n\n`);
   for (const record of evaluation.records) process.stdout.write(`${JSON.stringify(record)}\n`);

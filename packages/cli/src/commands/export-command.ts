@@ -1,9 +1,11 @@
+import {
+  CliError,
+  EXPORT_TOLERANCE,
+  type ExportedGraph,
+  familyOfRun,
+  readAnyRunState,
+} from '@latentlab/runs';
 import { type FlagSpecs, parseFlags } from '../arguments.js';
-import { readAnyRunState } from '../checkpoint/run-state.js';
-import { CliError } from '../errors.js';
-import { EXPORT_TOLERANCE } from '../export/export-run.js';
-import type { ExportedGraph } from '../export/exported-graph.js';
-import { familyOfRun } from '../families/registry.js';
 
 export const EXPORT_FLAGS: FlagSpecs = {
   checkpoint: { kind: 'string', description: 'run directory written by latentlab train' },

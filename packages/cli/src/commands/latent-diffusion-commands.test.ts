@@ -4,21 +4,23 @@ import { join } from 'node:path';
 import { convAutoencoderConfig } from '@latentlab/autoencoders';
 import { ditConfig } from '@latentlab/dit';
 import { readModelCard } from '@latentlab/onnx';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadAutoencoderCheckpoint, readRunState } from '../checkpoint/run-state.js';
-import { latentScalingOf } from '../export/latent-scaling.js';
 import {
+  type AutoencoderRecipe,
+  type DiffusionRecipe,
   encodeLatents,
   type LatentRunInfo,
+  latentScalingOf,
   latentsFile,
+  loadAutoencoderCheckpoint,
   loadLatentAutoencoder,
+  loadTrainingData,
+  readRunState,
+  sampleRun,
+  train,
   writeLatentsFile,
-} from '../latents/latent-autoencoder.js';
-import { loadTrainingData } from '../recipes/datasets.js';
-import type { AutoencoderRecipe, DiffusionRecipe } from '../recipes/recipe.js';
-import { sampleRun } from '../sampling/sample-run.js';
+} from '@latentlab/runs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCaptured } from '../test-support/run-captured.js';
-import { train } from '../training/train.js';
 
 const quiet = { write: () => true };
 

@@ -1,8 +1,5 @@
+import { CliError, CountProgress, requireWritableOutput, writeReflowPairs } from '@latentlab/runs';
 import { type FlagSpecs, parseFlags } from '../arguments.js';
-import { writeReflowPairs } from '../distill/reflow-pairs.js';
-import { CliError } from '../errors.js';
-import { requireWritableOutput } from '../output-file.js';
-import { CountProgress } from '../sampling/count-progress.js';
 
 export const PAIRS_FLAGS: FlagSpecs = {
   teacher: { kind: 'string', description: 'the denoiser run whose ODE makes the pairs' },

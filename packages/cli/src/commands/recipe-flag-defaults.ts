@@ -1,8 +1,5 @@
+import { familyOfRecipe, type Recipe, resolveSettings, SETTING_FLAGS, settingAt } from '@latentlab/runs';
 import type { FlagValue } from '../arguments.js';
-import { familyOfRecipe } from '../families/registry.js';
-import type { Recipe } from '../recipes/recipe.js';
-import { resolveSettings } from '../training/resolve-settings.js';
-import { SETTING_FLAGS, settingAt } from '../training/train-flags.js';
 
 /**
  * The value every setting flag takes for `recipe` when left out, for `--help`: the recipe's defaults over

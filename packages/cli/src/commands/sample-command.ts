@@ -1,24 +1,31 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  CliError,
+  CountProgress,
+  DEFAULT_SAMPLE_BATCH,
+  type DrawBatches,
+  encodePng,
+  familyOfCard,
+  familyOfRun,
+  gatherBatches,
+  imageGrid,
+  NON_NEGATIVE,
+  NpyWriter,
+  POSITIVE_INTEGER,
+  readAnyRunState,
+  readOnnxModel,
+  renderSamples,
+  requireWritableOutput,
+  SAMPLING_ENGINES,
+  type SamplePlan,
+  type SamplingEngine,
+  TOKEN_DECODER_FILE,
+} from '@latentlab/runs';
 import { SAMPLER_NAMES, type SamplerName } from '@latentlab/samplers';
 import { BACKEND_NAMES, type BackendName } from '@latentlab/tfjs';
 import { writeFileAtomic } from '@latentlab/train';
 import { type FlagSpecs, parseFlags } from '../arguments.js';
-import { readAnyRunState } from '../checkpoint/run-state.js';
-import { CliError } from '../errors.js';
-import { familyOfCard, familyOfRun } from '../families/registry.js';
-import { imageGrid } from '../images/image-grid.js';
-import { NpyWriter } from '../images/npy.js';
-import { encodePng } from '../images/png.js';
-import { NON_NEGATIVE, POSITIVE_INTEGER } from '../number-range.js';
-import { requireWritableOutput } from '../output-file.js';
-import { DEFAULT_SAMPLE_BATCH, type DrawBatches, gatherBatches } from '../sampling/batched-samples.js';
-import { CountProgress } from '../sampling/count-progress.js';
-import { readOnnxModel } from '../sampling/onnx-file.js';
-import { TOKEN_DECODER_FILE } from '../sampling/onnx-token-samples.js';
-import { renderSamples } from '../sampling/render-samples.js';
-import { SAMPLING_ENGINES, type SamplingEngine } from '../sampling/run-denoiser.js';
-import type { SamplePlan } from '../sampling/sample-run.js';
 
 export const SAMPLE_FORMATS = ['png', 'npy', 'pngs'] as const;
 type SampleFormat = (typeof SAMPLE_FORMATS)[number];

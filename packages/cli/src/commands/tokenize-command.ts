@@ -1,8 +1,13 @@
+import {
+  CliError,
+  CountProgress,
+  DATASETS,
+  type DatasetName,
+  loadTokenizer,
+  tokenizeDataset,
+  tokensFile,
+} from '@latentlab/runs';
 import { type FlagSpecs, parseFlags } from '../arguments.js';
-import { CliError } from '../errors.js';
-import { DATASETS, type DatasetName } from '../recipes/datasets.js';
-import { CountProgress } from '../sampling/count-progress.js';
-import { loadTokenizer, tokenizeDataset, tokensFile } from '../tokens/tokenize-dataset.js';
 
 export const TOKENIZE_FLAGS: FlagSpecs = {
   tokenizer: { kind: 'string', description: 'a VQ-VAE or FSQ run directory written by latentlab train' },

@@ -1,8 +1,5 @@
+import { CliError, readSettingsFile, resolveRun, type TrainSettings, train } from '@latentlab/runs';
 import { parseFlags } from '../arguments.js';
-import { CliError } from '../errors.js';
-import type { TrainSettings } from '../training/settings.js';
-import { readSettingsFile } from '../training/settings-file.js';
-import { resolveRun, train } from '../training/train.js';
 import { settingsFromFlags, TRAIN_FLAGS } from '../training/train-flags.js';
 
 export { TRAIN_FLAGS };

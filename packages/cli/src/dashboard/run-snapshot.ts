@@ -1,11 +1,14 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import {
+  EVAL_FILE,
+  exponentialSmoothing,
+  LOSS_SMOOTHING,
+  METRICS_FILE,
+  readJsonLines,
+  type StepMetrics,
+} from '@latentlab/runs';
 import { STATE_FILE } from '@latentlab/train';
-import { EVAL_FILE, METRICS_FILE } from '../checkpoint/checkpoint-files.js';
-import { LOSS_SMOOTHING } from '../images/training-curves.js';
-import { readJsonLines } from '../json-lines.js';
-import type { StepMetrics } from '../training/metrics-log.js';
-import { exponentialSmoothing } from '../training/smoothing.js';
 
 /** A run is 'training' while its metrics file changed within this many seconds. */
 const LIVE_SECONDS = 30;

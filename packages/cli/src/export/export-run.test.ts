@@ -2,15 +2,18 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportOnnx, readModelCard } from '@latentlab/onnx';
+import {
+  buildModel,
+  exportInputs,
+  exportRun,
+  loadRunCheckpoint,
+  MODEL_CARD_FILE,
+  sampleRun,
+} from '@latentlab/runs';
 import { maxAbsDiff } from '@latentlab/tensor';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MODEL_CARD_FILE } from '../cards/run-card.js';
-import { loadRunCheckpoint } from '../checkpoint/run-state.js';
-import { buildModel } from '../recipes/build-model.js';
-import { sampleRun } from '../sampling/sample-run.js';
 import { runCaptured } from '../test-support/run-captured.js';
 import { trainTinyDit } from '../test-support/tiny-dit-run.js';
-import { exportInputs, exportRun } from './export-run.js';
 
 const root = mkdtempSync(join(tmpdir(), 'latentlab-export-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -45,7 +48,7 @@ describe('export with a model card, and sampling the .onnx by its card alone', (
         name: recipe,
         denoiser: { process, target, classes: 10, nullClass: 10, sampleShape: [1, 28, 28] },
         training: { recipe, dataset: 'mnist', steps: 4, batchSize: 8, seed: 0 },
-        software: { package: '@latentlab/cli' },
+        software: { package: '@latentlab/runs' },
       });
       expect(card.inputs.map((input) => [input.name, input.role])).toEqual([
         ['x', 'sample'],

@@ -1,4 +1,4 @@
-import { train } from '../training/train.js';
+import { train } from '@latentlab/runs';
 
 /**
  * Trains a tiny DiT run into `out` in seconds: patch 7 → 16 tokens, D 16, one block, four steps at a large

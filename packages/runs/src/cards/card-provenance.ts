@@ -3,7 +3,7 @@ import type { ModelCard } from '@latentlab/tensor';
 import type { RunState } from '../checkpoint/run-state.js';
 import { EVAL_FILE } from '../evaluation/eval-record.js';
 import { readJsonLines } from '../json-lines.js';
-import { CLI_VERSION } from './version.js';
+import { RUNS_VERSION } from './version.js';
 
 /**
  * What every card of a run says about where it came from: the recipe, data set, steps, batch, seed, wall
@@ -28,8 +28,8 @@ export function runProvenance(
       settings: { ...state.settings, ...extraSettings },
     },
     software: {
-      package: '@latentlab/cli',
-      version: CLI_VERSION,
+      package: '@latentlab/runs',
+      version: RUNS_VERSION,
       commit: (state['commit'] as string | null) ?? null,
     },
     ...(metrics.length > 0 ? { metrics } : {}),

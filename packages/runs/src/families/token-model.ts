@@ -73,7 +73,8 @@ export const tokenModel: ModelFamily<TokenRecipe> = {
       first.bits_per_token === null
         ? 'bits per token not measured (an exported file)'
         : `test bits per token ${first.bits_per_token.toFixed(4)}`;
-    return { records, summary: `${first.recipe} step ${first.checkpoint_step}: ${bits}` };
+    const lines = records.map((record) => `  ${describeTokenRecord(record)}`);
+    return { records, summary: [`${first.recipe} step ${first.checkpoint_step}: ${bits}`, ...lines].join('\n') };
   },
 };
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { convertFlag } from '../arguments.js';
+import { convertFlag } from '../flag-values.js';
 import { CliError } from '../errors.js';
 import type { TrainSettings } from './settings.js';
-import { SETTING_FLAGS, type SettingFlag } from './train-flags.js';
+import { SETTING_FLAGS, type SettingFlag } from './setting-specs.js';
 
 const FLAG_BY_SETTING = new Map<string, SettingFlag>(
   Object.values(SETTING_FLAGS).map((flag) => [flag.setting, flag]),

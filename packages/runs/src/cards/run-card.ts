@@ -12,7 +12,7 @@ import type { LatentRunInfo } from '../latents/latent-autoencoder.js';
 import { buildModel, modelInputs } from '../recipes/build-model.js';
 import { sampleShape } from '../recipes/model-config.js';
 import { runDiffusion } from '../sampling/denoising.js';
-import { CLI_VERSION } from './version.js';
+import { RUNS_VERSION } from './version.js';
 
 /** The card beside a run's checkpoint (the same card goes into every export of the run). */
 export { MODEL_CARD_FILE } from '../checkpoint/checkpoint-files.js';
@@ -106,8 +106,8 @@ export function runModelCard(directory: string, state: RunState = readRunState(d
       settings: { ...state.settings, ...(seconds === undefined ? { wallTimeRecorded: false } : {}) },
     },
     software: {
-      package: '@latentlab/cli',
-      version: CLI_VERSION,
+      package: '@latentlab/runs',
+      version: RUNS_VERSION,
       commit: (state['commit'] as string | null) ?? null,
     },
     ...(metrics.length > 0 ? { metrics } : {}),
