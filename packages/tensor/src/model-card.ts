@@ -207,7 +207,8 @@ export interface ModelCardSoftware {
 
 export interface ModelCard {
   format: typeof MODEL_CARD_FORMAT;
-  kind: ModelKind;
+  /** A built-in kind, or (with a `family` section) the kind a registered model family names. */
+  kind: ModelKind | (string & {});
   /** e.g. the recipe name. */
   name: string;
   inputs: ModelCardTensor[];
@@ -218,6 +219,11 @@ export interface ModelCard {
   autoencoder?: AutoencoderCardSpec;
   /** Required when kind === 'token-model', absent otherwise. */
   tokenModel?: TokenModelCardSpec;
+  /**
+   * A model family's own section, for a card whose kind is that family's (not a built-in kind): free-form
+   * here, read by the family that exports and samples it.
+   */
+  family?: Record<string, unknown>;
   /** The parameter count. */
   parameters?: number;
   training?: ModelCardTraining;

@@ -74,6 +74,31 @@ describe('parseModelCard', () => {
     expect(parseModelCard(classifier, 'card.json').kind).toBe('classifier');
   });
 
+  it("takes a registered family's own kind only with its `family` section, and no section on a built-in kind", () => {
+    const base = {
+      format: MODEL_CARD_FORMAT,
+      name: 'class-means',
+      inputs: [{ name: 'class', role: 'class', shape: ['batch'], dtype: 'int32' }],
+      outputs: [{ name: 'x', role: 'sample', shape: ['batch', 1, 28, 28], dtype: 'float32' }],
+      software: { package: '@latentlab/runs', version: '0.1.0', commit: null },
+    };
+    const own = parseModelCard({ ...base, kind: 'class-means', family: { classes: 10 } }, 'm.onnx');
+    expect(own.kind).toBe('class-means');
+    expect(own.family).toEqual({ classes: 10 });
+    expect(() => parseModelCard({ ...base, kind: 'class-means' }, 'm.onnx')).toThrow(
+      /m\.onnx: model card field kind: expected one of denoiser, .*, got 'class-means'/,
+    );
+    expect(() => parseModelCard({ ...base, kind: 'Class Means', family: {} }, 'm.onnx')).toThrow(
+      /field kind: expected one of/,
+    );
+    expect(() => parseModelCard({ ...base, kind: 'class-means', family: [1] }, 'm.onnx')).toThrow(
+      /field family: expected a family's own section/,
+    );
+    expect(() => parseModelCard({ ...base, kind: 'classifier', family: {} }, 'm.onnx')).toThrow(
+      /field family: only a card of a family's own kind has one; this card's kind is 'classifier'/,
+    );
+  });
+
   it("reads a token model's card with its tokenizer, grid and cache, and names its fields", () => {
     const tokenModel = {
       architecture: 'ar',

@@ -25,7 +25,20 @@ export function parseModelCard(value: unknown, source: string): ModelCard {
     throw new ModelCardError(source, '', `expected a model card (a JSON object), got ${describe(value)}`);
   }
   readFormat(value['format'], fields);
-  const kind = fields.oneOf(value['kind'], 'kind', MODEL_KINDS);
+  // A family beyond the built-in ones names its own kind and carries its own `family` section.
+  const kind =
+    value['family'] !== undefined &&
+    typeof value['kind'] === 'string' &&
+    /^[a-z][a-z0-9-]*$/.test(value['kind'])
+      ? value['kind']
+      : fields.oneOf(value['kind'], 'kind', MODEL_KINDS);
+  if (value['family'] !== undefined) {
+    if (!isRecord(value['family']))
+      fields.expected('family', "a family's own section (a JSON object)", value['family']);
+    if ((MODEL_KINDS as readonly string[]).includes(kind)) {
+      fields.fail('family', `only a card of a family's own kind has one; this card's kind is '${kind}'`);
+    }
+  }
   fields.text(value['name'], 'name');
   readTensors(value['inputs'], 'inputs', fields);
   readTensors(value['outputs'], 'outputs', fields);

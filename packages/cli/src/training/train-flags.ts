@@ -6,7 +6,10 @@ export const TRAIN_FLAGS: FlagSpecs = {
   recipe: {
     kind: 'choice',
     description: 'recipe (latentlab train --recipe NAME --help shows its defaults)',
-    choices: RECIPES.map((recipe) => recipe.name),
+    // Read when parsed: a family registered after this module loaded brings its recipes.
+    get choices() {
+      return RECIPES.map((recipe) => recipe.name);
+    },
   },
   out: { kind: 'string', description: 'run directory (checkpoint, state.json, metrics.jsonl, PNGs)' },
   resume: { kind: 'boolean', description: 'continue the run saved in --out' },

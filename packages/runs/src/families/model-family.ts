@@ -102,11 +102,14 @@ export interface FamilyEvaluation {
  * its runs and their export. The training loop (`fit`), checkpoints and progress are the same for every family.
  */
 export interface ModelFamily<R extends Recipe = Recipe> {
-  readonly name: FamilyName;
+  /** Its name, recorded in its runs' state (a built-in family's is a FamilyName). */
+  readonly name: string;
+  /** Recipes it brings beside the built-in ones (`registerFamily` registers them). */
+  readonly recipes?: readonly Recipe[];
   /** What its runs are called in messages: 'a denoiser', 'an autoencoder', 'a token model', … */
   readonly noun: string;
   /** The model-card kinds of the files it exports (how an exported file finds its family). */
-  readonly cardKinds: readonly ModelKind[];
+  readonly cardKinds: readonly ModelCard['kind'][];
   /** Whether `recipe` is this family's (the registry asks the families in its order). */
   owns(recipe: Recipe): recipe is R;
   /**

@@ -3,21 +3,38 @@ import { isTokenRun } from '../cards/token-model-card.js';
 import { isAutoencoderRun, type RunState } from '../checkpoint/run-state.js';
 import { CliError } from '../errors.js';
 import type { Recipe } from '../recipes/recipe.js';
+import { registerRecipes } from '../recipes/registry.js';
 import { autoencoder } from './autoencoder.js';
 import { distillation } from './distillation.js';
 import { latentDiffusion } from './latent-diffusion.js';
-import { FAMILY_NAMES, type FamilyName, type ModelFamily } from './model-family.js';
+import type { FamilyName, ModelFamily } from './model-family.js';
 import { pixelDiffusion } from './pixel-diffusion.js';
 import { tokenModel } from './token-model.js';
 
-/** Every model family, each owning its own recipes: a new family is a folder and a line here. */
-export const FAMILIES: readonly ModelFamily[] = [
+/**
+ * Every model family, each owning its own recipes: a new family is a folder and a line here (or, outside
+ * this package, a `registerFamily` call).
+ */
+const families: ModelFamily[] = [
   pixelDiffusion,
   latentDiffusion,
   autoencoder,
   tokenModel,
   distillation,
 ] as ModelFamily[];
+export const FAMILIES: readonly ModelFamily[] = families;
+
+/**
+ * Adds a family (and its `recipes`) to the registry, after the built-in ones: train, export, sample and
+ * evaluate then take its recipes and runs as they take the built-in families'. A taken name is refused.
+ */
+export function registerFamily<R extends Recipe>(family: ModelFamily<R>): void {
+  if (families.some((known) => known.name === family.name)) {
+    throw new CliError(`model family ${family.name}: a family of that name is already registered`);
+  }
+  registerRecipes(family.recipes ?? []);
+  families.push(family as unknown as ModelFamily);
+}
 
 /** The family that owns `recipe`; exactly one must. */
 export function familyOfRecipe(recipe: Recipe): ModelFamily {
@@ -31,8 +48,14 @@ export function familyOfRecipe(recipe: Recipe): ModelFamily {
 }
 
 /** The family of that name. */
-export function familyByName(name: FamilyName): ModelFamily {
-  return FAMILIES.find((family) => family.name === name)!;
+export function familyByName(name: FamilyName | (string & {})): ModelFamily {
+  const family = FAMILIES.find((candidate) => candidate.name === name);
+  if (!family) {
+    throw new CliError(
+      `model family ${name} is not registered (families: ${FAMILIES.map((known) => known.name).join(', ')})`,
+    );
+  }
+  return family;
 }
 
 /**
@@ -42,9 +65,7 @@ export function familyByName(name: FamilyName): ModelFamily {
  */
 export function familyOfRun(state: RunState<unknown>): ModelFamily {
   const recorded = state['family'];
-  if (typeof recorded === 'string' && (FAMILY_NAMES as readonly string[]).includes(recorded)) {
-    return familyByName(recorded as FamilyName);
-  }
+  if (typeof recorded === 'string') return familyByName(recorded);
   if (isAutoencoderRun(state)) return autoencoder;
   if (isTokenRun(state)) return tokenModel;
   if (state['distill'] !== undefined) return distillation;

@@ -28,7 +28,8 @@ import type { Recipe } from './recipe.js';
 import { rfMlpMoons } from './rf-mlp-moons.js';
 import { arFashion, arMnist, maskgitFashion, maskgitMnist } from './token-recipes.js';
 
-export const RECIPES: readonly Recipe[] = [
+/** The built-in recipes, then those of families registered later (`registerFamily`). */
+const recipes: Recipe[] = [
   rfDitMnist,
   rfDitMnistQuick,
   vpDitMnist,
@@ -54,6 +55,17 @@ export const RECIPES: readonly Recipe[] = [
   reflowDistill,
   reflowOneStepDistill,
 ];
+export const RECIPES: readonly Recipe[] = recipes;
+
+/** Adds recipes (a registered family's own); a name already taken is refused. */
+export function registerRecipes(added: readonly Recipe[]): void {
+  for (const recipe of added) {
+    if (recipes.some((known) => known.name === recipe.name)) {
+      throw new CliError(`recipe ${recipe.name}: a recipe of that name is already registered`);
+    }
+  }
+  recipes.push(...added);
+}
 
 /** The recipe of that name, or a CliError listing them all. */
 export function recipeByName(name: string): Recipe {
