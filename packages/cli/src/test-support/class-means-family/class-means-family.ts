@@ -206,6 +206,8 @@ async function meansOfOnnx(bytes: Uint8Array, classes: number): Promise<Float32A
 function rowsOf(table: Float32Array, labels: Int32Array): Float32Array {
   const size = IMAGE_SHAPE[0] * IMAGE_SHAPE[1] * IMAGE_SHAPE[2];
   const out = new Float32Array(labels.length * size);
-  labels.forEach((label, i) => out.set(table.subarray(label * size, (label + 1) * size), i * size));
+  labels.forEach((label, i) => {
+    out.set(table.subarray(label * size, (label + 1) * size), i * size);
+  });
   return out;
 }
