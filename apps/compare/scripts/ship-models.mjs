@@ -72,6 +72,9 @@ function exportModel(entry, run, scratch) {
   return { denoiser: join(scratch, 'denoiser.onnx') };
 }
 
+/** How the page names each training data set. */
+const DATASET_TITLES = { mnist: 'MNIST', 'fashion-mnist': 'Fashion-MNIST', 'two-moons': 'Two moons' };
+
 /** The card's sampling defaults the panel should take (a distilled student's steps and cfg), if any. */
 function shippedSampling(card) {
   const { steps, guidanceScale } = card.denoiser?.sampling ?? {};
@@ -122,6 +125,9 @@ for (const entry of config.models) {
           : card.training?.dataset === 'two-moons'
             ? 'two-moons'
             : 'mnist',
+      datasetTitle: DATASET_TITLES[card.training?.dataset] ?? card.training?.dataset ?? 'MNIST',
+      classes: card.denoiser?.classes ?? card.tokenModel?.classes,
+      ...(card.classLabels ? { classLabels: card.classLabels } : {}),
       recipe: card.training?.recipe ?? entry.run,
       steps: card.training?.steps ?? 0,
       trainingSeconds: card.training?.seconds ?? null,

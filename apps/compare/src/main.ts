@@ -3,22 +3,20 @@ import * as ort from 'onnxruntime-web';
 import { mountLearnTab } from './learn/learn-tab.js';
 import { type Manifest, type ManifestModel, parseManifest } from './models/manifest.js';
 import { readUrlSettings, writeUrlSettings } from './state/url-state.js';
+import { exposeTestHooks } from './test-hooks.js';
 import { type ComparisonRow, renderComparison } from './ui/comparison-table.js';
 import { buildControls } from './ui/controls.js';
 import { Panel } from './ui/panel.js';
 import type { PanelKind } from './ui/panel-controls.js';
-import type {
-  BackendChoice,
-  FromWorker,
-  GenerateRequest,
-  GenerationStats,
-  ToWorker,
-} from './worker/protocol.js';
+import { InferenceClient } from './worker/inference-client.js';
+import type { BackendChoice } from './worker/protocol.js';
 
-/** Class names by data set, from the models' cards (`classLabels`) as they load; else the label itself. */
-const cardClassNames = new Map<string, string[]>();
-const CLASS_COUNT = 10;
 const PANELS: PanelKind[] = ['diffusion', 'autoregressive', 'masked'];
+const PREVIEW_UNITS: Record<PanelKind, string> = {
+  diffusion: 'step',
+  autoregressive: 'token',
+  masked: 'iteration',
+};
 
 // The Learn tab's tiny model runs on this thread: single-threaded wasm (onnxruntime-web's threads would
 // start as workers of this page's bundle). Generation runs in the worker, multi-threaded.
@@ -32,42 +30,47 @@ const showMessage = (text: string) => {
   message.hidden = false;
 };
 
-/** What the page exposes for its browser tests: the latest images of each panel and the backend. */
-const testHooks = {
-  results: {} as Record<
-    string,
-    {
-      pixels: number[];
-      height: number;
-      width: number;
-      labels: number[];
-      seed: number;
-      stats: GenerationStats;
-    }
-  >,
-  backend: '',
-  learnDrawn: false,
-  ready: false,
-  /** Destroys the worker's WebGPU device, as a driver reset would (for the device-loss test). */
-  loseWebgpuDevice: () => worker.postMessage({ type: 'lose-webgpu-device' } satisfies ToWorker),
+let manifest: Manifest = { format: '', models: [] };
+/** Class names by data set: the models' cards' `classLabels`, else the labels 0 … classes − 1. */
+const cardClassNames = new Map<string, string[]>();
+const panelOfModel = (name: string) => {
+  const kind = manifest.models.find((model) => model.name === name)?.kind;
+  return kind && kind !== 'flow-2d' ? panels.get(kind) : undefined;
 };
-(window as unknown as { latentlab: typeof testHooks }).latentlab = testHooks;
 
-// The name tells the worker it is the app's, not one of onnxruntime's wasm threads (see the worker).
-const worker = new Worker(new URL('./worker/inference.worker.ts', import.meta.url), {
-  type: 'module',
-  name: 'latentlab-inference',
+const inference = new InferenceClient({
+  onLoadProgress: ({ model, loaded, total }) =>
+    panelOfModel(model)?.setModelStatus(model, { state: 'loading', loaded, total }),
+  onLoaded: ({ model, cards }) => {
+    panelOfModel(model)?.setModelStatus(model, { state: 'ready' });
+    const dataset = manifest.models.find((entry) => entry.name === model)?.dataset;
+    const card = (cards['denoiser'] ?? cards['tokens']) as { classLabels?: string[] } | undefined;
+    if (dataset && card?.classLabels && !cardClassNames.has(dataset)) {
+      cardClassNames.set(dataset, card.classLabels);
+      if (shared.values()['dataset'] === dataset) showDataset();
+    }
+  },
+  onLoadError: ({ model, message: text }) =>
+    panelOfModel(model)?.setModelStatus(model, { state: 'failed', message: text }),
+  onBackend: (data) => {
+    const probe = data.probe
+      ? ` (probe: wasm ${data.probe.wasm?.toFixed(1)} ms${data.probe.webgpu !== null ? `, WebGPU ${data.probe.webgpu.toFixed(1)} ms` : ''} per evaluation${data.probe.webgpuNote ? `; ${data.probe.webgpuNote}` : ''})`
+      : '';
+    byId('backend-status').textContent =
+      `${data.active}${data.active === 'wasm' ? `, ${data.threads} thread${data.threads === 1 ? '' : 's'}` : ''}${probe}`;
+    testHooks.backend = data.active;
+    testHooks.ready = true;
+  },
+  onError: showMessage,
 });
+const testHooks = exposeTestHooks(() => inference.loseWebgpuDevice());
+
 const manifestUrl = new URL('models/manifest.json', document.baseURI).href;
 const backendChoice = byId<HTMLSelectElement>('backend-choice');
 backendChoice.value = ['auto', 'wasm', 'webgpu'].includes(initial['backend'] ?? '')
   ? initial['backend']!
   : 'auto';
-worker.postMessage({
-  type: 'init',
-  manifestUrl,
-  backend: backendChoice.value as BackendChoice,
-});
+inference.init(manifestUrl, backendChoice.value as BackendChoice);
 
 const panels = new Map<PanelKind, Panel>(PANELS.map((kind) => [kind, new Panel(kind, initial)]));
 byId('panels').append(...[...panels.values()].map((panel) => panel.element));
@@ -75,20 +78,8 @@ byId('panels').append(...[...panels.values()].map((panel) => panel.element));
 const shared = buildControls(
   byId('shared-controls'),
   [
-    {
-      key: 'dataset',
-      label: 'Data set',
-      kind: 'select',
-      options: [{ value: 'mnist', label: 'MNIST' }],
-      value: 'mnist',
-    },
-    {
-      key: 'class',
-      label: 'Class',
-      kind: 'select',
-      options: Array.from({ length: CLASS_COUNT }, (_, i) => ({ value: String(i), label: String(i) })),
-      value: '3',
-    },
+    { key: 'dataset', label: 'Data set', kind: 'select', options: [], value: initial['dataset'] ?? 'mnist' },
+    { key: 'class', label: 'Class', kind: 'select', options: [], value: '3' },
     { key: 'seed', label: 'Seed', kind: 'number', min: 0, max: 2 ** 31 - 1, step: 1, value: 0 },
     { key: 'n', label: 'Images', kind: 'number', min: 1, max: 16, step: 1, value: 8 },
   ],
@@ -104,14 +95,9 @@ allButton.textContent = 'Generate all: same class, same seed';
 allButton.dataset['action'] = 'generate-all';
 byId('shared-controls').append(allButton);
 
-let manifest: Manifest = { format: '', models: [] };
 const lastRuns = new Map<PanelKind, ComparisonRow>();
-let nextId = 1;
-const running = new Map<
-  number,
-  { panel: Panel; request: GenerateRequest; model: ManifestModel; resolve: () => void }
->();
-const runningOf = (panel: Panel) => [...running].find(([, job]) => job.panel === panel)?.[0];
+/** The generation each panel has in flight (its request id). */
+const inFlight = new Map<Panel, number>();
 
 function saveUrl() {
   const tab = byId('learn').hidden ? 'generate' : 'learn';
@@ -123,8 +109,15 @@ function saveUrl() {
   });
 }
 
+/** The class names of a data set: its cards' labels, else 0 … classes − 1 (the manifest's count). */
 function classNames(dataset: string): string[] {
-  return cardClassNames.get(dataset) ?? Array.from({ length: CLASS_COUNT }, (_, i) => String(i));
+  const fromCard = cardClassNames.get(dataset);
+  if (fromCard) return fromCard;
+  const models = manifest.models.filter((model) => model.dataset === dataset);
+  const labelled = models.find((model) => model.classLabels)?.classLabels;
+  if (labelled) return labelled;
+  const classes = Math.max(0, ...models.map((model) => model.classes ?? 0));
+  return Array.from({ length: classes }, (_, i) => String(i));
 }
 
 function showDataset() {
@@ -141,32 +134,48 @@ function showDataset() {
 function generate(panel: Panel): Promise<void> {
   const name = panel.selectedModel();
   const model = manifest.models.find((entry) => entry.name === name);
-  if (!model || !panel.isReady() || runningOf(panel) !== undefined) return Promise.resolve();
+  if (!model || !panel.isReady() || inFlight.has(panel)) return Promise.resolve();
   const values = shared.values();
   const label = Number(values['class']);
   const count = Math.min(16, Math.max(1, Math.round(Number(values['n']))));
-  const request: GenerateRequest = {
-    id: nextId++,
+  const request = {
     model: model.name,
     labels: new Array<number>(count).fill(label),
     seed: Math.max(0, Math.round(Number(values['seed']))),
     settings: panel.settings(),
   };
   panel.started();
-  return new Promise((resolve) => {
-    running.set(request.id, { panel, request, model, resolve });
-    worker.postMessage({ type: 'generate', request });
+  const { id, finished } = inference.generate(request, {
+    onPreview: (preview) =>
+      panel.preview(preview.image, preview.done, preview.total, PREVIEW_UNITS[panel.kind]),
+    onDone: (done) => {
+      panel.finished(done, done.stats);
+      const labelName = classNames(model.dataset)[label] ?? String(label);
+      lastRuns.set(panel.kind, { panel: panel.kind, model, label: labelName, stats: done.stats });
+      renderComparison(byId('comparison'), [...lastRuns.values()]);
+      testHooks.results[panel.kind] = {
+        pixels: Array.from(done.pixels),
+        height: done.height,
+        width: done.width,
+        labels: request.labels,
+        seed: request.seed,
+        stats: done.stats,
+      };
+    },
+    onStopped: () => panel.stopped(),
+    onFailed: (text) => panel.failed(text),
   });
+  inFlight.set(panel, id);
+  return finished.finally(() => inFlight.delete(panel));
 }
 
-for (const [kind, panel] of panels) {
+for (const panel of panels.values()) {
   panel.onGenerate = () => void generate(panel);
   panel.onStop = () => {
-    const id = runningOf(panel);
-    if (id !== undefined) worker.postMessage({ type: 'stop', id });
+    const id = inFlight.get(panel);
+    if (id !== undefined) inference.stop(id);
   };
   panel.onChange = saveUrl;
-  void kind;
 }
 allButton.addEventListener('click', async () => {
   allButton.disabled = true;
@@ -179,96 +188,9 @@ allButton.addEventListener('click', async () => {
 });
 backendChoice.addEventListener('change', () => {
   byId('backend-status').textContent = 'switching…';
-  worker.postMessage({ type: 'set-backend', backend: backendChoice.value });
+  inference.setBackend(backendChoice.value as BackendChoice);
   saveUrl();
 });
-
-worker.onmessage = (event: MessageEvent<FromWorker>) => {
-  const data = event.data;
-  const panelOf = (name: string) => {
-    const kind = manifest.models.find((model) => model.name === name)?.kind;
-    return kind && kind !== 'flow-2d' ? panels.get(kind) : undefined;
-  };
-  switch (data.type) {
-    case 'load-progress':
-      panelOf(data.model)?.setModelStatus(data.model, {
-        state: 'loading',
-        loaded: data.loaded,
-        total: data.total,
-      });
-      break;
-    case 'loaded': {
-      panelOf(data.model)?.setModelStatus(data.model, { state: 'ready' });
-      const dataset = manifest.models.find((model) => model.name === data.model)?.dataset;
-      const card = (data.cards['denoiser'] ?? data.cards['tokens']) as { classLabels?: string[] } | undefined;
-      if (dataset && card?.classLabels && !cardClassNames.has(dataset)) {
-        cardClassNames.set(dataset, card.classLabels);
-        if (shared.values()['dataset'] === dataset) showDataset();
-      }
-      break;
-    }
-    case 'load-error':
-      panelOf(data.model)?.setModelStatus(data.model, { state: 'failed', message: data.message });
-      break;
-    case 'backend': {
-      const probe = data.probe
-        ? ` (probe: wasm ${data.probe.wasm?.toFixed(1)} ms${data.probe.webgpu !== null ? `, WebGPU ${data.probe.webgpu.toFixed(1)} ms` : ''} per evaluation${data.probe.webgpuNote ? `; ${data.probe.webgpuNote}` : ''})`
-        : '';
-      byId('backend-status').textContent =
-        `${data.active}${data.active === 'wasm' ? `, ${data.threads} thread${data.threads === 1 ? '' : 's'}` : ''}${probe}`;
-      testHooks.backend = data.active;
-      testHooks.ready = true;
-      break;
-    }
-    case 'preview': {
-      const job = running.get(data.id);
-      const unit =
-        job?.panel.kind === 'diffusion'
-          ? 'step'
-          : job?.panel.kind === 'autoregressive'
-            ? 'token'
-            : 'iteration';
-      job?.panel.preview(data.image, data.done, data.total, unit);
-      break;
-    }
-    case 'done': {
-      const job = running.get(data.id);
-      if (!job) break;
-      running.delete(data.id);
-      job.panel.finished(data, data.stats);
-      const label = classNames(job.model.dataset)[job.request.labels[0]!] ?? String(job.request.labels[0]);
-      lastRuns.set(job.panel.kind, { panel: job.panel.kind, model: job.model, label, stats: data.stats });
-      renderComparison(byId('comparison'), [...lastRuns.values()]);
-      testHooks.results[job.panel.kind] = {
-        pixels: Array.from(data.pixels),
-        height: data.height,
-        width: data.width,
-        labels: job.request.labels,
-        seed: job.request.seed,
-        stats: data.stats,
-      };
-      job.resolve();
-      break;
-    }
-    case 'stopped': {
-      const job = running.get(data.id);
-      running.delete(data.id);
-      job?.panel.stopped();
-      job?.resolve();
-      break;
-    }
-    case 'error': {
-      const job = data.id === null ? undefined : running.get(data.id);
-      if (job) {
-        running.delete(data.id!);
-        job.panel.failed(data.message);
-        job.resolve();
-      } else showMessage(data.message);
-      break;
-    }
-  }
-};
-worker.onerror = (event) => showMessage(`the inference worker failed: ${event.message}`);
 
 async function start() {
   try {
@@ -278,23 +200,19 @@ async function start() {
   } catch (error) {
     showMessage(`No models: ${(error as Error).message}`);
   }
-  const datasets = [...new Set(manifest.models.filter((m) => m.kind !== 'flow-2d').map((m) => m.dataset))];
+  const generative = manifest.models.filter((model) => model.kind !== 'flow-2d');
+  const datasets = new Map(generative.map((model) => [model.dataset, model.datasetTitle ?? model.dataset]));
   shared.setOptions(
     'dataset',
-    datasets.map((dataset) => ({ value: dataset, label: dataset === 'fashion' ? 'Fashion-MNIST' : 'MNIST' })),
+    [...datasets].map(([value, label]) => ({ value, label })),
   );
   showDataset();
-  for (const model of manifest.models) {
-    if (model.kind === 'flow-2d') continue;
-    panelOf(model)?.setModelStatus(model.name, { state: 'loading', loaded: 0, total: 1 });
-    worker.postMessage({ type: 'load', model });
+  for (const model of generative) {
+    panelOfModel(model.name)?.setModelStatus(model.name, { state: 'loading', loaded: 0, total: 1 });
+    inference.load(model);
   }
-  worker.postMessage({ type: 'set-backend', backend: backendChoice.value });
+  inference.setBackend(backendChoice.value as BackendChoice);
   saveUrl();
-}
-
-function panelOf(model: ManifestModel) {
-  return model.kind === 'flow-2d' ? undefined : panels.get(model.kind);
 }
 
 // Tabs: Generate and Learn (the Learn tab is built the first time it is shown).
@@ -306,7 +224,7 @@ function showTab(tab: 'generate' | 'learn') {
   byId('tab-learn').setAttribute('aria-selected', String(tab === 'learn'));
   if (tab === 'learn' && !learnMounted) {
     learnMounted = true;
-    const moons = manifest.models.find((model) => model.kind === 'flow-2d');
+    const moons = manifest.models.find((model: ManifestModel) => model.kind === 'flow-2d');
     const url = moons ? new URL(moons.files[0]!.file, manifestUrl).href : null;
     void mountLearnTab(byId('learn'), { moonsModelUrl: url })
       .then(() => {

@@ -1,5 +1,5 @@
 export { type GenerateTokensOptions, generateTokens, type NextTokenModel } from './generate-tokens.js';
-export { cachedTokenModel, type GraphRunner, prefixTokenModel } from './graph-token-models.js';
+export { cachedTokenModel, type GraphRunner, prefixTokenModel } from './next-token-runners.js';
 export {
   cosineMaskRatio,
   type MaskedDecodeOptions,

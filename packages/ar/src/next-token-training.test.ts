@@ -3,7 +3,7 @@ import { fromTf, runModel, type tf, toTf, useBackend } from '@latentlab/tfjs';
 import { fit, labeledBatches, nextTokenObjective } from '@latentlab/train';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateTokens } from './generate-tokens.js';
-import { cachedTokenModel, type GraphRunner } from './graph-token-models.js';
+import { cachedTokenModel, type GraphRunner } from './next-token-runners.js';
 import { tokenModel, tokenModelInputSpecs } from './token-model-graphs.js';
 import { tokenTransformerConfig } from './token-transformer-config.js';
 

@@ -11,7 +11,7 @@ import {
 import { fromTf, runModel, type tf, toTf, useBackend } from '@latentlab/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateTokens } from './generate-tokens.js';
-import { cachedTokenModel, type GraphRunner, prefixTokenModel } from './graph-token-models.js';
+import { cachedTokenModel, type GraphRunner, prefixTokenModel } from './next-token-runners.js';
 import { type TokenModelGraph, tokenModel, tokenModelInputSpecs } from './token-model-graphs.js';
 import { tokenTransformerConfig } from './token-transformer-config.js';
 

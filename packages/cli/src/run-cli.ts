@@ -1,4 +1,4 @@
-import { CliError, RECIPES } from '@latentlab/runs';
+import { CliError, FieldError, RECIPES, SETTING_FLAGS } from '@latentlab/runs';
 import packageJson from '../package.json';
 import { describeFlags, type FlagSpecs, type FlagValue } from './arguments.js';
 import { recipeFlagDefaults } from './commands/recipe-flag-defaults.js';
@@ -94,7 +94,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     if (error instanceof CliError || !isBug) {
       // After a progress line on a terminal (which ends in \r), start the error on a line of its own.
       const lead = process.stderr.isTTY ? '\n' : '';
-      const message = (error as Error).message.replace(new RegExp(`^latentlab ${name}: `), '');
+      const text = error instanceof FieldError ? withFlags(error) : (error as Error).message;
+      const message = text.replace(new RegExp(`^latentlab ${name}: `), '');
       process.stderr.write(`${lead}latentlab ${name}: ${message}\n`);
       return 1;
     }
@@ -115,4 +116,24 @@ function commandHelp(name: string, flags: FlagSpecs, argv: readonly string[]): s
     heading += `\ndefaults of recipe ${recipe.name}${requested ? '' : " (latentlab train --recipe NAME --help shows another's)"}:`;
   }
   return `${heading}\n${describeFlags(flags, defaults)}`;
+}
+
+/** Library fields whose flag is not their kebab-case name. */
+const FLAG_OF_FIELD: Readonly<Record<string, string>> = { referenceCount: 'reference' };
+
+/** The flag that sets a library field: a setting's own flag (studentSteps → --student-steps), else kebab case. */
+export function flagOfField(field: string): string {
+  if (FLAG_OF_FIELD[field]) return `--${FLAG_OF_FIELD[field]}`;
+  const setting = Object.entries(SETTING_FLAGS).find(([, flag]) => flag.setting === field);
+  return `--${setting ? setting[0] : field.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+}
+
+/** A FieldError as the command shows it: the field, and the fields its problem mentions, as flags. */
+function withFlags(error: FieldError): string {
+  let problem = error.problem;
+  for (const mention of error.mentions) {
+    problem = problem.replace(new RegExp(`\\b${mention}\\b`, 'g'), flagOfField(mention));
+  }
+  const flag = flagOfField(error.field);
+  return error.value === undefined ? `${flag} ${problem}` : `${flag} ${error.value}: ${problem}`;
 }

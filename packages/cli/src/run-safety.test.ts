@@ -64,7 +64,7 @@ describe('runs are never lost', () => {
     const onnx = join(out, 'model.onnx');
     writeFileSync(onnx, 'a file of the user');
     const existing = await runCaptured(['export', '--checkpoint', out, '--onnx', onnx]);
-    expect(existing.stderr).toContain(`--onnx ${onnx} already exists: --force replaces it`);
+    expect(existing.stderr).toContain(`--onnx ${onnx}: already exists: --force replaces it`);
     expect(readFileSync(onnx, 'utf8')).toBe('a file of the user');
     const forced = await runCaptured(['export', '--checkpoint', out, '--onnx', onnx, '--force']);
     expect(forced.code).toBe(0);
@@ -104,7 +104,12 @@ describe('runs are never lost', () => {
     writeFileSync(join(out, 'notes.txt'), 'not a run file');
     const checkpoint = readFileSync(join(out, 'checkpoint.safetensors'));
     await expect(train({ ...MOONS, steps: 5, out })).rejects.toThrow(
-      /already holds a run \(.*\): --resume continues it, --force replaces it/,
+      /out .*: already holds a run \(.*\): resume continues it, force replaces it/,
+    );
+    // The library names its fields; the command shows them as the flags that set them.
+    const viaCli = await runCaptured(['train', '--recipe', 'rf-mlp-moons', '--steps', '5', '--out', out]);
+    expect(viaCli.stderr).toMatch(
+      /--out .*: already holds a run \(.*\): --resume continues it, --force replaces it/,
     );
     expect(readFileSync(join(out, 'checkpoint.safetensors')).equals(checkpoint)).toBe(true);
     await train({ ...MOONS, steps: 5, out, force: true });
@@ -124,7 +129,7 @@ describe('runs are never lost', () => {
     const out = fresh('below');
     await train({ ...MOONS, steps: 20, out });
     await expect(train({ ...MOONS, steps: 10, out, resume: true })).rejects.toThrow(
-      'it is at step 20 already; --steps N above 20 continues it',
+      'it is at step 20 already; steps above 20 continue it',
     );
   });
 

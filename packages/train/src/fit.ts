@@ -1,30 +1,21 @@
 import type { ModelFunction, ParameterMaintenance, ParamStore, Rng, Tensor } from '@latentlab/tensor';
 import {
-  AdamW,
+  type AdamW,
   type AdamWSettings,
-  clipGradientNorm,
-  ExponentialMovingAverage,
-  fromTf,
-  globalGradientNorm,
-  lossAndGradients,
-  runModel,
+  type ExponentialMovingAverage,
   TrainableParams,
-  tf,
-  tfjsOps,
-  toTf,
 } from '@latentlab/tfjs';
 import type { BatchSource } from './batches/batch-source.js';
-import {
-  type Checkpoint,
-  checkCheckpointTensors,
-  inParameterOrder,
-  saveCheckpoint,
-} from './checkpoint/checkpoint.js';
+import { type Checkpoint, checkCheckpointTensors, saveCheckpoint } from './checkpoint/checkpoint.js';
 import { CheckpointError } from './checkpoint/checkpoint-error.js';
 import { checkpointFiles } from './checkpoint/checkpoint-files.js';
 import { TRAIN_STATE_FORMAT, type TrainState } from './checkpoint/train-state.js';
-import type { Objective, ObjectiveContext } from './objective.js';
+import { type TrainStepSetup, trainStep } from './fit/train-step.js';
+import { openTrainingParts, type TrainingParts } from './fit/training-parts.js';
+import type { Objective } from './objective.js';
 import { constantLearningRate, type LearningRateSchedule } from './schedules/learning-rate.js';
+
+export { TrainingDivergedError } from './fit/train-step.js';
 
 export interface FitCheckpointOptions {
   /** Where `checkpoint.safetensors` and `state.json` go (written atomically). */
@@ -109,127 +100,42 @@ export interface FitResult {
   readonly ema?: ParamStore;
 }
 
-/** Step n's maintenance draws from `rng.split(MAINTENANCE_STREAM + n)`, apart from the objective's `rng.split(n)`. */
-const MAINTENANCE_STREAM = 2 ** 41;
-
-/** Stops on a diverged loss, naming the step. */
-export class TrainingDivergedError extends Error {
-  override name = 'TrainingDivergedError';
-  constructor(
-    readonly step: number,
-    readonly loss: number,
-  ) {
-    super(`training diverged: loss is ${loss} at step ${step}`);
-  }
-}
-
 /**
- * The one training loop: for each step n, a batch, the objective's loss on the model and its gradients
- * (tfjs autograd), optional global-norm clipping, AdamW at the scheduled rate, the EMA update; checkpoints
- * every `checkpoint.every` steps and at the end; `resume` continues a checkpoint exactly (same batches, same
- * noise, same optimizer state: the losses match an uninterrupted run to the bit).
+ * The one training loop: for each step n, a batch and one `trainStep` (the objective's loss and gradients,
+ * optional global-norm clipping, AdamW at the scheduled rate, the EMA update, the parameter maintenance);
+ * checkpoints every `checkpoint.every` steps and at the end; `resume` continues a checkpoint exactly (same
+ * batches, same noise, same optimizer state: the losses match an uninterrupted run to the bit).
  */
 export async function fit<B>(options: FitOptions<B>): Promise<FitResult> {
   const { model, objective, batches, rng, resume } = options;
-  const ownsParams = !(options.params instanceof TrainableParams);
-  const params =
-    options.params instanceof TrainableParams
-      ? options.params
-      : new TrainableParams(
-          resume
-            ? inParameterOrder(options.params, resume.tensors.params, describeResume(options))
-            : options.params,
-        );
-  const optimizer =
-    options.optimizer instanceof AdamW
-      ? options.optimizer
-      : new AdamW(params, options.optimizer ?? { learningRate: 1e-3 });
-  const ema =
-    typeof options.ema === 'number' ? new ExponentialMovingAverage(params, options.ema) : options.ema;
-  const schedule = options.learningRate ?? constantLearningRate(optimizer.learningRate);
-  const startStep = resume ? restore(resume, options, optimizer, ema, params) : (options.startStep ?? 0);
-  if (!(Number.isSafeInteger(options.steps) && options.steps >= startStep)) {
-    throw new RangeError(
-      `fit: steps ${options.steps}; expected an integer ≥ ${startStep}${resume ? ' (the checkpoint’s step)' : ''}`,
-    );
-  }
-
-  const writeCheckpoint = (step: number) => {
-    if (!options.checkpoint) return;
-    const adamState = optimizer.state();
-    const state: TrainState = {
-      format: TRAIN_STATE_FORMAT,
-      ...options.checkpoint.state?.(),
-      step,
-      rng: rng.state(),
-      batches: batches.state(),
-      optimizerStep: adamState.step,
-    };
-    const tensors = {
-      params: params.toStore(),
-      ema: ema?.toStore() ?? new Map(),
-      firstMoments: adamState.firstMoments,
-      secondMoments: adamState.secondMoments,
-      maintenance: maintenanceState(options.maintenance ?? []),
-    };
-    saveCheckpoint(options.checkpoint.directory, tensors, state, { keep: options.checkpoint.keep ?? 0 });
-  };
-
-  const losses: number[] = [];
-  const every = options.checkpoint?.every ?? 0;
+  const parts = openTrainingParts(options, resume, () => describeResume(options));
+  const { params, optimizer, ema } = parts;
   try {
+    const schedule = options.learningRate ?? constantLearningRate(optimizer.learningRate);
+    const startStep = resume ? restore(resume, options, parts) : (options.startStep ?? 0);
+    if (!(Number.isSafeInteger(options.steps) && options.steps >= startStep)) {
+      throw new RangeError(
+        `fit: steps ${options.steps}; expected an integer ≥ ${startStep}${resume ? ' (the checkpoint’s step)' : ''}`,
+      );
+    }
+    const setup: TrainStepSetup<B> = {
+      model,
+      objective,
+      parts,
+      rng,
+      clipNorm: options.clipNorm ?? 0,
+      maintenance: options.maintenance ?? [],
+      measureGradientNorm: options.measureGradientNorm ?? true,
+    };
+    const writeCheckpoint = (step: number) => {
+      if (options.checkpoint) saveRun(options.checkpoint, step, parts, options);
+    };
+    const losses: number[] = [];
+    const every = options.checkpoint?.every ?? 0;
     for (let step = startStep + 1; step <= options.steps; step++) {
       const started = performance.now();
-      const batch = batches.next();
-      const context: ObjectiveContext<tf.Tensor> = {
-        ops: tfjsOps,
-        forward: (inputs) => runModel(model, params.params, inputs),
-        rng: rng.split(step),
-        step,
-      };
-      const kept = new Map<string, tf.Tensor>();
-      const keptForMaintenance = new Map<string, tf.Tensor>();
-      const { loss, gradients } = lossAndGradients(params, () =>
-        tf.tidy(() => {
-          const result = objective.loss(context, batch);
-          // Clones (sharing the data): a metric may be the loss itself, which lossAndGradients disposes.
-          for (const [name, value] of Object.entries(result.metrics ?? {}))
-            kept.set(name, tf.keep(value.clone()));
-          for (const [name, value] of Object.entries(result.keep ?? {}))
-            keptForMaintenance.set(name, tf.keep(value.clone()));
-          return result.loss as tf.Scalar;
-        }),
-      );
-      const metrics = readMetrics(kept);
-      const keptValues = Object.fromEntries(
-        [...keptForMaintenance].map(([name, value]) => [name, fromTf(value)]),
-      );
-      for (const value of keptForMaintenance.values()) value.dispose();
-      if (!Number.isFinite(loss)) {
-        for (const gradient of gradients.values()) gradient.dispose();
-        throw new TrainingDivergedError(step, loss);
-      }
-      const clipNorm = options.clipNorm ?? 0;
-      const gradientNorm =
-        clipNorm > 0 ? clipGradientNorm(gradients, clipNorm) : globalGradientNorm(gradients);
       const learningRate = schedule(step);
-      optimizer.learningRate = learningRate;
-      optimizer.apply(gradients);
-      ema?.update(optimizer.step); // warm-up decay from the 1-based optimizer step: resumes exactly
-      for (const maintenance of options.maintenance ?? []) {
-        const reported = maintenance.afterStep({
-          step,
-          rng: rng.split(MAINTENANCE_STREAM + step),
-          kept: keptValues,
-          read: (name) => fromTf(requireVariable(params, name)),
-          write: (name, value) => {
-            assignValue(requireVariable(params, name), value);
-            const average = ema?.variable(name);
-            if (average) assignValue(average, value);
-          },
-        });
-        Object.assign(metrics, reported ?? {});
-      }
+      const { loss, metrics, gradientNorm } = trainStep(setup, step, batches.next(), learningRate);
       losses.push(loss);
       const seconds = (performance.now() - started) / 1000;
       const isLast = step === options.steps;
@@ -252,9 +158,9 @@ export async function fit<B>(options: FitOptions<B>): Promise<FitResult> {
         throw options.signal.reason ?? new DOMException('training was stopped', 'AbortError');
       }
     }
-    writeCheckpoint(Math.max(startStep, options.steps));
     const step = Math.max(startStep, options.steps);
-    if (!ownsParams) {
+    writeCheckpoint(step);
+    if (!parts.ownsParams) {
       // Live objects stay the caller's: copy the weights out only if asked (a copy marks the native
       // backend's arrays as read, so they leave its reuse pool: the benchmark calls fit once per step).
       return {
@@ -274,10 +180,34 @@ export async function fit<B>(options: FitOptions<B>): Promise<FitResult> {
     }
     return { step, losses, params: params.toStore(), ...(ema ? { ema: ema.toStore() } : {}) };
   } finally {
-    if (!(options.optimizer instanceof AdamW)) optimizer.dispose();
-    if (typeof options.ema === 'number') ema?.dispose();
-    if (ownsParams) params.dispose();
+    parts.release();
   }
+}
+
+/** Writes the run's checkpoint at `step`: weights, EMA, AdamW moments, maintenance state, batch position. */
+function saveRun(
+  checkpoint: FitCheckpointOptions,
+  step: number,
+  parts: TrainingParts,
+  options: FitOptions<unknown>,
+): void {
+  const adamState = parts.optimizer.state();
+  const state: TrainState = {
+    format: TRAIN_STATE_FORMAT,
+    ...checkpoint.state?.(),
+    step,
+    rng: options.rng.state(),
+    batches: options.batches.state(),
+    optimizerStep: adamState.step,
+  };
+  const tensors = {
+    params: parts.params.toStore(),
+    ema: parts.ema?.toStore() ?? new Map(),
+    firstMoments: adamState.firstMoments,
+    secondMoments: adamState.secondMoments,
+    maintenance: maintenanceState(options.maintenance ?? []),
+  };
+  saveCheckpoint(checkpoint.directory, tensors, state, { keep: checkpoint.keep ?? 0 });
 }
 
 function describeResume(options: FitOptions<unknown>): string {
@@ -287,13 +217,8 @@ function describeResume(options: FitOptions<unknown>): string {
 }
 
 /** Loads a checkpoint's optimizer, EMA and batch position; returns its step. */
-function restore(
-  resume: Checkpoint,
-  options: FitOptions<unknown>,
-  optimizer: AdamW,
-  ema: ExponentialMovingAverage | undefined,
-  params: TrainableParams,
-): number {
+function restore(resume: Checkpoint, options: FitOptions<unknown>, parts: TrainingParts): number {
+  const { optimizer, ema, params } = parts;
   const initialStore = options.params instanceof TrainableParams ? params.toStore() : options.params;
   const source = describeResume(options);
   if (JSON.stringify(resume.state.rng) !== JSON.stringify(options.rng.state())) {
@@ -336,30 +261,4 @@ function loadMaintenanceState(
     }
     each.load(own);
   }
-}
-
-function requireVariable(params: TrainableParams, name: string): tf.Variable {
-  const variable = params.variables.get(name);
-  if (!variable) throw new RangeError(`parameter maintenance: the model has no parameter '${name}'`);
-  return variable;
-}
-
-function assignValue(variable: tf.Variable, value: Tensor): void {
-  if (value.shape.join(',') !== variable.shape.join(',')) {
-    throw new RangeError(
-      `parameter maintenance: a value of shape [${value.shape.join(', ')}] for a parameter of shape [${variable.shape.join(', ')}]`,
-    );
-  }
-  const incoming = toTf(value);
-  variable.assign(incoming);
-  incoming.dispose();
-}
-
-function readMetrics(kept: Map<string, tf.Tensor>): Record<string, number> {
-  const metrics: Record<string, number> = {};
-  for (const [name, value] of kept) {
-    metrics[name] = value.dataSync()[0] as number;
-    value.dispose();
-  }
-  return metrics;
 }

@@ -20,6 +20,12 @@ export { CHECKPOINT_FILE, checkpointFiles, STATE_FILE } from './checkpoint/check
 export { KEPT_CHECKPOINTS_FOLDER, keptStepCheckpoints } from './checkpoint/kept-checkpoints.js';
 export { removeStalePartials } from './checkpoint/stale-partials.js';
 export { parseTrainState, TRAIN_STATE_FORMAT, type TrainState } from './checkpoint/train-state.js';
+export { type TrainStepResult, type TrainStepSetup, trainStep } from './fit/train-step.js';
+export {
+  openTrainingParts,
+  type TrainingParts,
+  type TrainingPartsOptions,
+} from './fit/training-parts.js';
 export {
   type FitCheckpointOptions,
   type FitOptions,

@@ -1,11 +1,11 @@
 import './learn.css';
 import { loadMoonsModel, type MoonsModel, MoonsModelError } from './moons-model.js';
-import { mountCfgSection } from './section-cfg.js';
-import { mountSchedulesSection } from './section-schedules.js';
-import { mountStepsSection } from './section-steps.js';
-import { mountTargetsSection } from './section-targets.js';
-import { mountTimesSection } from './section-times.js';
-import { mountTrajectoriesSection } from './section-trajectories.js';
+import { mountCfgSection } from './sections/section-cfg.js';
+import { mountSchedulesSection } from './sections/section-schedules.js';
+import { mountStepsSection } from './sections/section-steps.js';
+import { mountTargetsSection } from './sections/section-targets.js';
+import { mountTimesSection } from './sections/section-times.js';
+import { mountTrajectoriesSection } from './sections/section-trajectories.js';
 
 export interface LearnTabOptions {
   /** Where the shipped two-moons denoiser (`rf-mlp-moons.onnx`) is served; null when the app has none. */

@@ -65,6 +65,21 @@ describe('parseManifest', () => {
     );
   });
 
+  it('carries the classes and class names of each model (from its card), checked', () => {
+    const named = parseManifest({
+      format: MANIFEST_FORMAT,
+      models: [model({ classes: 3, classLabels: ['a', 'b', 'c'], datasetTitle: 'Letters' })],
+    }).models[0]!;
+    expect([named.classes, named.classLabels, named.datasetTitle]).toEqual([3, ['a', 'b', 'c'], 'Letters']);
+    expect(parseManifest(shipped).models.every((entry) => (entry.classes ?? 0) >= 2)).toBe(true);
+    expect(problem({ format: MANIFEST_FORMAT, models: [model({ classes: 0 })] })).toBe(
+      'manifest.json: models[0].classes: expected a positive integer, got 0',
+    );
+    expect(problem({ format: MANIFEST_FORMAT, models: [model({ classLabels: [1] })] })).toBe(
+      'manifest.json: models[0].classLabels: expected an array of strings',
+    );
+  });
+
   it('keeps a distilled student’s sampling defaults and refuses ones no panel can take', () => {
     const student = parseManifest({
       format: MANIFEST_FORMAT,

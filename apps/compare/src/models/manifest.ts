@@ -28,6 +28,12 @@ export interface ManifestModel {
   /** What the panel calls it, e.g. 'Pixel DiT (rectified flow)'. */
   title: string;
   dataset: string;
+  /** How the page names the data set, e.g. 'Fashion-MNIST' (default: the data set's name). */
+  datasetTitle?: string;
+  /** The classes of its labels (its card's `denoiser.classes` / `tokenModel.classes`). */
+  classes?: number;
+  /** Human-readable class names from its card, index = label. */
+  classLabels?: string[];
   recipe: string;
   steps: number;
   trainingSeconds: number | null;
@@ -123,11 +129,26 @@ export function parseManifest(value: unknown, source = 'manifest.json'): Manifes
       )
         fail(`${at}.sampling.guidanceScale`, `expected a number ≥ 0, got ${JSON.stringify(guidanceScale)}`);
     }
+    const classes = model['classes'];
+    if (classes !== undefined && !(Number.isInteger(classes) && (classes as number) >= 1))
+      fail(`${at}.classes`, `expected a positive integer, got ${JSON.stringify(classes)}`);
+    const classLabels = model['classLabels'];
+    if (
+      classLabels !== undefined &&
+      !(Array.isArray(classLabels) && classLabels.every((label) => typeof label === 'string'))
+    )
+      fail(`${at}.classLabels`, 'expected an array of strings');
+    const datasetTitle = model['datasetTitle'];
+    if (datasetTitle !== undefined && (typeof datasetTitle !== 'string' || datasetTitle === ''))
+      fail(`${at}.datasetTitle`, 'expected a non-empty string');
     return {
       name,
       kind,
       title: text('title'),
       dataset: text('dataset'),
+      ...(datasetTitle !== undefined ? { datasetTitle: datasetTitle as string } : {}),
+      ...(classes !== undefined ? { classes: classes as number } : {}),
+      ...(classLabels !== undefined ? { classLabels: classLabels as string[] } : {}),
       recipe: text('recipe'),
       steps: countOrNull('steps') ?? fail(`${at}.steps`, 'expected a number'),
       trainingSeconds: countOrNull('trainingSeconds'),

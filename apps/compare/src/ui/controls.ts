@@ -76,7 +76,13 @@ export function buildControls(
     input: (key: string) => inputs.get(key),
     setOptions(key: string, options: { value: string; label: string }[]) {
       const select = inputs.get(key);
-      if (select instanceof HTMLSelectElement) fillOptions(select, options, select.value);
+      // A select built before its options were known keeps the value it was asked for (the URL's).
+      if (select instanceof HTMLSelectElement)
+        fillOptions(
+          select,
+          options,
+          select.options.length > 0 ? select.value : (select.dataset['wanted'] ?? ''),
+        );
     },
   };
 }
@@ -91,4 +97,5 @@ function fillOptions(select: HTMLSelectElement, options: { value: string; label:
     }),
   );
   if (options.some((option) => option.value === chosen)) select.value = chosen;
+  if (options.length === 0) select.dataset['wanted'] = chosen;
 }

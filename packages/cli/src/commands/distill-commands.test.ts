@@ -150,7 +150,9 @@ describe('latentlab train --recipe distill-progressive --teacher DIR', () => {
   it('resumes only on the teacher it started with', async () => {
     await expect(
       train({ out: round1(), resume: true, teacher: otherTeacher(), ...studentSettings, steps: 4 }),
-    ).rejects.toThrow(/distilled from teacher [0-9a-f]{16} .* but --teacher .* is teacher [0-9a-f]{16}/);
+    ).rejects.toThrow(
+      /teacher .*: is teacher [0-9a-f]{16}, but .* was distilled from teacher [0-9a-f]{16} .*; it resumes only on that one/,
+    );
     const resumed = await train({
       out: round1(),
       resume: true,
@@ -414,7 +416,7 @@ describe('latentlab pairs and train --recipe distill-reflow', () => {
     ]);
     expect(other.code).not.toBe(0);
     expect(other.stderr).toMatch(
-      /were made by teacher [0-9a-f]{16} .* but --teacher .* is teacher [0-9a-f]{16}/,
+      /were made by teacher [0-9a-f]{16} .* but the teacher run .* is teacher [0-9a-f]{16}/,
     );
     const again = await runCaptured(['pairs', '--teacher', teacher(), '--out', pairsFile(), '--count', '10']);
     expect(again.code).not.toBe(0);

@@ -2,6 +2,7 @@ import {
   CliError,
   EXPORT_TOLERANCE,
   type ExportedGraph,
+  FieldError,
   familyOfRun,
   readAnyRunState,
 } from '@latentlab/runs';
@@ -40,7 +41,17 @@ export async function exportCommand(argv: readonly string[]): Promise<void> {
   if (into === 'file' && (!onnx || out)) {
     throw new CliError(`${checkpoint} is ${family.noun} (${state.recipe}): give --onnx FILE`);
   }
-  reportGraphs(await family.exporter.run(checkpoint, (into === 'folder' ? out : onnx)!, { force, onStage }));
+  try {
+    reportGraphs(
+      await family.exporter.run(checkpoint, (into === 'folder' ? out : onnx)!, { force, onStage }),
+    );
+  } catch (error) {
+    // The exporter's `path` is --out (a folder) or --onnx (a file) here.
+    if (error instanceof FieldError && error.field === 'path') {
+      throw new FieldError(into === 'folder' ? 'out' : 'onnx', error.value, error.problem, error.mentions);
+    }
+    throw error;
+  }
 }
 
 function reportGraphs(graphs: ExportedGraph[]): void {

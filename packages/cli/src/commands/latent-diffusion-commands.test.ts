@@ -222,7 +222,7 @@ describe('latent diffusion: train, sample, export and eval over a VAE', () => {
         progress: quiet,
       }),
     ).rejects.toThrow(
-      /cannot resume .*: it was trained on the latents of autoencoder [0-9a-f]{16} .* but --autoencoder .* is autoencoder [0-9a-f]{16}/,
+      /autoencoder .*: is autoencoder [0-9a-f]{16}, but .* was trained on the latents of autoencoder [0-9a-f]{16} .*; it resumes only on that one/,
     );
   }, 300_000);
 });

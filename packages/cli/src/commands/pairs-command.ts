@@ -21,7 +21,7 @@ export async function pairsCommand(argv: readonly string[]): Promise<void> {
   const out = flags.get('out') as string | undefined;
   if (!teacher) throw new CliError('--teacher DIR (a denoiser run) is required');
   if (!out) throw new CliError('--out FILE (the pairs to write) is required');
-  requireWritableOutput(out, '--out', flags.get('force') === true);
+  requireWritableOutput(out, 'out', flags.get('force') === true);
   const count = flags.get('count') as number;
   const progress = new CountProgress(process.stderr, 'teacher ODE', count);
   let done = 0;

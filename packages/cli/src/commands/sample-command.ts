@@ -117,8 +117,8 @@ export async function sampleCommand(argv: readonly string[]): Promise<void> {
   const force = flags.get('force') === true;
   const labelsPath = `${out.replace(/\.npy$/, '')}.labels.npy`;
   if (format === 'pngs') requireEmptyFolder(out, force);
-  else requireWritableOutput(out, '--out', force);
-  if (format === 'npy') requireWritableOutput(labelsPath, '--out (its labels)', force);
+  else requireWritableOutput(out, 'out', force);
+  if (format === 'npy') requireWritableOutput(labelsPath, 'out', force);
   const scale = get<number>('scale');
   const onnxModel = onnx ? readOnnxModel(onnx) : undefined;
   const family = onnxModel

@@ -104,7 +104,12 @@ export function checkRunState(state: RunState<unknown>, source: string): void {
   parseSettingsObject(state.settings, `corrupt checkpoint: ${source}: settings`);
   const model = state.modelConfig as unknown as Record<string, unknown> | undefined;
   // Its family rebuilds the network from it (a family's own kind included) and checks the rest.
-  if (typeof model !== 'object' || model === null || typeof model['kind'] !== 'string' || model['kind'] === '') {
+  if (
+    typeof model !== 'object' ||
+    model === null ||
+    typeof model['kind'] !== 'string' ||
+    model['kind'] === ''
+  ) {
     throw fail('modelConfig', "a model config (an object with its model's kind, e.g. 'dit', 'vqvae', 'ar')");
   }
   if (isAutoencoderRun(state)) {

@@ -4,7 +4,7 @@ import {
   linearTimeGrid,
   TargetNetwork,
 } from '@latentlab/distill';
-import { CliError } from '../errors.js';
+import { CliError, FieldError } from '../errors.js';
 import { buildModel } from '../recipes/build-model.js';
 import type { DistillRecipe } from '../recipes/distill-recipes.js';
 import type { ModelConfig } from '../recipes/model-config.js';
@@ -26,12 +26,18 @@ const SIGMA_DATA = 0.5;
 export function consistencyStudentConfig(run: TeacherRun): ModelConfig {
   const teacherConfig = run.state.modelConfig;
   if (teacherConfig.consistency) {
-    throw new CliError(`--teacher ${run.info.directory} is a consistency model already: distil its teacher`);
+    throw new FieldError(
+      'teacher',
+      `${run.info.directory}`,
+      `is a consistency model already: distil its teacher`,
+    );
   }
   const target = run.teacher.target;
   if (target === 'v') {
-    throw new CliError(
-      `--teacher ${run.info.directory} predicts v; consistency distillation takes x0, velocity (rf) or epsilon (edm) teachers`,
+    throw new FieldError(
+      'teacher',
+      `${run.info.directory}`,
+      `predicts v; consistency distillation takes x0, velocity (rf) or epsilon (edm) teachers`,
     );
   }
   return { ...teacherConfig, consistency: { process: run.diffusion.process, target, sigmaData: SIGMA_DATA } };

@@ -1,6 +1,6 @@
 import { copyParamStore, progressiveDistillationObjective } from '@latentlab/distill';
 import { samplingLevels } from '@latentlab/samplers';
-import { CliError } from '../errors.js';
+import { CliError, FieldError } from '../errors.js';
 import type { DistillRecipe } from '../recipes/distill-recipes.js';
 import type { DiffusionSpec } from '../recipes/recipe.js';
 import type { TrainSettings } from '../training/settings.js';
@@ -24,13 +24,18 @@ export function studentSteps(settings: TrainSettings, run: TeacherRun): number {
   const teacherSteps = run.info.steps;
   const steps = settings.studentSteps ?? (teacherSteps ? teacherSteps / 2 : DEFAULT_STUDENT_STEPS);
   if (!Number.isInteger(steps) || steps < 1) {
-    throw new CliError(
-      `--teacher ${run.info.directory} samples in ${teacherSteps} steps, which do not halve: give --student-steps N`,
+    throw new FieldError(
+      'teacher',
+      `${run.info.directory}`,
+      `samples in ${teacherSteps} steps, which do not halve: give studentSteps`,
+      ['studentSteps'],
     );
   }
   if (teacherSteps !== undefined && 2 * steps !== teacherSteps) {
-    throw new CliError(
-      `--student-steps ${steps}: the teacher ${run.info.directory} is a ${teacherSteps}-step student, so its student takes ${teacherSteps / 2} (a round halves the steps)`,
+    throw new FieldError(
+      'studentSteps',
+      `${steps}`,
+      `the teacher ${run.info.directory} is a ${teacherSteps}-step student, so its student takes ${teacherSteps / 2} (a round halves the steps)`,
     );
   }
   return steps;
@@ -51,8 +56,10 @@ function teacherTimes(run: TeacherRun, steps: number): Float64Array {
   });
   const times = Float64Array.from(levels, (level) => level.t);
   if (times.length !== 2 * steps + 1 || times.at(-2) === times.at(-1)) {
-    throw new CliError(
-      `--teacher ${run.info.directory}: its ${process.name} path ends with a jump to the data, which progressive distillation cannot halve; distil a process whose path reaches σ = 0 (rf)`,
+    throw new FieldError(
+      'teacher',
+      `${run.info.directory}`,
+      `its ${process.name} path ends with a jump to the data, which progressive distillation cannot halve; distil a process whose path reaches σ = 0 (rf)`,
     );
   }
   return times;
@@ -73,8 +80,10 @@ export function progressivePlan(recipe: DistillRecipe, settings: TrainSettings):
   // range, and samples with the scale fed to it (`--cfg`, the card's default); otherwise the scale is baked.
   const range = run.teacher.guidanceInput ? run.info.guidanceRange : undefined;
   if (run.teacher.guidanceInput && !(range && range.max > range.min)) {
-    throw new CliError(
-      `--teacher ${run.info.directory} takes w as an input but records no range of scales it learnt; distil a distill-guidance run`,
+    throw new FieldError(
+      'teacher',
+      `${run.info.directory}`,
+      `takes w as an input but records no range of scales it learnt; distil a distill-guidance run`,
     );
   }
   const { bakedGuidance, guidance } = range

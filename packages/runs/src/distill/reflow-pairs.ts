@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { readSafetensors, tensor, writeSafetensors } from '@latentlab/tensor';
 import { writeFileAtomic } from '@latentlab/train';
-import { CliError } from '../errors.js';
+import { CliError, FieldError } from '../errors.js';
 import { samplesInBatches } from '../sampling/batched-samples.js';
 import { streamSampleRun } from '../sampling/sample-run.js';
 import { openTeacherRun } from './teacher-run.js';
@@ -45,7 +45,11 @@ export async function writeReflowPairs(options: WritePairsOptions): Promise<Refl
   const run = openTeacherRun(options.teacher, 'latentlab pairs');
   const classes = run.state.modelConfig.classes;
   if (!(Number.isInteger(options.count) && options.count > 0 && options.count % classes === 0)) {
-    throw new CliError(`--count ${options.count}: expected a positive multiple of the ${classes} classes`);
+    throw new FieldError(
+      'count',
+      `${options.count}`,
+      `expected a positive multiple of the ${classes} classes`,
+    );
   }
   let pairs: Float32Array | undefined;
   let labels: Int32Array | undefined;
@@ -106,17 +110,19 @@ export function readReflowPairs(path: string): ReflowPairs {
   try {
     bytes = new Uint8Array(readFileSync(path));
   } catch (error) {
-    throw new CliError(`--pairs ${path}: cannot read it (${(error as Error).message})`);
+    throw new FieldError('pairs', `${path}`, `cannot read it (${(error as Error).message})`);
   }
   const { tensors, metadata } = readSafetensors(bytes, path);
   const pairs = tensors.get('pairs');
   const labels = tensors.get('labels');
   if (pairs?.dtype !== 'float32' || pairs.shape[1] !== 2 || labels?.dtype !== 'int32') {
-    throw new CliError(
-      `--pairs ${path}: expected float32 'pairs' (N, 2, …) and int32 'labels' (N) as latentlab pairs writes them`,
+    throw new FieldError(
+      'pairs',
+      `${path}`,
+      `expected float32 'pairs' (N, 2, …) and int32 'labels' (N) as latentlab pairs writes them`,
     );
   }
-  if (!metadata['teacherId']) throw new CliError(`--pairs ${path}: its metadata has no teacherId`);
+  if (!metadata['teacherId']) throw new FieldError('pairs', `${path}`, `its metadata has no teacherId`);
   return {
     pairs: pairs.data as Float32Array,
     labels: labels.data as Int32Array,

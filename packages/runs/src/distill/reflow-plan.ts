@@ -1,6 +1,6 @@
 import { copyParamStore, reflowObjective } from '@latentlab/distill';
 import type { DiffusionBatch, Objective, TrainingTimes } from '@latentlab/train';
-import { CliError } from '../errors.js';
+import { CliError, FieldError } from '../errors.js';
 import type { DistillRecipe } from '../recipes/distill-recipes.js';
 import type { DiffusionSpec } from '../recipes/recipe.js';
 import { writeSampleGrid } from '../training/sample-checkpoint.js';
@@ -24,19 +24,25 @@ function startTimes(tMax: number): TrainingTimes {
 export function reflowPlan(recipe: DistillRecipe, settings: TrainSettings): TrainingPlan {
   const run = openTeacherRun(settings.teacher, recipe.name);
   if (!settings.pairs) {
-    throw new CliError(
-      `${recipe.name} trains on a teacher's (noise, sample) pairs: --pairs FILE is required (latentlab pairs --teacher ${run.info.directory} --out FILE writes them)`,
+    throw new FieldError(
+      'pairs',
+      undefined,
+      `FILE is required (latentlab pairs --teacher ${run.info.directory} --out FILE writes them): ${recipe.name} trains on a teacher's (noise, sample) pairs`,
     );
   }
   const coupling = readReflowPairs(settings.pairs);
   if (coupling.info.teacherId !== run.info.teacherId) {
-    throw new CliError(
-      `--pairs ${settings.pairs} were made by teacher ${coupling.info.teacherId} (${coupling.info.teacher}) but --teacher ${run.info.directory} is teacher ${run.info.teacherId}`,
+    throw new FieldError(
+      'pairs',
+      `${settings.pairs}`,
+      `were made by teacher ${coupling.info.teacherId} (${coupling.info.teacher}) but the teacher run ${run.info.directory} is teacher ${run.info.teacherId}`,
     );
   }
   if (run.teacher.guidanceInput) {
-    throw new CliError(
-      `--teacher ${run.info.directory} takes the guidance scale as an input; reflow a CFG-guided teacher`,
+    throw new FieldError(
+      'teacher',
+      `${run.info.directory}`,
+      `takes the guidance scale as an input; reflow a CFG-guided teacher`,
     );
   }
   const { process, target } = run.teacher;

@@ -1,5 +1,5 @@
 import { shortcutObjective } from '@latentlab/distill';
-import { CliError } from '../errors.js';
+import { CliError, FieldError } from '../errors.js';
 import { buildModel } from '../recipes/build-model.js';
 import type { DistillRecipe } from '../recipes/distill-recipes.js';
 import type { ModelConfig } from '../recipes/model-config.js';
@@ -28,8 +28,10 @@ const SHORTCUT_CARD_STEPS = 4;
 export function shortcutStudentConfig(run: TeacherRun): ModelConfig {
   const { process, target } = run.teacher;
   if (process.name !== 'rf' || (target !== 'x0' && target !== 'velocity')) {
-    throw new CliError(
-      `--teacher ${run.info.directory} is a ${process.name} model of ${target}; shortcut distillation takes a rectified-flow (rf) teacher of x0 or velocity`,
+    throw new FieldError(
+      'teacher',
+      run.info.directory,
+      `is a ${process.name} model of ${target}; shortcut distillation takes a rectified-flow (rf) teacher of x0 or velocity`,
     );
   }
   return withScalarCondition(run, 'd', STEP_SIZE_CONDITION_SCALE, 'shortcut distillation');

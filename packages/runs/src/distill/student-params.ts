@@ -1,5 +1,5 @@
 import type { ParamStore, Rng } from '@latentlab/tensor';
-import { CliError } from '../errors.js';
+import { CliError, FieldError } from '../errors.js';
 import { initialParams } from '../recipes/build-model.js';
 import type { ModelConfig } from '../recipes/model-config.js';
 import type { TeacherRun } from './teacher-run.js';
@@ -16,11 +16,17 @@ export function withScalarCondition(
 ): ModelConfig {
   const config = run.state.modelConfig;
   if (config.kind !== 'dit') {
-    throw new CliError(`--teacher ${run.info.directory} is an ${config.kind} model; ${method} takes a DiT`);
+    throw new FieldError(
+      'teacher',
+      `${run.info.directory}`,
+      `is an ${config.kind} model; ${method} takes a DiT`,
+    );
   }
   if (run.teacher.guidanceInput || run.info.bakedGuidance !== undefined || config.consistency) {
-    throw new CliError(
-      `--teacher ${run.info.directory} is a distilled student already (${run.info.recipe}); ${method} starts from a teacher guided by CFG`,
+    throw new FieldError(
+      'teacher',
+      `${run.info.directory}`,
+      `is a distilled student already (${run.info.recipe}); ${method} starts from a teacher guided by CFG`,
     );
   }
   return { ...config, scalarConditions: [...(config.scalarConditions ?? []), { name, scale }] };

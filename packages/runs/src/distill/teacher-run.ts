@@ -3,7 +3,7 @@ import { processByName } from '@latentlab/schedules';
 import { type Checkpoint, type TrainingTimes, trainingTimesByName } from '@latentlab/train';
 import { modelId } from '../checkpoint/model-id.js';
 import { loadRunCheckpoint, type RunState } from '../checkpoint/run-state.js';
-import { CliError } from '../errors.js';
+import { CliError, FieldError } from '../errors.js';
 import { buildModel } from '../recipes/build-model.js';
 import { type DatasetName, loadTrainingData } from '../recipes/datasets.js';
 import type { ModelConfig } from '../recipes/model-config.js';
@@ -54,12 +54,15 @@ export interface TeacherRun {
  * denoiser, or a latent denoiser (its students would need its VAE too, which this version does not wire).
  */
 export function openTeacherRun(directory: string | undefined, recipe: string): TeacherRun {
-  if (!directory) throw new CliError(`${recipe} distils a trained denoiser: --teacher DIR is required`);
+  if (!directory)
+    throw new FieldError('teacher', undefined, `DIR is required: ${recipe} distils a trained denoiser`);
   const checkpoint: Checkpoint<RunState> = loadRunCheckpoint(directory);
   const { state } = checkpoint;
   if (state['latent'] !== undefined) {
-    throw new CliError(
-      `--teacher ${directory} is a latent denoiser (${state.recipe}); distillation takes a pixel denoiser run`,
+    throw new FieldError(
+      'teacher',
+      `${directory}`,
+      `is a latent denoiser (${state.recipe}); distillation takes a pixel denoiser run`,
     );
   }
   const diffusion = runDiffusion(state);
@@ -78,8 +81,10 @@ export function openTeacherRun(directory: string | undefined, recipe: string): T
     config.kind === 'dit' ? (config.scalarConditions ?? []).map(({ name }) => name) : [],
   );
   if (conditions.has('d')) {
-    throw new CliError(
-      `--teacher ${directory} is a shortcut model (${state.recipe}: it takes its step size as an input), which samples in few steps itself; distil its teacher instead`,
+    throw new FieldError(
+      'teacher',
+      `${directory}`,
+      `is a shortcut model (${state.recipe}: it takes its step size as an input), which samples in few steps itself; distil its teacher instead`,
     );
   }
   const takesGuidance = conditions.has('w');
@@ -109,8 +114,10 @@ export function guidanceToBake(
 ): { bakedGuidance: number; guidance?: { min: number; max: number } } {
   if (run.info.bakedGuidance !== undefined) return { bakedGuidance: run.info.bakedGuidance };
   if (run.teacher.guidanceInput) {
-    throw new CliError(
-      `--teacher ${run.info.directory} takes the guidance scale as an input (a guidance-distilled student); this method distils a teacher guided by CFG or with its scale baked in`,
+    throw new FieldError(
+      'teacher',
+      `${run.info.directory}`,
+      `takes the guidance scale as an input (a guidance-distilled student); this method distils a teacher guided by CFG or with its scale baked in`,
     );
   }
   return {

@@ -3,7 +3,7 @@ import { accuracyOf, classifierFeatures, featureFrechetDistance, realVsRealFloor
 import { type Tensor, tensor } from '@latentlab/tensor';
 import { type BackendName, useBackend } from '@latentlab/tfjs';
 import { loadAutoencoderCheckpoint } from '../checkpoint/run-state.js';
-import { CliError } from '../errors.js';
+import { CliError, FieldError } from '../errors.js';
 import { type DatasetName, datasetEvaluation } from '../recipes/datasets.js';
 import { runGraphOnTfjs } from '../training/tfjs-graph-runner.js';
 
@@ -54,7 +54,7 @@ export async function evaluateAutoencoder(options: {
   const available = split.labels.length;
   const count = options.images ?? available;
   if (!(Number.isInteger(count) && count >= 2 && count <= available)) {
-    throw new CliError(`--samples ${count}: expected 2…${available} test images to reconstruct`);
+    throw new FieldError('samples', `${count}`, `expected 2…${available} test images to reconstruct`);
   }
   const size = split.images.data.length / available;
   const shape = split.images.shape.slice(1);

@@ -2,7 +2,7 @@ import { accuracyOf, classifierFeatures, featureFrechetDistance } from '@latentl
 import type { SamplerName } from '@latentlab/samplers';
 import { type Tensor, tensor } from '@latentlab/tensor';
 import { type BackendName, useBackend } from '@latentlab/tfjs';
-import { CliError } from '../errors.js';
+import { CliError, FieldError } from '../errors.js';
 import { type DatasetEvaluation, type DatasetName, datasetEvaluation } from '../recipes/datasets.js';
 import { RECIPES, recipeByName } from '../recipes/registry.js';
 import type { SampleBatch } from '../sampling/batched-samples.js';
@@ -63,8 +63,10 @@ export async function evaluateRun(options: EvaluateRunOptions): Promise<RunEvalu
     const evaluation = runEvaluation(denoiser.recipe, denoiser.dataset as DatasetName | undefined);
     const { classes, sampleShape: shape } = denoiser;
     if (options.samples <= 0 || options.samples % classes !== 0) {
-      throw new CliError(
-        `--samples ${options.samples}: expected a positive multiple of the ${classes} classes (balanced: the same count per class)`,
+      throw new FieldError(
+        'samples',
+        `${options.samples}`,
+        `expected a positive multiple of the ${classes} classes (balanced: the same count per class)`,
       );
     }
     await useBackend(options.backend ?? 'auto'); // the classifier runs on tfjs
@@ -146,8 +148,10 @@ function firstImages(images: Tensor<'float32'>, count: number | undefined): Tens
   const available = images.shape[0] as number;
   if (count === undefined) return images;
   if (!(count >= 2 && count <= available)) {
-    throw new CliError(
-      `--reference ${count}: expected 2…${available} (the test split has ${available} images)`,
+    throw new FieldError(
+      'referenceCount',
+      `${count}`,
+      `expected 2…${available} (the test split has ${available} images)`,
     );
   }
   const imageSize = images.data.length / available;

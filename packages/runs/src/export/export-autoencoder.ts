@@ -48,7 +48,7 @@ export async function exportAutoencoder(
   const graphs = exportedGraphs(config).filter((graph) => !options.graphs || options.graphs.includes(graph));
   mkdirSync(outDir, { recursive: true });
   for (const graph of graphs)
-    requireWritableOutput(join(outDir, `${graph}.onnx`), '--out', options.force === true);
+    requireWritableOutput(join(outDir, `${graph}.onnx`), 'path', options.force === true);
   await useBackend('auto');
   const weights = tensors.ema;
   const dataset = (state['dataset'] as string | undefined) ?? 'mnist';

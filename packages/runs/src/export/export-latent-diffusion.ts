@@ -37,8 +37,8 @@ export async function exportLatentDiffusion(
   const decoderPath = join(outDir, LATENT_DECODER_FILE);
   const force = options.force === true;
   mkdirSync(outDir, { recursive: true });
-  requireWritableOutput(denoiserPath, '--out', force);
-  requireWritableOutput(decoderPath, '--out', force);
+  requireWritableOutput(denoiserPath, 'path', force);
+  requireWritableOutput(decoderPath, 'path', force);
   await runLatentDecoder(latent, checkpoint).release(); // refuses a VAE folder that now holds another one
   const { bytes, card, maxAbsDiff } = await exportVerified(checkpoint, {
     ...(options.onStage ? { onStage: options.onStage } : {}),

@@ -115,7 +115,7 @@ export async function exportRun(
   onnxPath: string,
   options: { force?: boolean; onStage?: (stage: string) => void } = {},
 ): Promise<ExportRunResult> {
-  requireWritableOutput(onnxPath, '--onnx', options.force === true);
+  requireWritableOutput(onnxPath, 'path', options.force === true);
   const { bytes, maxAbsDiff: difference } = await exportVerified(checkpoint, {
     ...(options.onStage ? { onStage: options.onStage } : {}),
   });

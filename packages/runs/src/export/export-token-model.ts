@@ -21,7 +21,7 @@ export async function exportTokenModel(
   onnxPath: string,
   options: { force?: boolean; onStage?: (stage: string) => void } = {},
 ): Promise<{ path: string; bytes: number; maxAbsDiff: number }> {
-  requireWritableOutput(onnxPath, '--onnx', options.force === true);
+  requireWritableOutput(onnxPath, 'path', options.force === true);
   const { weights, state } = loadTokenRun(checkpoint);
   const { kind: _kind, ...config } = state.modelConfig;
   writeModelCardFile(checkpoint, tokenModelCard(checkpoint, state)); // the run's own card

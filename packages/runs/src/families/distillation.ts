@@ -17,7 +17,7 @@ export const distillation: ModelFamily<DistillRecipe> = {
     const before = (saved['distill'] as { teacher?: Partial<TeacherInfo> } | undefined)?.teacher ?? {};
     requireSameInput(
       out,
-      { flag: 'teacher', noun: 'teacher', relation: 'distilled from', given: settings.teacher! },
+      { field: 'teacher', noun: 'teacher', relation: 'distilled from', given: settings.teacher! },
       { id: before.teacherId, directory: before.directory },
       openTeacherRun(settings.teacher!, String(saved['recipe'])).info.teacherId,
     );

@@ -1,7 +1,7 @@
 import { DEFAULT_DIT_INITIALIZATION } from '@latentlab/dit';
 import { runModelCard } from '../cards/run-card.js';
 import type { RunState } from '../checkpoint/run-state.js';
-import { CliError } from '../errors.js';
+import { CliError, FieldError } from '../errors.js';
 import { describeRecord, formatEvalSummary } from '../evaluation/eval-summary.js';
 import { evaluateRun } from '../evaluation/evaluate-run.js';
 import { exportRun } from '../export/export-run.js';
@@ -29,8 +29,10 @@ export const denoiserParts: Pick<ModelFamily, 'cardKinds' | 'runCard' | 'streamS
   async streamSamples(request, consume) {
     const { onnx, decoder, ...options } = request;
     if (decoder !== undefined) {
-      throw new CliError(
-        '--decoder goes with --onnx of a token model (a latent denoiser names its decoder in its card)',
+      throw new FieldError(
+        'decoder',
+        decoder,
+        'only a token model takes one (a latent denoiser names its decoder in its card)',
       );
     }
     await streamSampleRun({ ...options, onnx: onnx?.path }, (plan, batched) =>
@@ -71,21 +73,22 @@ async function evaluateDenoiser(request: EvalRequest): Promise<FamilyEvaluation>
 
 /**
  * Refuses to resume `out` on another input run than the one it started with (the tokens, latents or
- * targets it learnt are that run's): "cannot resume OUT: it was trained on tokenizer A (DIR) but
- * --tokenizer GIVEN is tokenizer B".
+ * targets it learnt are that run's): "tokenizer GIVEN: is tokenizer B, but OUT was trained on tokenizer A
+ * (DIR); it resumes only on that one" — the field as the command's flag there (`--tokenizer`).
  */
 export function requireSameInput(
   out: string,
-  input: { flag: string; noun: string; relation: string; given: string },
+  input: { field: string; noun: string; relation: string; given: string },
   before: { id?: string | undefined; directory?: string | undefined },
   now: string,
 ): void {
   if (before.id === now) return;
-  throw new CliError(
-    `cannot resume ${out}: it was ${input.relation} ${input.noun} ${before.id} (${before.directory}) but --${input.flag} ${input.given} is ${input.noun} ${now}`,
+  throw new FieldError(
+    input.field,
+    input.given,
+    `is ${input.noun} ${now}, but ${out} was ${input.relation} ${input.noun} ${before.id} (${before.directory}); it resumes only on that one`,
   );
 }
-
 /** The model-size settings of a diffusion recipe's network (DiT or MLP), and a DiT's default initialisation. */
 export function diffusionSettingDefaults(
   recipe: DiffusionRecipe,

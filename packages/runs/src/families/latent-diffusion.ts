@@ -20,7 +20,7 @@ export const latentDiffusion: ModelFamily<DiffusionRecipe> = {
     requireSameInput(
       out,
       {
-        flag: 'autoencoder',
+        field: 'autoencoder',
         noun: 'autoencoder',
         relation: 'trained on the latents of',
         given: settings.autoencoder!,

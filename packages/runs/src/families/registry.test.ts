@@ -60,7 +60,10 @@ describe('the model-family registry', () => {
       'latent-diffusion',
     );
     expect(familyOfRun(state({ modelConfig: { kind: 'mlp' } })).name).toBe('pixel-diffusion');
-    // An unknown recorded name (a newer version's family) falls back to what the state says.
-    expect(familyOfRun(state({ family: 'video', modelConfig: { kind: 'fsq' } })).name).toBe('autoencoder');
+    // A recorded name no registered family has (a newer version's, or a family a script registers) is
+    // refused by name, not guessed from the state.
+    expect(() => familyOfRun(state({ family: 'video', modelConfig: { kind: 'fsq' } }))).toThrow(
+      'model family video is not registered (families: pixel-diffusion, latent-diffusion, autoencoder, token-model, distillation)',
+    );
   });
 });

@@ -32,7 +32,7 @@ export const tokenModel: ModelFamily<TokenRecipe> = {
     const before = (saved['tokenizer'] as { tokenizerId?: string; directory?: string } | undefined) ?? {};
     requireSameInput(
       out,
-      { flag: 'tokenizer', noun: 'tokenizer', relation: 'trained on', given: settings.tokenizer! },
+      { field: 'tokenizer', noun: 'tokenizer', relation: 'trained on', given: settings.tokenizer! },
       { id: before.tokenizerId, directory: before.directory },
       loadTokenizer(settings.tokenizer!).id,
     );
@@ -74,7 +74,10 @@ export const tokenModel: ModelFamily<TokenRecipe> = {
         ? 'bits per token not measured (an exported file)'
         : `test bits per token ${first.bits_per_token.toFixed(4)}`;
     const lines = records.map((record) => `  ${describeTokenRecord(record)}`);
-    return { records, summary: [`${first.recipe} step ${first.checkpoint_step}: ${bits}`, ...lines].join('\n') };
+    return {
+      records,
+      summary: [`${first.recipe} step ${first.checkpoint_step}: ${bits}`, ...lines].join('\n'),
+    };
   },
 };
 

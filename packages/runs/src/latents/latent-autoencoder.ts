@@ -6,7 +6,7 @@ import { useBackend } from '@latentlab/tfjs';
 import { writeFileAtomic } from '@latentlab/train';
 import { modelId } from '../checkpoint/model-id.js';
 import { type AutoencoderRunState, loadAutoencoderCheckpoint } from '../checkpoint/run-state.js';
-import { CliError } from '../errors.js';
+import { CliError, FieldError } from '../errors.js';
 import { latentScalingOf } from '../export/latent-scaling.js';
 import { type DatasetName, loadTrainingData } from '../recipes/datasets.js';
 import { runGraphOnTfjs } from '../training/tfjs-graph-runner.js';
@@ -35,8 +35,10 @@ export interface LatentRunInfo {
 export function loadLatentAutoencoder(directory: string): LatentAutoencoder {
   const { tensors, state } = loadAutoencoderCheckpoint(directory);
   if (isTokenizer(state.modelConfig)) {
-    throw new CliError(
-      `--autoencoder ${directory} is a ${state.modelConfig.kind} run (${state.recipe}): latent diffusion needs a VAE run's continuous latents (a token model, ar-* or maskgit-*, goes over its tokens)`,
+    throw new FieldError(
+      'autoencoder',
+      `${directory}`,
+      `is a ${state.modelConfig.kind} run (${state.recipe}): latent diffusion needs a VAE run's continuous latents (a token model, ar-* or maskgit-*, goes over its tokens)`,
     );
   }
   return {

@@ -7,6 +7,13 @@ import type { LabeledExamples } from '@latentlab/train';
 export const DATASETS = ['mnist', 'fashion-mnist', 'two-moons'] as const;
 export type DatasetName = (typeof DATASETS)[number];
 
+/** The classes of each data set's labels (0 … classes − 1): what a class-conditional model is sized for. */
+export const DATASET_CLASSES: Readonly<Record<DatasetName, number>> = {
+  mnist: 10,
+  'fashion-mnist': 10,
+  'two-moons': 2,
+};
+
 /** Stream of the training seed that generates the toy data set (far from the per-step streams). */
 const DATA_STREAM = 2 ** 40;
 const MOON_POINTS = 8192;

@@ -1,6 +1,6 @@
 import { writeFileAtomic } from '@latentlab/train';
 import { isAutoencoderRun, loadAutoencoderCheckpoint, readAnyRunState } from '../checkpoint/run-state.js';
-import { CliError } from '../errors.js';
+import { CliError, FieldError } from '../errors.js';
 import { loadTokenRun } from '../evaluation/evaluate-token-run.js';
 import { encodePng } from '../images/png.js';
 import { writeReconstructionGrid } from '../training/reconstruction-grid.js';
@@ -78,6 +78,6 @@ export async function sampleTokenRun(request: DiscreteSampleRequest): Promise<nu
 
 function requirePng(request: DiscreteSampleRequest, recipe: string): void {
   if (request.format !== 'png') {
-    throw new CliError(`--format ${request.format}: a ${recipe} run draws a png grid only`);
+    throw new FieldError('format', request.format, `a ${recipe} run draws a png grid only`);
   }
 }

@@ -2,7 +2,7 @@ import { onnxDenoiser, readModelCard } from '@latentlab/onnx';
 import { paramsFromMap } from '@latentlab/tensor';
 import { type BackendName, type tf, toTf, useBackend } from '@latentlab/tfjs';
 import { loadRunCheckpoint, readRunState } from '../checkpoint/run-state.js';
-import { CliError } from '../errors.js';
+import { CliError, FieldError } from '../errors.js';
 import { exportVerified } from '../export/export-run.js';
 import type { LatentRunInfo } from '../latents/latent-autoencoder.js';
 import { buildModel } from '../recipes/build-model.js';
@@ -54,7 +54,7 @@ const runLatent = (state: Record<string, unknown>) => state['latent'] as LatentR
 export async function openRunDenoiser(options: RunDenoiserOptions): Promise<RunDenoiser> {
   if (options.onnx) return openOnnxDenoiser(options.onnx);
   if (!options.checkpoint)
-    throw new CliError('a run directory (--checkpoint DIR) or an exported --onnx FILE is needed');
+    throw new CliError('a run directory (checkpoint) or an exported .onnx file (onnx) is needed');
   if ((options.engine ?? 'onnx') === 'onnx') {
     const { bytes } = await exportVerified(options.checkpoint, { writeCard: false });
     const latent = runLatent(readRunState(options.checkpoint));

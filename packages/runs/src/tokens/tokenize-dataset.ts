@@ -13,7 +13,7 @@ import { useBackend } from '@latentlab/tfjs';
 import { writeFileAtomic } from '@latentlab/train';
 import { modelId } from '../checkpoint/model-id.js';
 import { type AutoencoderRunState, loadAutoencoderCheckpoint } from '../checkpoint/run-state.js';
-import { CliError } from '../errors.js';
+import { CliError, FieldError } from '../errors.js';
 import { type DatasetName, datasetEvaluation, loadTrainingData } from '../recipes/datasets.js';
 import { runGraphOnTfjs } from '../training/tfjs-graph-runner.js';
 
@@ -37,8 +37,10 @@ export function loadTokenizer(directory: string): {
 } {
   const { tensors, state } = loadAutoencoderCheckpoint(directory);
   if (!isTokenizer(state.modelConfig)) {
-    throw new CliError(
-      `--tokenizer ${directory} is a VAE run (${state.recipe}): its latent is continuous; a token model needs a VQ-VAE or FSQ run`,
+    throw new FieldError(
+      'tokenizer',
+      directory,
+      `is a VAE run (${state.recipe}): its latent is continuous; a token model needs a VQ-VAE or FSQ run`,
     );
   }
   return {

@@ -1,5 +1,5 @@
 import { latentShape, latentsToModelSpace } from '@latentlab/autoencoders';
-import { CliError } from '../errors.js';
+import { CliError, FieldError } from '../errors.js';
 import {
   type LatentRunInfo,
   latentRunInfo,
@@ -16,7 +16,11 @@ import type { TrainingPlan } from './training-plan.js';
 /** The VAE run a latent recipe needs (`--autoencoder DIR`), or a CliError saying so. */
 function requireAutoencoder(recipe: DiffusionRecipe, settings: TrainSettings): string {
   if (!settings.autoencoder) {
-    throw new CliError(`${recipe.name} models a VAE's latents: --autoencoder DIR (a vae-* run) is required`);
+    throw new FieldError(
+      'autoencoder',
+      undefined,
+      `DIR (a vae-* run) is required: ${recipe.name} models a VAE's latents`,
+    );
   }
   return settings.autoencoder;
 }

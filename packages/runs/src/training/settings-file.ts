@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { convertFlag } from '../flag-values.js';
 import { CliError } from '../errors.js';
-import type { TrainSettings } from './settings.js';
+import { convertFlag } from '../flag-values.js';
 import { SETTING_FLAGS, type SettingFlag } from './setting-specs.js';
+import type { TrainSettings } from './settings.js';
 
 const FLAG_BY_SETTING = new Map<string, SettingFlag>(
   Object.values(SETTING_FLAGS).map((flag) => [flag.setting, flag]),

@@ -10,8 +10,9 @@ import { tokenGridShape, tokenVocabularySize, type VqVaeConfig } from '@latentla
 import { checkTokenRange, declareParams, type ParamStore, type Tensor, tensor } from '@latentlab/tensor';
 import { maskedTokenObjective, nextTokenObjective, writeFileAtomic } from '@latentlab/train';
 import { readAutoencoderRunState } from '../checkpoint/run-state.js';
-import { CliError } from '../errors.js';
+import { CliError, FieldError } from '../errors.js';
 import { encodePng } from '../images/png.js';
+import { DATASET_CLASSES } from '../recipes/datasets.js';
 import type { TokenRecipe } from '../recipes/recipe.js';
 import { renderSamples } from '../sampling/render-samples.js';
 import { type TokenModelConfig, trainingGraph } from '../tokens/token-model-config.js';
@@ -23,18 +24,20 @@ import type { TrainingPlan } from './training-plan.js';
 /** MaskGIT iterations of the sample grids. */
 const GRID_ITERATIONS = 12;
 
-const CLASSES = 10;
-
 export function tokenModelConfig(recipe: TokenRecipe, settings: TrainSettings): TokenModelConfig {
   if (!settings.tokenizer) {
-    throw new CliError(
-      `${recipe.name} models a tokenizer's tokens: --tokenizer DIR (a vqvae-* or fsq-* run) is required`,
+    throw new FieldError(
+      'tokenizer',
+      undefined,
+      `DIR (a vqvae-* or fsq-* run) is required: ${recipe.name} models a tokenizer's tokens`,
     );
   }
   const tokenizer = readAutoencoderRunState(settings.tokenizer).modelConfig;
   if (tokenizer.kind === 'vae') {
-    throw new CliError(
-      `--tokenizer ${settings.tokenizer} is a VAE run: its latent is continuous; a token model needs a VQ-VAE or FSQ run`,
+    throw new FieldError(
+      'tokenizer',
+      `${settings.tokenizer}`,
+      `is a VAE run: its latent is continuous; a token model needs a VQ-VAE or FSQ run`,
     );
   }
   const [side] = tokenGridShape(tokenizer);
@@ -43,7 +46,7 @@ export function tokenModelConfig(recipe: TokenRecipe, settings: TrainSettings): 
     ...tokenTransformerConfig({
       vocabularySize: tokenVocabularySize(tokenizer),
       sequenceLength: side! * side!,
-      classes: CLASSES,
+      classes: DATASET_CLASSES[recipe.dataset], // the labels of the data its tokenizer encodes
       width: settings.model.hidden ?? recipe.model.width,
       depth: settings.model.depth ?? recipe.model.depth,
       heads: settings.model.heads ?? recipe.model.heads,
@@ -113,7 +116,9 @@ export function tokenPlan(
     },
     writeSamples: async (weights, path) => {
       const perClass = 8;
-      const labels = Int32Array.from({ length: CLASSES * perClass }, (_, i) => Math.floor(i / perClass));
+      const labels = Int32Array.from({ length: config.classes * perClass }, (_, i) =>
+        Math.floor(i / perClass),
+      );
       const tokens = await sampleTokenGrids(config, tfjsSamplingRunner(config, weights), {
         labels,
         guidanceScale: settings.guidanceScale,
@@ -124,7 +129,7 @@ export function tokenPlan(
       writeFileAtomic(
         path,
         encodePng(
-          renderSamples(images.shape.slice(1), images.data as Float32Array, labels, CLASSES, perClass),
+          renderSamples(images.shape.slice(1), images.data as Float32Array, labels, config.classes, perClass),
         ),
       );
     },

@@ -15,7 +15,7 @@ import { latentlabCommit } from '../cards/git-commit.js';
 import { writeRunCard } from '../cards/write-run-card.js';
 import { isRunFileName, runFiles } from '../checkpoint/checkpoint-files.js';
 import { loadAnyRunCheckpoint } from '../checkpoint/run-state.js';
-import { CliError } from '../errors.js';
+import { CliError, FieldError } from '../errors.js';
 import { familyOfRecipe } from '../families/registry.js';
 import { encodePng } from '../images/png.js';
 import { trainingCurves } from '../images/training-curves.js';
@@ -88,7 +88,7 @@ export function resolveRun(options: TrainOptions) {
     }
     if (settings.steps <= saved.state.step) {
       throw new CliError(
-        `cannot resume ${out}: it is at step ${saved.state.step} already; --steps N above ${saved.state.step} continues it`,
+        `cannot resume ${out}: it is at step ${saved.state.step} already; steps above ${saved.state.step} continue it`,
       );
     }
   }
@@ -225,7 +225,12 @@ function prepareNewRun(out: string, force: boolean): void {
   if (existing.length === 0) return;
   if (!force) {
     const shown = existing.slice(0, 4).join(', ') + (existing.length > 4 ? ', …' : '');
-    throw new CliError(`${out} already holds a run (${shown}): --resume continues it, --force replaces it`);
+    throw new FieldError(
+      'out',
+      out,
+      `already holds a run (${shown}): resume continues it, force replaces it`,
+      ['resume', 'force'],
+    );
   }
   for (const name of existing) rmSync(join(out, name), { recursive: true, force: true });
 }

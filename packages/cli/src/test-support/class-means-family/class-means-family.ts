@@ -89,7 +89,7 @@ export const classMeans: ModelFamily<Recipe & ClassMeansRecipe> = {
   exporter: {
     into: 'file',
     async run(checkpoint, path, options) {
-      requireWritableOutput(path, '--onnx', options.force === true);
+      requireWritableOutput(path, 'path', options.force === true);
       const { tensors, state } = loadAnyRunCheckpoint(checkpoint);
       const config = state.modelConfig as unknown as ClassMeansConfig;
       const bytes = exportOnnx(classMeansModel(config), tensors.ema, CLASS_MEANS_INPUTS, {

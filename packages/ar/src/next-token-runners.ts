@@ -3,6 +3,11 @@ import type { NextTokenModel } from './generate-tokens.js';
 import { pastName, presentName } from './token-model-graphs.js';
 import type { TokenTransformerConfig } from './token-transformer-config.js';
 
+/**
+ * Next-token decoders over an exported graph (the graphs themselves are built in `token-model-graphs.ts`):
+ * the `step` graph with its KV cache, or the `prefix` graph recomputed at every position.
+ */
+
 /** Runs one exported graph on named framework-free tensors (onnxruntime's runner, or tfjs wrapped alike). */
 export type GraphRunner = (feeds: Record<string, Tensor>) => Promise<Record<string, Tensor>>;
 

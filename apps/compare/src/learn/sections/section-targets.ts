@@ -1,9 +1,18 @@
 import { type NoiseProcess, type PredictionTarget, processByName } from '@latentlab/schedules';
-import { markDrawn, prepareCanvas, redrawOnResize } from './canvas-surface.js';
+import { type TargetsAtTime, targetsAtTime } from '../math/prediction-targets.js';
+import { markDrawn, prepareCanvas, redrawOnResize } from '../plots/canvas-surface.js';
+import { PALETTE } from '../plots/palette.js';
+import {
+  type Bounds,
+  drawArrow,
+  drawAxes,
+  drawDots,
+  drawLabel,
+  drawTitle,
+  inset,
+  Panel,
+} from '../plots/plot.js';
 import { type RangeControl, rangeControl, selectControl } from './controls.js';
-import { PALETTE } from './palette.js';
-import { type Bounds, drawArrow, drawAxes, drawDots, drawLabel, drawTitle, inset, Panel } from './plot.js';
-import { type TargetsAtTime, targetsAtTime } from './prediction-targets.js';
 import { sectionShell } from './section-shell.js';
 
 type ProcessName = 'rf' | 'vp-cosine';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { densityHistogram } from './histogram.js';
+import { densityHistogram } from '../math/histogram.js';
+import { countNearest, meanDistanceFrom, meanPointDistance } from '../math/point-sets.js';
+import { gridPoints } from '../math/velocity-grid.js';
 import { moonCurve } from './moons-reference.js';
 import { formatTick, logTicks, niceTicks, Panel, quiverScale } from './plot.js';
-import { countNearest, meanDistanceFrom, meanPointDistance } from './point-sets.js';
-import { gridPoints } from './velocity-grid.js';
 
 /** A panel needs no real context for its coordinate maps. */
 const noContext = {} as CanvasRenderingContext2D;

@@ -1,9 +1,9 @@
 import { type NoiseProcess, processByName } from '@latentlab/schedules';
-import { displayedWidth, markDrawn, prepareCanvas, redrawOnResize } from './canvas-surface.js';
+import { scheduleCurves, timeAtPosition } from '../math/schedule-curves.js';
+import { displayedWidth, markDrawn, prepareCanvas, redrawOnResize } from '../plots/canvas-surface.js';
+import { PALETTE } from '../plots/palette.js';
+import { drawAxes, drawCurve, drawDots, drawLegend, drawTitle, inset, Panel } from '../plots/plot.js';
 import { rangeControl, selectControl } from './controls.js';
-import { PALETTE } from './palette.js';
-import { drawAxes, drawCurve, drawDots, drawLegend, drawTitle, inset, Panel } from './plot.js';
-import { scheduleCurves, timeAtPosition } from './schedule-curves.js';
 import { sectionShell } from './section-shell.js';
 
 type ProcessName = 'rf' | 'vp-cosine' | 'edm';

@@ -1,15 +1,17 @@
 import { stackLabels, withGuidance } from '@latentlab/samplers';
 import { coefficientsAt, processByName } from '@latentlab/schedules';
-import { markDrawn, prepareCanvas, redrawOnResize } from './canvas-surface.js';
-import { rangeControl, selectControl } from './controls.js';
 import {
   conditionalVelocity,
   guidedVelocity,
   mixtureDenoiser,
   TWO_CLASS_MIXTURE,
   unconditionalVelocity,
-} from './gaussian-mixture-flow.js';
-import { classColour, PALETTE } from './palette.js';
+} from '../math/gaussian-mixture-flow.js';
+import { countNearest, meanDistanceFrom } from '../math/point-sets.js';
+import { sampleTrajectories, startingNoise, type Trajectories } from '../math/trajectories.js';
+import { gridPoints } from '../math/velocity-grid.js';
+import { markDrawn, prepareCanvas, redrawOnResize } from '../plots/canvas-surface.js';
+import { classColour, PALETTE } from '../plots/palette.js';
 import {
   type Bounds,
   drawAxes,
@@ -22,11 +24,9 @@ import {
   Panel,
   quiverScale,
   type Rect,
-} from './plot.js';
-import { countNearest, meanDistanceFrom } from './point-sets.js';
+} from '../plots/plot.js';
+import { rangeControl, selectControl } from './controls.js';
 import { sectionShell, showSectionError } from './section-shell.js';
-import { sampleTrajectories, startingNoise, type Trajectories } from './trajectories.js';
-import { gridPoints } from './velocity-grid.js';
 
 const BOUNDS: Bounds = { xMin: -4, xMax: 4, yMin: -3.75, yMax: 4.25 };
 const TICKS = [-4, -2, 0, 2, 4];

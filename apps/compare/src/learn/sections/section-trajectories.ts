@@ -1,24 +1,24 @@
-import { markDrawn, redrawOnResize } from './canvas-surface.js';
-import { buttonControl, rangeControl, selectControl } from './controls.js';
-import type { MoonsModel } from './moons-model.js';
+import {
+  sampleTrajectories,
+  startingNoise,
+  type Trajectories,
+  type TrajectorySampler,
+} from '../math/trajectories.js';
+import { gridPoints, velocityField } from '../math/velocity-grid.js';
+import type { MoonsModel } from '../moons-model.js';
+import { markDrawn, redrawOnResize } from '../plots/canvas-surface.js';
 import {
   drawModelLoading,
   MOONS_BOUNDS,
   moonsPanel,
   QUIVER_CELLS,
   showModelUnavailable,
-} from './moons-plot.js';
-import { drawMoons } from './moons-reference.js';
-import { classColour, PALETTE } from './palette.js';
-import { drawDots, drawQuiver, drawTitle, drawTrajectory, quiverScale } from './plot.js';
+} from '../plots/moons-plot.js';
+import { drawMoons } from '../plots/moons-reference.js';
+import { classColour, PALETTE } from '../plots/palette.js';
+import { drawDots, drawQuiver, drawTitle, drawTrajectory, quiverScale } from '../plots/plot.js';
+import { buttonControl, rangeControl, selectControl } from './controls.js';
 import { sectionShell, showSectionError } from './section-shell.js';
-import {
-  sampleTrajectories,
-  startingNoise,
-  type Trajectories,
-  type TrajectorySampler,
-} from './trajectories.js';
-import { gridPoints, velocityField } from './velocity-grid.js';
 
 /** 'null' asks the model for its unconditional field (the card's null class). */
 type ClassChoice = '0' | '1' | 'null';

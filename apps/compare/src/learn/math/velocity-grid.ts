@@ -5,7 +5,7 @@ import {
   type NoiseProcess,
   type PredictionTarget,
 } from '@latentlab/schedules';
-import type { Bounds } from './plot.js';
+import type { Bounds } from '../plots/plot.js';
 
 /** (C·R, 2) the centres of a columns × rows grid of cells over `bounds`, row by row. */
 export function gridPoints(bounds: Bounds, columns: number, rows: number): Float32Array {

@@ -1,8 +1,8 @@
+import { type SectionShell, showSectionError } from '../sections/section-shell.js';
 import { type CanvasSurface, markDrawn, prepareCanvas, redrawOnResize } from './canvas-surface.js';
 import { drawMoons } from './moons-reference.js';
 import { classColour } from './palette.js';
 import { type Bounds, drawAxes, drawMessage, inset, Panel } from './plot.js';
-import { type SectionShell, showSectionError } from './section-shell.js';
 
 /** The window of the two-moons plots: the N(0, I) noise and the moons (x ∈ [−1, 2], y ∈ [−½, 1]). */
 export const MOONS_BOUNDS: Bounds = { xMin: -2.5, xMax: 3.5, yMin: -2.75, yMax: 3.25 };

@@ -1,17 +1,17 @@
 import { logitNormalTimes, shiftTime, uniformTimes } from '@latentlab/schedules';
 import { createRng } from '@latentlab/tensor';
-import { displayedWidth, markDrawn, prepareCanvas, redrawOnResize } from './canvas-surface.js';
-import { rangeControl, selectControl } from './controls.js';
-import { densityHistogram } from './histogram.js';
-import { PALETTE } from './palette.js';
-import { drawAxes, drawCurve, drawLegend, inset, Panel } from './plot.js';
-import { sectionShell } from './section-shell.js';
+import { densityHistogram } from '../math/histogram.js';
 import {
   logitNormalTimeDensity,
   shiftedTimeDensity,
   type TimeDensity,
   uniformTimeDensity,
-} from './time-densities.js';
+} from '../math/time-densities.js';
+import { displayedWidth, markDrawn, prepareCanvas, redrawOnResize } from '../plots/canvas-surface.js';
+import { PALETTE } from '../plots/palette.js';
+import { drawAxes, drawCurve, drawLegend, inset, Panel } from '../plots/plot.js';
+import { rangeControl, selectControl } from './controls.js';
+import { sectionShell } from './section-shell.js';
 
 type BaseDistribution = 'uniform' | 'logit-normal';
 

@@ -1,18 +1,18 @@
-import { markDrawn, redrawOnResize } from './canvas-surface.js';
-import { rangeControl, selectControl } from './controls.js';
-import type { MoonsModel } from './moons-model.js';
-import { drawModelLoading, moonsPanel, showModelUnavailable } from './moons-plot.js';
-import { drawMoons } from './moons-reference.js';
-import { classColour, PALETTE } from './palette.js';
-import { drawDots, drawLegend, drawTitle, drawTrajectory } from './plot.js';
-import { meanPointDistance } from './point-sets.js';
-import { sectionShell, showSectionError } from './section-shell.js';
+import { meanPointDistance } from '../math/point-sets.js';
 import {
   sampleTrajectories,
   startingNoise,
   type Trajectories,
   type TrajectorySampler,
-} from './trajectories.js';
+} from '../math/trajectories.js';
+import type { MoonsModel } from '../moons-model.js';
+import { markDrawn, redrawOnResize } from '../plots/canvas-surface.js';
+import { drawModelLoading, moonsPanel, showModelUnavailable } from '../plots/moons-plot.js';
+import { drawMoons } from '../plots/moons-reference.js';
+import { classColour, PALETTE } from '../plots/palette.js';
+import { drawDots, drawLegend, drawTitle, drawTrajectory } from '../plots/plot.js';
+import { rangeControl, selectControl } from './controls.js';
+import { sectionShell, showSectionError } from './section-shell.js';
 
 const POINT_COUNT = 24;
 const NOISE_SEED = 11;

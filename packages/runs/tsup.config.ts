@@ -1,0 +1,4 @@
+import { libraryBuild } from '@latentlab/tsconfig/tsup.mjs';
+import { defineConfig } from 'tsup';
+
+export default defineConfig(libraryBuild());
