@@ -1,5 +1,4 @@
 export { type GenerateTokensOptions, generateTokens, type NextTokenModel } from './generate-tokens.js';
-export { cachedTokenModel, type GraphRunner, prefixTokenModel } from './next-token-runners.js';
 export {
   cosineMaskRatio,
   type MaskedDecodeOptions,
@@ -7,6 +6,7 @@ export {
   maskedDecode,
 } from './masked-decode.js';
 export { maskedTransformerForward, maskTokenId } from './masked-transformer.js';
+export { cachedTokenModel, type GraphRunner, prefixTokenModel } from './next-token-runners.js';
 export {
   type SampleTokenGridsOptions,
   sampleTokenGrids,

@@ -1,7 +1,7 @@
 import { tensor } from '@latentlab/tensor';
 import { generateTokens } from './generate-tokens.js';
-import { cachedTokenModel, type GraphRunner } from './next-token-runners.js';
 import { maskedDecode } from './masked-decode.js';
+import { cachedTokenModel, type GraphRunner } from './next-token-runners.js';
 import type { TokenSamplingOptions } from './token-sampling.js';
 import type { TokenTransformerConfig } from './token-transformer-config.js';
 

@@ -1,6 +1,6 @@
 import { copyParamStore, progressiveDistillationObjective } from '@latentlab/distill';
 import { samplingLevels } from '@latentlab/samplers';
-import { CliError, FieldError } from '../errors.js';
+import { FieldError } from '../errors.js';
 import type { DistillRecipe } from '../recipes/distill-recipes.js';
 import type { DiffusionSpec } from '../recipes/recipe.js';
 import type { TrainSettings } from '../training/settings.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { readSafetensors, tensor, writeSafetensors } from '@latentlab/tensor';
 import { writeFileAtomic } from '@latentlab/train';
-import { CliError, FieldError } from '../errors.js';
+import { FieldError } from '../errors.js';
 import { samplesInBatches } from '../sampling/batched-samples.js';
 import { streamSampleRun } from '../sampling/sample-run.js';
 import { openTeacherRun } from './teacher-run.js';

@@ -1,6 +1,6 @@
 import { copyParamStore, reflowObjective } from '@latentlab/distill';
 import type { DiffusionBatch, Objective, TrainingTimes } from '@latentlab/train';
-import { CliError, FieldError } from '../errors.js';
+import { FieldError } from '../errors.js';
 import type { DistillRecipe } from '../recipes/distill-recipes.js';
 import type { DiffusionSpec } from '../recipes/recipe.js';
 import { writeSampleGrid } from '../training/sample-checkpoint.js';

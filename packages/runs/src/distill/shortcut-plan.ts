@@ -1,5 +1,5 @@
 import { shortcutObjective } from '@latentlab/distill';
-import { CliError, FieldError } from '../errors.js';
+import { FieldError } from '../errors.js';
 import { buildModel } from '../recipes/build-model.js';
 import type { DistillRecipe } from '../recipes/distill-recipes.js';
 import type { ModelConfig } from '../recipes/model-config.js';

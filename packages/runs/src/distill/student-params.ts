@@ -1,5 +1,5 @@
 import type { ParamStore, Rng } from '@latentlab/tensor';
-import { CliError, FieldError } from '../errors.js';
+import { FieldError } from '../errors.js';
 import { initialParams } from '../recipes/build-model.js';
 import type { ModelConfig } from '../recipes/model-config.js';
 import type { TeacherRun } from './teacher-run.js';

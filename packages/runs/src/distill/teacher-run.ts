@@ -3,7 +3,7 @@ import { processByName } from '@latentlab/schedules';
 import { type Checkpoint, type TrainingTimes, trainingTimesByName } from '@latentlab/train';
 import { modelId } from '../checkpoint/model-id.js';
 import { loadRunCheckpoint, type RunState } from '../checkpoint/run-state.js';
-import { CliError, FieldError } from '../errors.js';
+import { FieldError } from '../errors.js';
 import { buildModel } from '../recipes/build-model.js';
 import { type DatasetName, loadTrainingData } from '../recipes/datasets.js';
 import type { ModelConfig } from '../recipes/model-config.js';

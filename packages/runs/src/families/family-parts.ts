@@ -1,7 +1,7 @@
 import { DEFAULT_DIT_INITIALIZATION } from '@latentlab/dit';
 import { runModelCard } from '../cards/run-card.js';
 import type { RunState } from '../checkpoint/run-state.js';
-import { CliError, FieldError } from '../errors.js';
+import { FieldError } from '../errors.js';
 import { describeRecord, formatEvalSummary } from '../evaluation/eval-summary.js';
 import { evaluateRun } from '../evaluation/evaluate-run.js';
 import { exportRun } from '../export/export-run.js';

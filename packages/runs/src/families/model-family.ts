@@ -1,5 +1,5 @@
 import type { SamplerName } from '@latentlab/samplers';
-import type { ModelCard, ModelKind } from '@latentlab/tensor';
+import type { ModelCard } from '@latentlab/tensor';
 import type { BackendName } from '@latentlab/tfjs';
 import type { RunState } from '../checkpoint/run-state.js';
 import type { EvalRecordBase } from '../evaluation/eval-record.js';

@@ -6,7 +6,7 @@ import { useBackend } from '@latentlab/tfjs';
 import { writeFileAtomic } from '@latentlab/train';
 import { modelId } from '../checkpoint/model-id.js';
 import { type AutoencoderRunState, loadAutoencoderCheckpoint } from '../checkpoint/run-state.js';
-import { CliError, FieldError } from '../errors.js';
+import { FieldError } from '../errors.js';
 import { latentScalingOf } from '../export/latent-scaling.js';
 import { type DatasetName, loadTrainingData } from '../recipes/datasets.js';
 import { runGraphOnTfjs } from '../training/tfjs-graph-runner.js';

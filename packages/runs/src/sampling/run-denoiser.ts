@@ -2,7 +2,7 @@ import { onnxDenoiser, readModelCard } from '@latentlab/onnx';
 import { paramsFromMap } from '@latentlab/tensor';
 import { type BackendName, type tf, toTf, useBackend } from '@latentlab/tfjs';
 import { loadRunCheckpoint, readRunState } from '../checkpoint/run-state.js';
-import { CliError, FieldError } from '../errors.js';
+import { CliError } from '../errors.js';
 import { exportVerified } from '../export/export-run.js';
 import type { LatentRunInfo } from '../latents/latent-autoencoder.js';
 import { buildModel } from '../recipes/build-model.js';

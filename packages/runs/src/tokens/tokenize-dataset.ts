@@ -13,7 +13,7 @@ import { useBackend } from '@latentlab/tfjs';
 import { writeFileAtomic } from '@latentlab/train';
 import { modelId } from '../checkpoint/model-id.js';
 import { type AutoencoderRunState, loadAutoencoderCheckpoint } from '../checkpoint/run-state.js';
-import { CliError, FieldError } from '../errors.js';
+import { FieldError } from '../errors.js';
 import { type DatasetName, datasetEvaluation, loadTrainingData } from '../recipes/datasets.js';
 import { runGraphOnTfjs } from '../training/tfjs-graph-runner.js';
 

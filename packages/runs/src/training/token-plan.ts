@@ -10,7 +10,7 @@ import { tokenGridShape, tokenVocabularySize, type VqVaeConfig } from '@latentla
 import { checkTokenRange, declareParams, type ParamStore, type Tensor, tensor } from '@latentlab/tensor';
 import { maskedTokenObjective, nextTokenObjective, writeFileAtomic } from '@latentlab/train';
 import { readAutoencoderRunState } from '../checkpoint/run-state.js';
-import { CliError, FieldError } from '../errors.js';
+import { FieldError } from '../errors.js';
 import { encodePng } from '../images/png.js';
 import { DATASET_CLASSES } from '../recipes/datasets.js';
 import type { TokenRecipe } from '../recipes/recipe.js';
