@@ -93,19 +93,26 @@ export class InferenceClient {
   private receive(data: FromWorker): void {
     switch (data.type) {
       case 'load-progress':
-        return this.events.onLoadProgress(data);
+        this.events.onLoadProgress(data);
+        break;
       case 'loaded':
-        return this.events.onLoaded(data);
+        this.events.onLoaded(data);
+        break;
       case 'load-error':
-        return this.events.onLoadError(data);
+        this.events.onLoadError(data);
+        break;
       case 'backend':
-        return this.events.onBackend(data);
+        this.events.onBackend(data);
+        break;
       case 'preview':
-        return this.running.get(data.id)?.onPreview(data);
+        this.running.get(data.id)?.onPreview(data);
+        break;
       case 'done':
-        return this.running.get(data.id)?.onDone(data);
+        this.running.get(data.id)?.onDone(data);
+        break;
       case 'stopped':
-        return this.running.get(data.id)?.onStopped();
+        this.running.get(data.id)?.onStopped();
+        break;
       case 'error': {
         const job = data.id === null ? undefined : this.running.get(data.id);
         if (job) job.onFailed(data.message);
