@@ -1,4 +1,5 @@
 import { gzipSync } from 'node:zlib';
+import { applyByteEdit, byteEditArbitrary, FUZZ_RUNS, refusalTally } from '@latentlab/fuzz-support';
 import { tensor } from '@latentlab/tensor';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,50 +12,16 @@ import { encodeIdx } from './idx-encode.js';
 // Every reader of this package, fed random and mutated inputs: each input is read (a result that holds
 // what the file declares) or refused with a DatasetFormatError naming the source — never another error.
 // FUZZ_RUNS raises the count (`pnpm fuzz`); the suite runs a few thousand per reader.
-const numRuns = Number(process.env['FUZZ_RUNS'] ?? 1500);
-const tallies = new Map<string, { inputs: number; typedError: number; read: number }>();
-afterAll(() => {
-  for (const [reader, tally] of tallies)
-    console.log(JSON.stringify({ fuzz: reader, ...tally, untypedCrash: 0 }));
-});
+const numRuns = FUZZ_RUNS;
+const fuzz = refusalTally([DatasetFormatError]);
+afterAll(fuzz.log);
 
 function readOrRefuse<T>(reader: string, read: () => T, check: (result: T) => void): void {
-  const tally = tallies.get(reader) ?? { inputs: 0, typedError: 0, read: 0 };
-  tallies.set(reader, tally);
-  tally.inputs++;
-  let result: T;
-  try {
-    result = read();
-  } catch (error) {
-    if (!(error instanceof DatasetFormatError)) throw error;
-    expect(error.message.startsWith('fuzz: ')).toBe(true);
-    tally.typedError++;
-    return;
-  }
-  tally.read++;
-  check(result);
+  fuzz.readOrRefuse(reader, read, { source: 'fuzz: ', check });
 }
 
-/** One byte-level edit: overwrite, truncate, insert or delete (positions taken modulo the length). */
-const editArbitrary = fc.oneof(
-  fc.tuple(fc.constant('set' as const), fc.nat(), fc.nat({ max: 255 })),
-  fc.tuple(fc.constant('truncate' as const), fc.nat(), fc.constant(0)),
-  fc.tuple(fc.constant('insert' as const), fc.nat(), fc.nat({ max: 255 })),
-  fc.tuple(fc.constant('delete' as const), fc.nat(), fc.nat({ max: 8 })),
-);
-
-function edit(bytes: Uint8Array, [kind, at, value]: [string, number, number]): Uint8Array {
-  const position = at % (bytes.length + 1);
-  if (kind === 'set') {
-    const copy = bytes.slice();
-    if (position < copy.length) copy[position] = value;
-    return copy;
-  }
-  if (kind === 'truncate') return bytes.slice(0, position);
-  if (kind === 'insert')
-    return Uint8Array.from([...bytes.subarray(0, position), value, ...bytes.subarray(position)]);
-  return Uint8Array.from([...bytes.subarray(0, position), ...bytes.subarray(position + value)]);
-}
+const editArbitrary = byteEditArbitrary;
+const edit = applyByteEdit;
 
 const idxFileArbitrary = fc
   .array(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 3 })

@@ -1,16 +1,9 @@
 import { latentsFromModelSpace } from '@latentlab/autoencoders';
 import type { OnnxRunner } from '@latentlab/onnx';
-import { denoiserTensorNames, onnxDenoiser } from '@latentlab/onnx';
-import {
-  type Denoiser,
-  generate,
-  type SamplerName,
-  type Spacing,
-  scalarFeeds,
-  stackLabels,
-} from '@latentlab/samplers';
-import { processByName } from '@latentlab/schedules';
+import { onnxDenoiser } from '@latentlab/onnx';
+import type { SamplerName } from '@latentlab/samplers';
 import { checkLatentAgreement, type ModelCard, tensor } from '@latentlab/tensor';
+import { denoisingFromCard, sampleDenoiser } from './denoising.js';
 import { type DataScaling, modelToPixels } from './pixels.js';
 import { previewAffordable } from './preview-budget.js';
 import { throwIfStopped } from './stopped.js';
@@ -65,9 +58,8 @@ export async function generateDiffusion(
   model: DiffusionModel,
   request: DiffusionRequest,
 ): Promise<GeneratedImages> {
+  const denoising = denoisingFromCard(model.card, model.card.name);
   const spec = model.card.denoiser!;
-  if (spec.nullClass === null)
-    throw new Error(`${model.card.name}: the model has no null class for guidance`);
   const count: EvaluationCount = { evaluations: 0, milliseconds: 0, previewMilliseconds: 0 };
   const toPixels = imageDecoder(model);
   const batch = request.labels.length;
@@ -79,46 +71,21 @@ export async function generateDiffusion(
     pending = undefined;
     await request.onPreview(step, steps, previewAffordable(count) ? await toPixels(x0, batch) : null);
   };
-  const onnx = onnxDenoiser(timedRunner(model.denoiser, count, flushPreview), model.card);
-  const process = processByName(spec.process);
-  // A guidance-distilled student takes the scale as its input (no CFG pair), a shortcut model its step.
-  const names = denoiserTensorNames(model.card);
-  const feeds = scalarFeeds(
-    { takesGuidanceScale: names.guidanceScale !== undefined, takesStepSize: names.stepSize !== undefined },
-    {
-      process,
-      steps: request.steps,
-      guidanceScale: request.guidanceScale,
-      ...(spec.sampling?.tStart !== undefined ? { tStart: spec.sampling.tStart } : {}),
-      ...(spec.sampling?.spacing ? { spacing: spec.sampling.spacing as Spacing } : {}),
-      ...(request.shift !== undefined ? { shift: request.shift } : {}),
-    },
-  );
-  const { scalars } = feeds;
-  const denoise: Denoiser<Int32Array> = scalars ? (input) => onnx({ ...input, scalars }) : onnx;
-  const samples = await generate({
-    process,
-    model: denoise,
-    target: spec.target,
-    condition: request.labels,
-    shape: [batch, ...spec.sampleShape], // (B, …)
+  const samples = await sampleDenoiser({
+    model: onnxDenoiser(timedRunner(model.denoiser, count, flushPreview), model.card),
+    denoising,
+    labels: request.labels,
+    sampleShape: spec.sampleShape,
     steps: request.steps,
-    ...(spec.sampling?.spacing ? { spacing: spec.sampling.spacing as Spacing } : {}),
-    ...(spec.sampling?.tStart !== undefined ? { tStart: spec.sampling.tStart } : {}),
-    ...(spec.sampling?.clipDenoised ? { clipDenoised: spec.sampling.clipDenoised } : {}),
-    ...(request.shift !== undefined && request.shift !== 1 ? { shift: request.shift } : {}),
     sampler: request.sampler,
+    guidanceScale: request.guidanceScale,
     seed: request.seed,
-    guidance: {
-      scale: feeds.guidanceScale,
-      unconditional: new Int32Array(batch).fill(spec.nullClass),
-      stack: stackLabels,
-      ...(request.guidanceInterval ? { interval: request.guidanceInterval } : {}),
-    },
+    ...(request.guidanceInterval ? { guidanceInterval: request.guidanceInterval } : {}),
+    ...(request.shift !== undefined ? { shift: request.shift } : {}),
     onStep: (progress) => {
       pending = { step: progress.step, steps: progress.steps, x0: Float32Array.from(progress.x0) };
     },
-    signal: request.signal,
+    ...(request.signal ? { signal: request.signal } : {}),
   });
   throwIfStopped(request.signal);
   const lastPreview = performance.now();

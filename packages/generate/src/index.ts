@@ -1,6 +1,14 @@
 // Images from exported ONNX models, read from their model cards: the one card → sampling pipeline of
 // `latentlab sample --onnx`, the comparison app's worker and the benchmarks. Framework-free: any OnnxRunner
 // (onnxruntime-node or onnxruntime-web, on any execution provider).
+
+export {
+  type DenoiseRequest,
+  type Denoising,
+  denoisingFromCard,
+  type ScalarDenoiser,
+  sampleDenoiser,
+} from './denoising.js';
 export {
   type DiffusionModel,
   type DiffusionRequest,

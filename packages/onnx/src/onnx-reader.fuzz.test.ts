@@ -1,3 +1,4 @@
+import { applyByteEdit, byteEditArbitrary, FUZZ_RUNS, refusalTally } from '@latentlab/fuzz-support';
 import { ModelCardError, parseModelCard } from '@latentlab/tensor';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,50 +12,18 @@ import { TOY_INPUTS, toyDenoiser, toyDenoiserCard, toyDenoiserParams } from './t
 // The ONNX reader (protobuf decode of the model, its metadata and model card) and the model-card parser,
 // fed random and mutated inputs: each is read or refused with one of the project's typed errors.
 // FUZZ_RUNS raises the count (`pnpm fuzz`).
-const numRuns = Number(process.env['FUZZ_RUNS'] ?? 1500);
-const TYPED = [ProtoDecodeError, ModelStructureError, ModelCardError, OnnxModelError];
-const tallies = new Map<string, { inputs: number; typedError: number; read: number }>();
-afterAll(() => {
-  for (const [reader, tally] of tallies)
-    console.log(JSON.stringify({ fuzz: reader, ...tally, untypedCrash: 0 }));
-});
-
-function readOrRefuse(reader: string, read: () => unknown): void {
-  const tally = tallies.get(reader) ?? { inputs: 0, typedError: 0, read: 0 };
-  tallies.set(reader, tally);
-  tally.inputs++;
-  try {
-    read();
-  } catch (error) {
-    if (!TYPED.some((type) => error instanceof type)) throw error;
-    tally.typedError++;
-    return;
-  }
-  tally.read++;
-}
+const numRuns = FUZZ_RUNS;
+const fuzz = refusalTally([ProtoDecodeError, ModelStructureError, ModelCardError, OnnxModelError]);
+afterAll(fuzz.log);
+const readOrRefuse = (reader: string, read: () => unknown) => fuzz.readOrRefuse(reader, read);
 
 const model = exportOnnx(toyDenoiser, toyDenoiserParams(), TOY_INPUTS, {
   outputNames: ['prediction'],
   card: toyDenoiserCard(),
 });
 
-const editArbitrary = fc.tuple(
-  fc.constantFrom('set', 'truncate', 'insert', 'delete'),
-  fc.nat(),
-  fc.nat({ max: 255 }),
-);
-function edit(bytes: Uint8Array, [kind, at, value]: [string, number, number]): Uint8Array {
-  const position = at % (bytes.length + 1);
-  if (kind === 'set') {
-    const copy = bytes.slice();
-    if (position < copy.length) copy[position] = value;
-    return copy;
-  }
-  if (kind === 'truncate') return bytes.slice(0, position);
-  if (kind === 'insert')
-    return Uint8Array.from([...bytes.subarray(0, position), value, ...bytes.subarray(position)]);
-  return Uint8Array.from([...bytes.subarray(0, position), ...bytes.subarray(position + (value % 9))]);
-}
+const editArbitrary = byteEditArbitrary;
+const edit = applyByteEdit;
 
 describe('the ONNX reader under fuzzing', () => {
   it('random bytes are decoded or refused with a typed error', () => {

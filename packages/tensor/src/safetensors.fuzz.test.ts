@@ -1,3 +1,4 @@
+import { FUZZ_RUNS } from '@latentlab/fuzz-support';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readSafetensors, SafetensorsError, writeSafetensors } from './safetensors.js';
@@ -132,7 +133,7 @@ const headerArbitrary = fc.oneof(
 );
 
 describe('readSafetensors under fuzzing', () => {
-  const numRuns = Number(process.env['FUZZ_RUNS'] ?? 1500);
+  const numRuns = FUZZ_RUNS;
 
   it('random bytes are read or rejected with a SafetensorsError', () => {
     fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }), readsOrRejectsCleanly), { numRuns });

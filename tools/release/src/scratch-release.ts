@@ -20,7 +20,8 @@ export interface PublishedPackage {
  */
 export function copyWorkspace(root: string, destination: string): void {
   mkdirSync(destination, { recursive: true });
-  const excluded = ['node_modules', '.git', '.turbo', 'runs', 'test-results', '.cache'];
+  // `./runs` is the repository's run outputs only (packages/runs is a package).
+  const excluded = ['node_modules', '.git', '.turbo', './runs', 'test-results', '.cache'];
   const pack = spawnSync(
     'bash',
     [

@@ -50,8 +50,8 @@ describe('runs of every family written before @latentlab/runs', () => {
     }
   }, 120_000);
 
-  // The token model and the latent DiT re-encode MNIST train with their tiny tokenizer / VAE (the caches are
-  // not in the fixture): about 16 s each on two cores.
+  // The token model and the latent DiT trained on the first 2,000 images, whose token and latent caches the
+  // fixture keeps: a resume re-encodes nothing.
   it('resume: each continues from its step (inputs before the runs that use them are left as they were)', async () => {
     for (const run of ['ar', 'ldm', 'student', 'dit']) {
       const result = await runCaptured([

@@ -133,9 +133,15 @@ export async function evaluateRun(options: EvaluateRunOptions): Promise<RunEvalu
 
 /** The metrics classifier of the run's data set (saved in its state, or its recipe's), or a CliError. */
 function runEvaluation(recipeName: string, dataset: DatasetName | undefined): DatasetEvaluation {
-  const evaluation = datasetEvaluation(dataset ?? recipeByName(recipeName).dataset);
+  // Runs older than the state's dataset field: their recipe's (a student's: MNIST, all there were then).
+  const named = () => recipeByName(recipeName).dataset;
+  const evaluation = datasetEvaluation(
+    dataset ?? (named() === 'teacher' ? 'mnist' : (named() as DatasetName)),
+  );
   if (evaluation) return evaluation;
-  const evaluable = RECIPES.filter((candidate) => datasetEvaluation(candidate.dataset))
+  const evaluable = RECIPES.filter(
+    (candidate) => candidate.dataset !== 'teacher' && datasetEvaluation(candidate.dataset),
+  )
     .map((candidate) => `${candidate.name} (${candidate.dataset})`)
     .join(', ');
   throw new CliError(

@@ -24,7 +24,9 @@ export interface DistillSpec {
  * EMA weights, its data set, process and target are the teacher's, and it is an ordinary denoiser run
  * (export, sample, eval) whose card says the steps and guidance scale it was made for.
  */
-export interface DistillRecipe extends RecipeBase {
+export interface DistillRecipe extends Omit<RecipeBase, 'dataset'> {
+  /** A student learns on its teacher's data set, whatever it is (the run records which). */
+  dataset: 'teacher';
   distill: DistillSpec;
 }
 
@@ -36,7 +38,7 @@ export interface DistillRecipe extends RecipeBase {
 export const guidanceDistill: DistillRecipe = {
   name: 'distill-guidance',
   description: 'guidance distillation of a denoiser run (--teacher DIR): CFG in one call, w as an input',
-  dataset: 'mnist',
+  dataset: 'teacher',
   distill: { method: 'guidance', guidanceRange: { min: 1, max: 3 } },
   defaults: {
     batchSize: 32,
@@ -63,7 +65,7 @@ export const progressiveDistill: DistillRecipe = {
   name: 'distill-progressive',
   description:
     'progressive distillation of a denoiser run (--teacher DIR): 2N teacher steps → N (--student-steps)',
-  dataset: 'mnist',
+  dataset: 'teacher',
   distill: { method: 'progressive' },
   defaults: {
     batchSize: 32,
@@ -89,7 +91,7 @@ export const progressiveDistill: DistillRecipe = {
 export const consistencyDistill: DistillRecipe = {
   name: 'distill-consistency',
   description: 'consistency distillation of a denoiser run (--teacher DIR): a 1-step consistency model',
-  dataset: 'mnist',
+  dataset: 'teacher',
   distill: { method: 'consistency', intervals: 18, solver: 'euler', targetDecay: 0.95 },
   defaults: {
     batchSize: 32,
@@ -114,7 +116,7 @@ export const consistencyDistill: DistillRecipe = {
 export const shortcutDistill: DistillRecipe = {
   name: 'distill-shortcut',
   description: 'shortcut distillation of a denoiser run (--teacher DIR): one student for 1, 2, 4 … 16 steps',
-  dataset: 'mnist',
+  dataset: 'teacher',
   distill: { method: 'shortcut', baseSteps: 16 },
   defaults: {
     batchSize: 32,
@@ -138,7 +140,7 @@ export const shortcutDistill: DistillRecipe = {
 export const reflowDistill: DistillRecipe = {
   name: 'distill-reflow',
   description: 'reflow of a denoiser run on its ODE pairs (--teacher DIR --pairs FILE): straighter paths',
-  dataset: 'mnist',
+  dataset: 'teacher',
   distill: { method: 'reflow' },
   defaults: {
     batchSize: 32,

@@ -1,7 +1,7 @@
-import type { Recipe } from './recipe.js';
+import type { DiffusionRecipe } from './recipe.js';
 
 /** Rectified flow on two moons with a small MLP: trains in seconds, for tests and demos. */
-export const rfMlpMoons: Recipe = {
+export const rfMlpMoons: DiffusionRecipe = {
   name: 'rf-mlp-moons',
   description: 'rectified flow, MLP velocity model, two moons (2 classes); seconds on a CPU',
   dataset: 'two-moons',

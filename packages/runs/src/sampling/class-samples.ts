@@ -1,4 +1,5 @@
-import { type Denoiser, generate, type SamplerName, scalarFeeds, stackLabels } from '@latentlab/samplers';
+import { sampleDenoiser } from '@latentlab/generate';
+import type { SamplerName } from '@latentlab/samplers';
 import { CliError } from '../errors.js';
 import type { Denoising } from './denoising.js';
 import type { ClassDenoiser } from './tfjs-denoiser.js';
@@ -27,52 +28,34 @@ export interface ClassSamplesRequest {
 export async function classSamples(
   request: ClassSamplesRequest,
 ): Promise<{ samples: Float32Array; labels: Int32Array; noise?: Float32Array }> {
-  const { denoising } = request;
-  let noise: Float32Array | undefined;
-  let feeds: ReturnType<typeof scalarFeeds>;
-  try {
-    feeds = scalarFeeds(denoising, {
-      process: denoising.process,
-      steps: request.steps,
-      guidanceScale: request.guidanceScale,
-      ...(denoising.tStart !== undefined ? { tStart: denoising.tStart } : {}),
-      ...(denoising.spacing ? { spacing: denoising.spacing } : {}),
-    });
-  } catch (error) {
-    throw new CliError((error as Error).message);
-  }
-  const { scalars } = feeds;
-  const model: Denoiser<Int32Array> = scalars
-    ? (input) => request.model({ ...input, scalars })
-    : request.model;
   const labels = Int32Array.from(
     { length: request.rows.length * request.perRow },
     (_, index) => request.rows[Math.floor(index / request.perRow)]!,
   ); // (B)
-  const samples = await generate({
-    process: denoising.process,
-    model,
-    target: denoising.target,
-    condition: labels,
-    shape: [labels.length, ...request.sampleShape],
-    steps: request.steps,
-    ...(denoising.spacing ? { spacing: denoising.spacing } : {}),
-    ...(denoising.tStart !== undefined ? { tStart: denoising.tStart } : {}),
-    ...(denoising.clipDenoised ? { clipDenoised: denoising.clipDenoised } : {}),
-    sampler: request.sampler,
-    seed: request.seed,
-    ...(request.recordNoise
-      ? {
-          onStart: (x: Float32Array) => {
-            noise = x;
-          },
-        }
-      : {}),
-    guidance: {
-      scale: feeds.guidanceScale,
-      unconditional: new Int32Array(labels.length).fill(denoising.nullClass),
-      stack: stackLabels,
-    },
-  }); // (B, …)
+  let noise: Float32Array | undefined;
+  let samples: Float32Array;
+  try {
+    samples = await sampleDenoiser({
+      model: request.model,
+      denoising: request.denoising,
+      labels,
+      sampleShape: request.sampleShape,
+      steps: request.steps,
+      sampler: request.sampler,
+      guidanceScale: request.guidanceScale,
+      seed: request.seed,
+      ...(request.recordNoise
+        ? {
+            onStart: (x: Float32Array) => {
+              noise = x;
+            },
+          }
+        : {}),
+    }); // (B, …)
+  } catch (error) {
+    // scalarFeeds refuses settings a student cannot take (e.g. a shortcut model at steps it never learnt).
+    if (error instanceof RangeError) throw new CliError(error.message);
+    throw error;
+  }
   return { samples, labels, ...(noise ? { noise } : {}) };
 }

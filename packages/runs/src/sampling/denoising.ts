@@ -1,7 +1,6 @@
-import { denoiserTensorNames } from '@latentlab/onnx';
-import type { ScalarInputs, Spacing } from '@latentlab/samplers';
-import { type NoiseProcess, type PredictionTarget, processByName } from '@latentlab/schedules';
-import type { DenoiserSpec, ModelCard } from '@latentlab/tensor';
+import { denoisingFromCard as cardDenoising, type Denoising } from '@latentlab/generate';
+import { processByName } from '@latentlab/schedules';
+import type { ModelCard } from '@latentlab/tensor';
 import type { RunState } from '../checkpoint/run-state.js';
 import { CliError } from '../errors.js';
 import type { ModelConfig } from '../recipes/model-config.js';
@@ -9,20 +8,8 @@ import { type DiffusionSpec, isDiffusionRecipe } from '../recipes/recipe.js';
 import { recipeByName } from '../recipes/registry.js';
 
 /** What a sampler needs to know about a trained denoiser besides its weights (and its scalar inputs). */
-export interface Denoising extends ScalarInputs {
-  process: NoiseProcess;
-  target: PredictionTarget;
-  /** The label of the unconditional class (CFG's null class). */
-  nullClass: number;
-  spacing?: Spacing;
-  /** The noisiest time to start from (default: the process's tMax). */
-  tStart?: number;
-  /** Clamp each x̂₀ estimate to this range. */
-  clipDenoised?: readonly [number, number];
-  /** Default steps and guidance scale (a distilled student's: its steps, scale 1 with guidance baked in). */
-  steps?: number;
-  guidanceScale?: number;
-}
+/** How a denoiser samples (one definition, @latentlab/generate's, for runs and exported files alike). */
+export type { Denoising } from '@latentlab/generate';
 
 /** The scalar inputs a CLI network takes: its DiT scalar conditions 'w' (guidance scale) and 'd' (step size). */
 function scalarInputsOfConfig(config: ModelConfig) {
@@ -67,26 +54,11 @@ export function runDiffusion(state: RunState): DiffusionSpec {
 }
 
 /** The sampling side of an exported model's card (its `denoiser` section and its input roles). */
+/** An exported denoiser's sampling from its card (@latentlab/generate's reading), or a CliError naming the file. */
 export function denoisingFromCard(card: ModelCard, source: string): Denoising {
-  const spec = card.denoiser as DenoiserSpec;
-  const names = denoiserTensorNames(card);
-  if (spec.processOptions && Object.keys(spec.processOptions).length > 0) {
-    throw new CliError(
-      `${source}: the model card's process '${spec.process}' has options (${Object.keys(spec.processOptions).join(', ')}) this version cannot rebuild`,
-    );
+  try {
+    return cardDenoising(card, source);
+  } catch (error) {
+    throw new CliError((error as Error).message);
   }
-  if (spec.nullClass === null) {
-    throw new CliError(`${source}: the model has no null class; sampling with guidance needs one`);
-  }
-  return {
-    process: processByName(spec.process),
-    target: spec.target,
-    nullClass: spec.nullClass,
-    ...(spec.sampling?.spacing ? { spacing: spec.sampling.spacing as Spacing } : {}),
-    ...(spec.sampling?.tStart !== undefined ? { tStart: spec.sampling.tStart } : {}),
-    ...(spec.sampling?.clipDenoised ? { clipDenoised: spec.sampling.clipDenoised } : {}),
-    ...samplingDefaults(spec.sampling),
-    ...(names.guidanceScale ? { takesGuidanceScale: true } : {}),
-    ...(names.stepSize ? { takesStepSize: true } : {}),
-  };
 }

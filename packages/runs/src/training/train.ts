@@ -110,7 +110,10 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const { model, objective } = plan;
   const initial = () => plan.initialParams(root.split(INIT_STREAM));
   const startStep = saved?.state.step ?? 0;
-  const data = plan.loadData ? await plan.loadData() : loadTrainingData(recipe.dataset, settings.seed);
+  // A student's data is its teacher's (its plan loads it); every other recipe names its data set.
+  const data = plan.loadData
+    ? await plan.loadData()
+    : loadTrainingData(recipe.dataset as Exclude<Recipe['dataset'], 'teacher'>, settings.seed);
   if (settings.backend === 'auto' && backend.name === 'cpu') {
     // Nothing faster loaded (the native binary included): measure before writing anything.
     const batches = labeledBatches(data, { batchSize: settings.batchSize, seed: settings.seed });
