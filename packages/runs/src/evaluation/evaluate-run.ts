@@ -150,7 +150,8 @@ function runEvaluation(recipeName: string, dataset: DatasetName | undefined): Da
 }
 
 /** The first `count` images of (N, …) `images` (all of them when `count` is undefined). */
-function firstImages(images: Tensor<'float32'>, count: number | undefined): Tensor<'float32'> {
+/** The first `count` images (the FID reference of an evaluation), or all of them; a bad count is a FieldError. */
+export function firstImages(images: Tensor<'float32'>, count: number | undefined): Tensor<'float32'> {
   const available = images.shape[0] as number;
   if (count === undefined) return images;
   if (!(count >= 2 && count <= available)) {

@@ -9,6 +9,7 @@ import { type DatasetName, datasetEvaluation } from '../recipes/datasets.js';
 import { loadTokenizer, tokenizeDataset } from '../tokens/tokenize-dataset.js';
 import { runTfjsGraph } from '../training/tfjs-graph-runner.js';
 import { decodeTokens, sampleTokenGrids, tfjsSamplingRunner } from '../training/token-plan.js';
+import { firstImages } from './evaluate-run.js';
 import { floorAtSampleCount } from './sample-count-floor.js';
 
 /** One evaluated sampling setting of a token model, as `DIR/eval.jsonl` holds it. */
@@ -132,6 +133,8 @@ export interface TokenEvalOptions {
   topK: number;
   topP: number;
   seed: number;
+  /** Compare with the first this many test images (default: the whole test split). */
+  referenceCount?: number;
   backend?: BackendName;
   onRecord?: (record: TokenEvalRecord) => void;
   /** Hears that a setting's sampling starts; gets back a function told of the finished count. */
@@ -229,7 +232,8 @@ export async function scoreTokenModel(
   const evaluation = datasetEvaluation(model.dataset);
   if (!evaluation) throw new CliError(`${options.checkpoint}: ${model.dataset} has no metrics classifier`);
   requireBalanced(options.samples, model.classes);
-  const reference = classifierFeatures(evaluation.loadTestImages(), evaluation.dataset).features;
+  const referenceImages = firstImages(evaluation.loadTestImages(), options.referenceCount); // (R, 1, 28, 28)
+  const reference = classifierFeatures(referenceImages, evaluation.dataset).features;
   const floor = floorAtSampleCount(evaluation, options.samples, model.classes, reference);
   const records: TokenEvalRecord[] = [];
   const perClass = options.samples / model.classes;

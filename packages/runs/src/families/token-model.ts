@@ -92,6 +92,7 @@ function tokenEvalOptions(request: EvalRequest): TokenEvalOptions {
     topK: request.topK,
     topP: request.topP,
     seed: request.seed,
+    ...(request.referenceCount !== undefined ? { referenceCount: request.referenceCount } : {}),
     backend: request.backend,
     onSettingStart: (setting) => {
       const advance = request.progress?.(
