@@ -18,7 +18,21 @@ describe('latentlab eval --onnx of the token models the app ships', () => {
       const tokens = join(MODELS, name, 'tokens.onnx');
       expect(existsSync(tokens), tokens).toBe(true);
       const result = await runCaptured([
-        ...['eval', '--checkpoint', root, '--onnx', tokens, '--samples', '20', '--steps', '8', '--cfg', '2', '--reference', '500'],
+        ...[
+          'eval',
+          '--checkpoint',
+          root,
+          '--onnx',
+          tokens,
+          '--samples',
+          '20',
+          '--steps',
+          '8',
+          '--cfg',
+          '2',
+          '--reference',
+          '500',
+        ],
       ]);
       expect(result.code, result.stderr).toBe(0);
       const records = readFileSync(join(root, 'eval.jsonl'), 'utf8').trim().split('\n');
