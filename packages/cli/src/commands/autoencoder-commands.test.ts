@@ -240,7 +240,7 @@ describe('latentlab train, export and eval of a token model on a tokenizer run',
     // The exported file evaluates through the same pipeline as `sample --onnx` (no bits per token).
     const onnxEval = await runCaptured([
       ...['eval', '--checkpoint', out, '--onnx', join(out, 'step.onnx'), '--decoder', decoder],
-      ...['--samples', '20', '--cfg', '2', '--batch-size', '7'],
+      ...['--samples', '20', '--cfg', '2', '--batch-size', '7', '--reference', '500'],
     ]);
     expect(onnxEval.stderr).not.toContain('Error');
     expect(onnxEval.code).toBe(0);
