@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type ConsoleMessage, chromium, type Page } from 'playwright-core';
 import { build, type PreviewServer, preview } from 'vite';
+import type { PanelResult, TestHooks } from '../src/test-hooks.js';
 
 export const APP_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -46,19 +47,13 @@ export function collectErrors(page: Page): string[] {
   return errors;
 }
 
-export interface PanelResult {
-  pixels: number[];
-  height: number;
-  width: number;
-  labels: number[];
-  seed: number;
-}
+/** The latest images of a panel, as the page's test hooks keep them. */
+export type { PanelResult } from '../src/test-hooks.js';
 
 /** The latest images a panel generated, from the page's test hooks. */
 export function panelResult(page: Page, panel: string): Promise<PanelResult | undefined> {
   return page.evaluate(
-    (name) =>
-      (window as unknown as { latentlab: { results: Record<string, PanelResult> } }).latentlab.results[name],
+    (name) => (window as unknown as { latentlab: TestHooks }).latentlab.results[name],
     panel,
   );
 }
@@ -66,11 +61,9 @@ export function panelResult(page: Page, panel: string): Promise<PanelResult | un
 /** Opens the app with `query` and waits until its worker has picked a backend. */
 export async function openApp(page: Page, serverUrl: string, query: string): Promise<void> {
   await page.goto(`${serverUrl}?${query}`);
-  await page.waitForFunction(
-    () => (window as unknown as { latentlab: { ready: boolean } }).latentlab.ready,
-    null,
-    { timeout: 120_000 },
-  );
+  await page.waitForFunction(() => (window as unknown as { latentlab: TestHooks }).latentlab.ready, null, {
+    timeout: 120_000,
+  });
 }
 
 /** Sets the control `name` (a select or an input) inside `scope` and fires its change event. */

@@ -2,9 +2,10 @@ import { readAnyRunState } from '../checkpoint/run-state.js';
 import { CliError } from '../errors.js';
 import type { StreamSampleRequest } from '../families/model-family.js';
 import { familyOfCard, familyOfRun } from '../families/registry.js';
-import { DEFAULT_SAMPLE_BATCH, gatherBatches } from '../sampling/batched-samples.js';
+import { gatherBatches } from '../sampling/batched-samples.js';
 import { readOnnxModel } from '../sampling/onnx-file.js';
 import type { SamplePlan } from '../sampling/sample-run.js';
+import { EVAL_DEFAULTS } from './evaluate-trained-run.js';
 
 /** What to sample: a run's checkpoint (a denoiser) or an exported `.onnx` (a denoiser or a token model). */
 export type SampleSource = { checkpoint: string } | { onnx: string; decoder?: string };
@@ -31,13 +32,14 @@ export async function drawSamples(
   let drawn: (SamplePlan & { samples: Float32Array; labels: Int32Array }) | undefined;
   await family.streamSamples(
     {
-      engine: 'onnx',
-      backend: 'auto',
-      sampler: 'euler',
-      steps: 20,
-      guidanceScale: 2,
-      seed: 0,
-      batchSize: DEFAULT_SAMPLE_BATCH,
+      // `latentlab sample`'s defaults, the same as an evaluation's (one setting: its first steps and scale).
+      engine: EVAL_DEFAULTS.engine,
+      backend: EVAL_DEFAULTS.backend,
+      sampler: EVAL_DEFAULTS.sampler,
+      steps: EVAL_DEFAULTS.stepsList[0],
+      guidanceScale: EVAL_DEFAULTS.guidanceScales[0],
+      seed: EVAL_DEFAULTS.seed,
+      batchSize: EVAL_DEFAULTS.batchSize,
       ...options,
       ...(onnx ? { onnx } : { checkpoint: (source as { checkpoint: string }).checkpoint }),
       ...('decoder' in source && source.decoder !== undefined ? { decoder: source.decoder } : {}),

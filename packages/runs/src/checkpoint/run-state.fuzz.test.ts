@@ -6,7 +6,7 @@ import { CheckpointError, parseTrainState, readTrainState } from '@latentlab/tra
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CliError } from '../errors.js';
-import { trainTinyDit } from '../test-support/tiny-dit-run.js';
+import { train } from '../training/train.js';
 import { checkRunState, type RunState } from './run-state.js';
 
 // A checkpoint's training state (what --resume, sample and export trust) fed random and mutated JSON:
@@ -17,8 +17,17 @@ const fuzz = refusalTally([CheckpointError, CliError]);
 const root = mkdtempSync(join(tmpdir(), 'latentlab-state-fuzz-'));
 let valid: Record<string, unknown>;
 beforeAll(async () => {
-  await trainTinyDit(join(root, 'run'));
-  valid = readTrainState(join(root, 'run')) as unknown as Record<string, unknown>;
+  // A real run's state (a few steps of the two-moons MLP, with a model-size override as a nested group).
+  const out = join(root, 'run');
+  await train({
+    recipe: 'rf-mlp-moons',
+    steps: 3,
+    batchSize: 16,
+    model: { hidden: 16 },
+    out,
+    progress: { write: () => true },
+  });
+  valid = readTrainState(out) as unknown as Record<string, unknown>;
 }, 120_000);
 afterAll(() => {
   rmSync(root, { recursive: true, force: true });

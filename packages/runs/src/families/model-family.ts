@@ -3,6 +3,7 @@ import type { ModelCard } from '@latentlab/tensor';
 import type { BackendName } from '@latentlab/tfjs';
 import type { RunState } from '../checkpoint/run-state.js';
 import type { EvalRecordBase } from '../evaluation/eval-record.js';
+import type { EvaluateRunOptions } from '../evaluation/evaluate-run.js';
 import type { ExportedGraph } from '../export/exported-graph.js';
 import type { Recipe } from '../recipes/recipe.js';
 import type { DrawBatches } from '../sampling/batched-samples.js';
@@ -61,23 +62,22 @@ export interface StreamSampleRequest {
 export type ConsumeSamples = (plan: SamplePlan, draw: DrawBatches) => Promise<void>;
 
 /** What `latentlab eval` asks of a run (or of a file it exported): each family reads what applies to it. */
-export interface EvalRequest {
-  /** The run directory; its `eval.jsonl` gets the records. */
-  checkpoint: string;
+export interface EvalRequest
+  extends Pick<
+    EvaluateRunOptions,
+    | 'checkpoint'
+    | 'samples'
+    | 'stepsList'
+    | 'guidanceScales'
+    | 'sampler'
+    | 'seed'
+    | 'batchSize'
+    | 'referenceCount'
+  > {
   /** Evaluate this exported model instead of the checkpoint (onnxruntime-node). */
   onnx?: OnnxModelFile;
   /** A token model's .onnx: its tokenizer's decoder.onnx (default: beside it). */
   decoder?: string;
-  /** Samples per setting, class-balanced (an autoencoder: test images reconstructed). */
-  samples: number;
-  /** Sampling steps (MaskGIT: iterations), one setting each, crossed with the guidance scales. */
-  stepsList: readonly number[];
-  guidanceScales: readonly number[];
-  sampler: SamplerName;
-  seed: number;
-  batchSize: number;
-  /** Compare with the first this many test images (default: the whole split). */
-  referenceCount?: number;
   engine: SamplingEngine;
   backend: BackendName;
   /** Token models: sampling temperature, top-k (0 = off), top-p (1 = off). */

@@ -93,17 +93,15 @@ async function onnxRunDenoiser(
   runDecoder?: SampleDecoder,
 ): Promise<RunDenoiser> {
   const card = readModelCard(bytes, path);
-  const denoiser = card.denoiser;
-  if (card.kind !== 'denoiser' || !denoiser) {
-    throw new CliError(`${path}: its model card says kind '${card.kind}'; sampling needs a denoiser`);
-  }
+  const denoising = denoisingFromCard(card, path); // refuses a card that is not a denoiser's
+  const denoiser = card.denoiser!;
   const { createNodeRunner } = await import('@latentlab/onnx/node'); // loads onnxruntime-node only when asked
   const decoder = runDecoder ?? (denoiser.latent ? await onnxLatentDecoder(card, path) : undefined);
   const runner = await createNodeRunner(bytes);
   return {
     ...(decoder ? { decoder } : {}),
     model: onnxDenoiser(runner, card),
-    denoising: denoisingFromCard(card, path),
+    denoising,
     sampleShape: [...denoiser.sampleShape],
     classes: denoiser.classes,
     recipe: card.training?.recipe ?? card.name,
